@@ -1,0 +1,37 @@
+import { Args, Flags } from '@oclif/core';
+import { BaseCommand } from '../cli/base-command.js';
+import { SEED_TEXT } from '../core/contract.js';
+import { runDemo, type DemoResult } from '../demo/run-demo.js';
+import { targetNames } from '../../transports/catalog.js';
+
+export default class Demo extends BaseCommand {
+  static override summary = 'Watch one target work: start the plugin, call it, stop it, with every step timed.';
+  static override description = `Valid targets: ${targetNames().join(', ')} (see \`plugbench list\` for which are available here).`;
+  static override examples = [
+    '<%= config.bin %> demo worker',
+    '<%= config.bin %> demo in-process --input "héllo 👋" --calls 1000',
+    '<%= config.bin %> demo worker --method revertWithPrefix',
+    '<%= config.bin %> demo dynamic-import --plugin ./my-plugin.js --json',
+  ];
+  static override args = {
+    target: Args.string({ description: 'target to run (see `plugbench list`)', required: true }),
+  };
+  static override flags = {
+    input: Flags.string({ description: 'text to revert', default: SEED_TEXT }),
+    calls: Flags.integer({ description: 'call this many times and report the median call time', default: 1, min: 1 }),
+    method: Flags.string({ description: 'plugin method to call', options: ['revert', 'revertWithPrefix'], default: 'revert' }),
+    plugin: Flags.string({ description: 'plugin file to load instead of the sample (targets that load files)' }),
+  };
+
+  async run(): Promise<DemoResult> {
+    const { args, flags } = await this.parse(Demo);
+    return runDemo({
+      target: args.target,
+      input: flags.input,
+      calls: flags.calls,
+      method: flags.method as 'revert' | 'revertWithPrefix',
+      ...(flags.plugin ? { pluginPath: flags.plugin } : {}),
+      narrate: (line) => this.say(line),
+    });
+  }
+}

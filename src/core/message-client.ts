@@ -1,0 +1,98 @@
+/**
+ * The host end of a message channel to a plugin runner: numbers calls, matches
+ * results to them, answers the plugin's host calls, and fails everything in
+ * flight at once when the channel is lost.
+ */
+import { PluginError, serializeError, toPluginError } from './errors.js';
+import { isPluginMessage, type HostMessage, type PluginMessage } from './wire.js';
+
+interface Waiter {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+export interface MessageClientOptions {
+  post(message: HostMessage): void;
+  /** Runs a plugin->host call; its result or error is sent back to the plugin. */
+  onHostCall(name: string, args: unknown[], depth: number): Promise<unknown>;
+  /** Anything that is not a known message. */
+  onProtocolError(error: PluginError): void;
+}
+
+export class MessageClient {
+  #nextId = 0;
+  readonly #waiting = new Map<number, Waiter>();
+
+  constructor(private readonly options: MessageClientOptions) {}
+
+  call(method: string, args: unknown[], depth: number, signal?: AbortSignal): Promise<unknown> {
+    const id = ++this.#nextId;
+    return this.wait(id, { type: 'call', id, method, args, depth }, signal);
+  }
+
+  ping(): Promise<unknown> {
+    const id = ++this.#nextId;
+    return this.wait(id, { type: 'ping', id });
+  }
+
+  /** Feed every message from the plugin here. Returns false for a message that is not ours. */
+  receive(message: unknown): boolean {
+    if (!isPluginMessage(message)) {
+      this.options.onProtocolError(new PluginError('PROTOCOL_ERROR', `unexpected message from plugin: ${describe(message)}`));
+      return false;
+    }
+    this.handle(message);
+    return true;
+  }
+
+  /** Rejects every call in flight; the caller decides the error (crash, stop, replaced). */
+  failAll(error: PluginError): void {
+    const waiting = [...this.#waiting.values()];
+    this.#waiting.clear();
+    for (const waiter of waiting) waiter.reject(error);
+  }
+
+  private handle(message: PluginMessage): void {
+    switch (message.type) {
+      case 'result':
+      case 'pong': {
+        const waiter = this.#waiting.get(message.id);
+        if (!waiter) return;
+        this.#waiting.delete(message.id);
+        if (message.type === 'pong' || message.ok) waiter.resolve(message.type === 'pong' ? null : message.value);
+        else waiter.reject(PluginError.fromJSON(message.error));
+        return;
+      }
+      case 'host-call':
+        this.options.onHostCall(message.name, message.args, message.depth).then(
+          (value) => this.options.post({ type: 'host-result', id: message.id, ok: true, value: value ?? null }),
+          (error: unknown) =>
+            this.options.post({ type: 'host-result', id: message.id, ok: false, error: serializeError(toPluginError(error, 'HOST_ERROR')) }),
+        );
+        return;
+      default:
+        return;
+    }
+  }
+
+  private wait(id: number, message: HostMessage, signal?: AbortSignal): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      signal?.addEventListener('abort', () => this.#waiting.delete(id), { once: true });
+      try {
+        this.options.post(message);
+      } catch (error) {
+        this.#waiting.delete(id);
+        reject(toPluginError(error, 'PROTOCOL_ERROR'));
+      }
+    });
+  }
+}
+
+function describe(value: unknown): string {
+  try {
+    return JSON.stringify(value)?.slice(0, 200) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}

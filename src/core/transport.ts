@@ -1,0 +1,93 @@
+/**
+ * The one interface every transport implements. A transport knows how to start,
+ * call, health-check and stop a plugin, and nothing about benchmarks.
+ */
+import type { HostFunctions } from './host-api.js';
+
+export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
+
+export type Availability = { available: true } | { available: false; reason: string };
+
+/** What a target can and cannot do; `list` shows it and `bench` trusts it. */
+export interface Capabilities {
+  /** After a call that never returns, the host gets TIMEOUT and the plugin is usable again. */
+  hangRecoverable: boolean;
+  /** Why not, when `hangRecoverable` is false (e.g. a sync loop blocks the host's own thread). */
+  hangNote?: string;
+  /** A crash of the plugin cannot take the host down. */
+  crashIsolated: boolean;
+  /** The plugin can call host functions while it serves a call. */
+  callbacks: boolean;
+  /** Sandbox protections the target offers (e.g. "resourceLimits", "permission-model"). */
+  protections: string[];
+}
+
+export interface CallOptions {
+  /** Reject with TIMEOUT after this many milliseconds. */
+  timeoutMs?: number;
+  /** Reject with CANCELLED when aborted. */
+  signal?: AbortSignal;
+}
+
+/** Events a handle reports while it starts and runs, for narration and logs. */
+export type PluginEvent =
+  | { type: 'step'; name: string; ms: number; detail?: string }
+  | { type: 'stderr'; line: string }
+  | { type: 'log'; level: string; message: string };
+
+export interface StartOptions {
+  /** Plugin file or folder to run instead of the target's sample plugin. */
+  pluginPath?: string;
+  /** Functions the plugin may call back into. */
+  hostFunctions?: HostFunctions;
+  /** Give up starting after this long (START_FAILED). Default 10 s. */
+  startTimeoutMs?: number;
+  /** Default deadline for calls that do not set their own. */
+  callTimeoutMs?: number;
+  /** Expose the fault-injection methods (fault:crash, fault:hang, ...); tests and bench only. */
+  faultInjection?: boolean;
+  /** Aborts a start in progress. */
+  signal?: AbortSignal;
+  /** Receives lifecycle steps and plugin output. */
+  onEvent?: (event: PluginEvent) => void;
+}
+
+export interface StartupStep {
+  name: string;
+  ms: number;
+  detail?: string;
+}
+
+export type HealthStatus = { ok: true; latencyMs: number; detail?: string } | { ok: false; latencyMs: number; detail: string };
+
+/** Why a handle ended. */
+export type ExitInfo =
+  | { reason: 'stopped' }
+  | { reason: 'crashed'; exitCode?: number | null; signal?: string | null; message: string };
+
+/**
+ * A running plugin. Disposing it (`await using`) stops it, and stopping closes
+ * the underlying channel, process or worker. `stop()` is idempotent.
+ */
+export interface PluginHandle extends AsyncDisposable {
+  readonly target: string;
+  /** Steps the start took (spawn, handshake, connect...), in order. */
+  readonly startupSteps: readonly StartupStep[];
+  /** OS process id of the plugin, for process targets. */
+  readonly pid?: number;
+  /** Settles when the plugin ends: stopped by the host, or crashed. */
+  readonly exited: Promise<ExitInfo>;
+  call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;
+  health(): Promise<HealthStatus>;
+  stop(): Promise<void>;
+}
+
+/** A transport bound to the sample plugin it runs: what the registry names. */
+export interface Target {
+  readonly name: string;
+  readonly family: Family;
+  readonly description: string;
+  readonly capabilities: Capabilities;
+  availability(): Promise<Availability>;
+  start(options?: StartOptions): Promise<PluginHandle>;
+}

@@ -1,0 +1,107 @@
+/**
+ * `plugbench demo`: start one target, call it, narrate every lifecycle step with
+ * its duration, stop it. The narration goes to a callback so the command decides
+ * how (or whether) to print it.
+ */
+import { median } from 'simple-statistics';
+import { SEED_TEXT } from '../core/contract.js';
+import { createHostFunctions } from '../core/host-api.js';
+import type { PluginEvent, StartOptions } from '../core/transport.js';
+import { loadAvailableTarget } from '../targets/load-target.js';
+
+export interface DemoOptions {
+  target: string;
+  input?: string;
+  calls?: number;
+  method?: 'revert' | 'revertWithPrefix';
+  pluginPath?: string;
+  /** Extra start options (signing, sandbox) that other features add. */
+  startOptions?: StartOptions;
+  narrate?: (line: string) => void;
+}
+
+export interface DemoResult {
+  target: string;
+  method: string;
+  input: string;
+  output: string;
+  calls: number;
+  timings: { startMs: number; callMs: number; stopMs: number };
+  startupSteps: { name: string; ms: number; detail?: string }[];
+}
+
+export async function runDemo(options: DemoOptions): Promise<DemoResult> {
+  const say = options.narrate ?? (() => {});
+  const input = options.input ?? SEED_TEXT;
+  const calls = options.calls ?? 1;
+  const method = options.method ?? 'revert';
+  const target = await loadAvailableTarget(options.target);
+  say(`target ${target.name} (${target.family}): ${target.description}`);
+
+  const onEvent = (event: PluginEvent) => say(describeEvent(event));
+  // log() calls reach the narration as 'log' events from the handle.
+  const hostFunctions = createHostFunctions();
+  const startBegan = performance.now();
+  const handle = await target.start({
+    ...options.startOptions,
+    ...(options.pluginPath ? { pluginPath: options.pluginPath } : {}),
+    hostFunctions: {
+      ...hostFunctions,
+      getConfig: (args, context) => {
+        const value = hostFunctions.getConfig!(args, context);
+        say(`  callback  plugin -> host getConfig(${JSON.stringify(args[0])}) = ${JSON.stringify(value)}`);
+        return value;
+      },
+    },
+    onEvent,
+  });
+  let stopMs = 0;
+  try {
+    const startMs = performance.now() - startBegan;
+    say(`started in ${formatMs(startMs)}${handle.pid ? ` (pid ${handle.pid})` : ''}`);
+    const durations: number[] = [];
+    let output = '';
+    for (let i = 0; i < calls; i++) {
+      if (calls === 1) say(`call      ${method}(${JSON.stringify(input)})`);
+      const began = performance.now();
+      output = await handle.call<string>(method, [input]);
+      durations.push(performance.now() - began);
+    }
+    const callMs = median(durations);
+    if (calls === 1) say(`result    ${JSON.stringify(output)} in ${formatMs(callMs)}`);
+    else say(`${calls} calls, median ${formatMs(callMs)} per call; last result ${JSON.stringify(output)}`);
+    const stopBegan = performance.now();
+    say('stop      asking the plugin to exit');
+    await handle.stop();
+    stopMs = performance.now() - stopBegan;
+    say(`stopped in ${formatMs(stopMs)}`);
+    return {
+      target: target.name,
+      method,
+      input,
+      output,
+      calls,
+      timings: { startMs, callMs, stopMs },
+      startupSteps: [...handle.startupSteps],
+    };
+  } finally {
+    await handle.stop();
+  }
+}
+
+function describeEvent(event: PluginEvent): string {
+  switch (event.type) {
+    case 'step':
+      return `  ${event.name.padEnd(10)} ${formatMs(event.ms)}${event.detail ? `  ${event.detail}` : ''}`;
+    case 'stderr':
+      return `  plugin stderr: ${event.line}`;
+    case 'log':
+      return `  plugin log [${event.level}] ${event.message}`;
+  }
+}
+
+export function formatMs(ms: number): string {
+  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
+  if (ms < 100) return `${ms.toFixed(2)} ms`;
+  return `${ms.toFixed(0)} ms`;
+}

@@ -1,0 +1,19 @@
+/** Loads the registry for tests: every target, with availability, so suites can skip with a reason. */
+import { listTargets } from '../../transports/catalog.js';
+import type { Availability, Target } from '../../src/core/transport.js';
+
+export interface LoadedTarget {
+  name: string;
+  target: Target;
+  availability: Availability;
+}
+
+export async function loadAllTargets(): Promise<LoadedTarget[]> {
+  return Promise.all(
+    listTargets().map(async (entry) => {
+      const target = await entry.load();
+      const availability = await target.availability();
+      return { name: entry.name, target, availability };
+    }),
+  );
+}

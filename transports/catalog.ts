@@ -1,0 +1,41 @@
+/**
+ * The registry of named targets. Each entry knows its name and family without
+ * loading anything; `load()` imports the transport module only when it is used,
+ * so `demo in-process` does not pay for gRPC or ZeroMQ. A new target joins the
+ * CLI, the benchmark and the conformance suite by adding one entry here.
+ */
+import type { Family, Target } from './types.js';
+
+export interface CatalogEntry {
+  readonly name: string;
+  readonly family: Family;
+  load(): Promise<Target>;
+}
+
+const entries: CatalogEntry[] = [];
+
+/** Adds a target to the registry; names are unique. */
+export function registerTarget(entry: CatalogEntry): void {
+  if (entries.some((existing) => existing.name === entry.name)) {
+    throw new Error(`target "${entry.name}" is registered twice`);
+  }
+  entries.push(entry);
+}
+
+registerTarget({ name: 'in-process', family: 'in-process', load: async () => (await import('./in-process/index.js')).inProcessTarget });
+registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
+registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
+
+/** Every registered target, in registration order. */
+export function listTargets(): readonly CatalogEntry[] {
+  return entries;
+}
+
+export function findTarget(name: string): CatalogEntry | undefined {
+  return entries.find((entry) => entry.name === name);
+}
+
+/** Target names, for error messages that list the valid ones. */
+export function targetNames(): string[] {
+  return entries.map((entry) => entry.name);
+}
