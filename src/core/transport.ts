@@ -89,5 +89,11 @@ export interface Target {
   readonly description: string;
   readonly capabilities: Capabilities;
   availability(): Promise<Availability>;
+  /**
+   * The folder holding the plugin code this target would run with `options`
+   * (its sample by default): what signing covers and what the sandbox lets the
+   * plugin read.
+   */
+  pluginDir(options?: StartOptions): string;
   start(options?: StartOptions): Promise<PluginHandle>;
 }

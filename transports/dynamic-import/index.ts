@@ -86,5 +86,6 @@ export const dynamicImportTarget: Target = {
     protections: ['contract-check'],
   },
   availability: async () => ({ available: true }),
+  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
   start: (options = {}) => DynamicImportHandle.open(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS)), options),
 };

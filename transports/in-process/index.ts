@@ -6,6 +6,7 @@
 import * as samplePlugin from '../../sample-plugins/typescript/revert-plugin.js';
 import { checkPluginModule } from '../../src/core/plugin-module.js';
 import { createDispatcher, type Dispatch } from '../../src/core/plugin-dispatcher.js';
+import { builtPath } from '../../src/core/runtime-paths.js';
 import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
 
 /** Runs a module that is already loaded, on the host's own thread. */
@@ -46,5 +47,6 @@ export const inProcessTarget: Target = {
     protections: [],
   },
   availability: async () => ({ available: true }),
+  pluginDir: () => builtPath('sample-plugins', 'typescript'),
   start: async (options = {}) => new ModuleHandle('in-process', samplePlugin, 'sample-plugins/typescript/revert-plugin', options),
 };

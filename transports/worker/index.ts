@@ -209,5 +209,6 @@ export const workerTarget: Target = {
     protections: ['resourceLimits', 'terminate-on-timeout'],
   },
   availability: async () => ({ available: true }),
+  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
   start: (options = {}) => WorkerHandle.open(options),
 };

@@ -1,0 +1,75 @@
+/**
+ * The results file: what `plugbench bench` writes and `compare`/`report` read.
+ * One row per target, suite and metric, with the raw samples, so a later run can
+ * be compared statistically. Bump RESULTS_SCHEMA_VERSION on any breaking change.
+ */
+
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export interface MachineInfo {
+  node: string;
+  cpuModel: string;
+  cores: number;
+  /** e.g. "linux 6.1.0 x64" */
+  os: string;
+  hostname: string;
+  totalMemoryBytes: number;
+  /** 1, 5 and 15 minute load averages when the run started. */
+  loadAverage: number[];
+  /** Commit of the plugbench checkout that ran, with "-dirty" when it had changes; null outside git. */
+  gitCommit: string | null;
+  plugbenchVersion: string;
+}
+
+/**
+ * How a row came out. Failed runs are data, not gaps: a suite that failed for a
+ * target records status "failed" and the error in `note`.
+ */
+export type RowStatus = 'ok' | 'failed' | 'skipped' | 'not-recoverable' | 'not-supported';
+
+export interface ResultRow {
+  /** Target name, or `floor:<channel>` for a raw channel floor. */
+  target: string;
+  suite: string;
+  metric: string;
+  /** "ms", "calls/s", "MB/s", "bytes", "count", "lines", ... */
+  unit: string;
+  /** Which direction is an improvement; compare uses it to call a change a regression. */
+  better: 'lower' | 'higher';
+  status: RowStatus;
+  /** Median of `samples` (null when there are none). */
+  median: number | null;
+  /** Raw samples after warm-up, in the order measured. */
+  samples: number[];
+  p99?: number;
+  mean?: number;
+  /** Half-width of the 95% confidence interval of the median, when computed. */
+  ciLow?: number;
+  ciHigh?: number;
+  /** Samples outside 1.5 IQR: flagged, never dropped. */
+  outliers?: number;
+  /** For latency rows: the floor this target is compared with, and target median / floor median. */
+  floor?: string;
+  ratio?: number;
+  /** Suite parameters (payload size, calls in flight, ...). */
+  params?: Record<string, string | number | boolean>;
+  note?: string;
+}
+
+export interface SkippedTarget {
+  target: string;
+  reason: string;
+}
+
+export interface BenchResults {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  createdAt: string;
+  machine: MachineInfo;
+  options: { quick: boolean; suites: string[]; targets: string[] };
+  /** Measured cost of the harness itself (an empty task), in ms per sample. */
+  harness?: { emptyTaskMedianMs: number; samples: number[] };
+  /** Wall time of the whole run. */
+  durationMs: number;
+  skipped: SkippedTarget[];
+  results: ResultRow[];
+}

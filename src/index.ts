@@ -1,0 +1,8 @@
+/** plugbench's library: the plugin contract, typed errors, host functions and the transport interface. */
+export * from './core/contract.js';
+export * from './core/errors.js';
+export * from './core/host-api.js';
+export * from './core/transport.js';
+export { BasePluginHandle, type InvokeContext } from './core/base-handle.js';
+export type { HostClient, PluginModule } from './core/plugin-module.js';
+export { listTargets, findTarget, registerTarget } from '../transports/catalog.js';
