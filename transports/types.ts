@@ -3,6 +3,7 @@ export type {
   Availability,
   CallOptions,
   Capabilities,
+  Channel,
   ExitInfo,
   Family,
   HealthStatus,

@@ -6,6 +6,12 @@ import type { HostFunctions } from './host-api.js';
 
 export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
 
+/**
+ * The channel a call crosses; the benchmark measures each channel's raw floor
+ * (a plain function call, a MessagePort, a pipe, TCP, ZeroMQ) beside the targets.
+ */
+export type Channel = 'function' | 'message-port' | 'pipe' | 'tcp' | 'zeromq';
+
 export type Availability = { available: true } | { available: false; reason: string };
 
 /** What a target can and cannot do; `list` shows it and `bench` trusts it. */
@@ -86,6 +92,7 @@ export interface PluginHandle extends AsyncDisposable {
 export interface Target {
   readonly name: string;
   readonly family: Family;
+  readonly channel: Channel;
   readonly description: string;
   readonly capabilities: Capabilities;
   availability(): Promise<Availability>;

@@ -76,6 +76,7 @@ export class DynamicImportHandle extends BasePluginHandle {
 
 export const dynamicImportTarget: Target = {
   name: 'dynamic-import',
+  channel: 'function',
   family: 'in-process',
   description: 'Plugin file found at run time, loaded with import() and reloadable without a restart',
   capabilities: {

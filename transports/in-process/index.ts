@@ -37,6 +37,7 @@ export class ModuleHandle extends BasePluginHandle {
 
 export const inProcessTarget: Target = {
   name: 'in-process',
+  channel: 'function',
   family: 'in-process',
   description: 'Plugin compiled into the host and called directly (compile-time registration)',
   capabilities: {

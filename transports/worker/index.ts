@@ -200,6 +200,7 @@ function delay(ms: number): Promise<void> {
 
 export const workerTarget: Target = {
   name: 'worker',
+  channel: 'message-port',
   family: 'thread',
   description: 'Plugin in a worker_threads Worker, talking over a MessagePort',
   capabilities: {
