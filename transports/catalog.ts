@@ -4,6 +4,7 @@
  * so `demo in-process` does not pay for gRPC or ZeroMQ. A new target joins the
  * CLI, the benchmark and the conformance suite by adding one entry here.
  */
+import { guardTarget } from '../src/core/start-guard.js';
 import type { Family, Target } from './types.js';
 
 export interface CatalogEntry {
@@ -14,12 +15,16 @@ export interface CatalogEntry {
 
 const entries: CatalogEntry[] = [];
 
-/** Adds a target to the registry; names are unique. */
+/**
+ * Adds a target to the registry; names are unique. Loading goes through
+ * guardTarget, so every target checks `requireSigned` and `sandbox` before it
+ * runs any plugin code.
+ */
 export function registerTarget(entry: CatalogEntry): void {
   if (entries.some((existing) => existing.name === entry.name)) {
     throw new Error(`target "${entry.name}" is registered twice`);
   }
-  entries.push(entry);
+  entries.push({ ...entry, load: async () => guardTarget(await entry.load()) });
 }
 
 registerTarget({ name: 'in-process', family: 'in-process', load: async () => (await import('./in-process/index.js')).inProcessTarget });

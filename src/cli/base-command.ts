@@ -13,6 +13,7 @@ const SUGGESTIONS: Partial<Record<PluginError['code'], string>> = {
   UNAVAILABLE: 'run `plugbench list` to see which targets can run here and why',
   START_FAILED: 'run `plugbench demo <target>` to see where the start stops',
   INVALID_INPUT: 'check the value named above; `plugbench <command> --help` lists what is accepted',
+  INTEGRITY_FAILED: '`plugbench verify <dir> --pub KEY` lists every difference; after a deliberate change, sign again with `plugbench sign`',
 };
 
 export abstract class BaseCommand extends Command {

@@ -1,7 +1,9 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { securityFlags } from '../cli/security-flags.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
+import { securityStartOptions } from '../security/start-options.js';
 import { targetNames } from '../../transports/catalog.js';
 
 export default class Demo extends BaseCommand {
@@ -12,6 +14,7 @@ export default class Demo extends BaseCommand {
     '<%= config.bin %> demo in-process --input "héllo 👋" --calls 1000',
     '<%= config.bin %> demo worker --method revertWithPrefix',
     '<%= config.bin %> demo dynamic-import --plugin ./my-plugin.js --json',
+    '<%= config.bin %> demo worker --require-signed --pub keys/plugbench-signing.pub --sandbox',
   ];
   static override args = {
     target: Args.string({ description: 'target to run (see `plugbench list`)', required: true }),
@@ -21,6 +24,7 @@ export default class Demo extends BaseCommand {
     calls: Flags.integer({ description: 'call this many times and report the median call time', default: 1, min: 1 }),
     method: Flags.string({ description: 'plugin method to call', options: ['revert', 'revertWithPrefix'], default: 'revert' }),
     plugin: Flags.string({ description: 'plugin file to load instead of the sample (targets that load files)' }),
+    ...securityFlags,
   };
 
   async run(): Promise<DemoResult> {
@@ -31,6 +35,7 @@ export default class Demo extends BaseCommand {
       calls: flags.calls,
       method: flags.method as 'revert' | 'revertWithPrefix',
       ...(flags.plugin ? { pluginPath: flags.plugin } : {}),
+      startOptions: securityStartOptions(flags),
       narrate: (line) => this.say(line),
     });
   }

@@ -11,7 +11,7 @@ export default class List extends BaseCommand {
   async run(): Promise<TargetSummary[]> {
     const rows = await describeTargets();
     if (!this.jsonEnabled()) {
-      const table = new Table({ head: ['target', 'family', 'available', 'hang', 'callbacks', 'description / reason'] });
+      const table = new Table({ head: ['target', 'family', 'available', 'hang', 'callbacks', 'protections', 'description / reason'] });
       for (const row of rows) {
         table.push([
           row.name,
@@ -19,6 +19,7 @@ export default class List extends BaseCommand {
           row.available ? 'yes' : 'no',
           row.capabilities ? (row.capabilities.hangRecoverable ? 'recovers' : 'not recoverable') : '',
           row.capabilities ? (row.capabilities.callbacks ? 'yes' : 'no') : '',
+          row.capabilities ? row.capabilities.protections.join('\n') : '',
           row.available ? row.description : `${row.description}\nunavailable: ${row.reason}`,
         ]);
       }

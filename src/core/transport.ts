@@ -24,7 +24,11 @@ export interface Capabilities {
   crashIsolated: boolean;
   /** The plugin can call host functions while it serves a call. */
   callbacks: boolean;
-  /** Sandbox protections the target offers (e.g. "resourceLimits", "permission-model"). */
+  /**
+   * Sandbox protections the target offers (e.g. "resourceLimits", "permission-model").
+   * "sandbox" means the target honours StartOptions.sandbox; "signature-check" is
+   * added to every target the catalog loads.
+   */
   protections: string[];
 }
 
@@ -56,6 +60,21 @@ export interface StartOptions {
   signal?: AbortSignal;
   /** Receives lifecycle steps and plugin output. */
   onEvent?: (event: PluginEvent) => void;
+  /**
+   * Refuse (INTEGRITY_FAILED) unless the plugin's folder matches a manifest signed
+   * by this Ed25519 key; checked before any plugin code is loaded (src/core/integrity).
+   */
+  requireSigned?: RequireSigned;
+  /**
+   * Run the plugin in the sandbox the target offers (capabilities.protections
+   * lists "sandbox"); a target without one refuses with UNAVAILABLE, never runs unsandboxed.
+   */
+  sandbox?: boolean;
+}
+
+export interface RequireSigned {
+  /** The public key: PEM text, or the path of a PEM file (from `plugbench keygen`). */
+  publicKey: string;
 }
 
 export interface StartupStep {

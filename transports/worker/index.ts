@@ -8,6 +8,7 @@ import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
 import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
+import { sandboxEnv, SANDBOX_WORKER_LIMITS } from '../../src/core/sandbox/limits.js';
 import { isPluginMessage } from '../../src/core/wire.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
 import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
@@ -130,9 +131,12 @@ export class WorkerHandle extends BasePluginHandle {
     const began = performance.now();
     this.#generation++;
     const workerData: WorkerStartData = { pluginPath: this.pluginPath, faultInjection: options.faultInjection ?? false };
+    // The sandbox: a small heap (an endless allocation ends the worker, not the host) and no host secrets in env.
+    const resourceLimits = options.resourceLimits ?? (options.sandbox ? SANDBOX_WORKER_LIMITS : undefined);
     const worker = new Worker(builtSibling(import.meta.url, './worker-entry.js'), {
       workerData,
-      ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}),
+      ...(resourceLimits ? { resourceLimits } : {}),
+      ...(options.sandbox ? { env: sandboxEnv() } : {}),
       stdout: false,
       stderr: false,
     });
@@ -207,7 +211,7 @@ export const workerTarget: Target = {
     hangRecoverable: true,
     crashIsolated: true,
     callbacks: true,
-    protections: ['resourceLimits', 'terminate-on-timeout'],
+    protections: ['sandbox', 'resourceLimits', 'clean-env', 'terminate-on-timeout'],
   },
   availability: async () => ({ available: true }),
   pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
