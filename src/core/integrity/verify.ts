@@ -33,8 +33,8 @@ export async function verifyPluginDir(dir: string, publicKey: string | KeyObject
   const keyId = keyIdOf(key);
   if (!verify(null, manifestBytes, key, Buffer.from(signatureText, 'base64'))) {
     const claimed = parseManifest(manifestBytes)?.keyId;
-    const why = claimed && claimed !== keyId ? `the manifest says key ${claimed} signed it, the expected key is ${keyId}` : `it does not match the manifest under key ${keyId}`;
-    throw failure(root, SIGNATURE_FILE, `bad signature in ${root}: ${why}`);
+    const why = claimed && claimed !== keyId ? `the manifest says key ${claimed} signed it, the expected key is ${keyId}` : `it was not made over this manifest by key ${keyId}`;
+    throw failure(root, SIGNATURE_FILE, `bad signature: ${SIGNATURE_FILE} in ${root} does not verify: ${why}`);
   }
   const manifest = parseManifest(manifestBytes);
   if (!manifest) throw failure(root, MANIFEST_FILE, `${MANIFEST_FILE} in ${root} is signed but is not a plugbench manifest`);
