@@ -6,3 +6,8 @@ export * from './core/transport.js';
 export { BasePluginHandle, type InvokeContext } from './core/base-handle.js';
 export type { HostClient, PluginModule } from './core/plugin-module.js';
 export { listTargets, findTarget, registerTarget } from '../transports/catalog.js';
+export { signPluginDir } from './core/integrity/sign.js';
+export { verifyPluginDir } from './core/integrity/verify.js';
+export { generateSigningKeys } from './core/integrity/keys.js';
+export { MANIFEST_FILE, SIGNATURE_FILE } from './core/integrity/manifest.js';
+export { nodePermissionArgs, nodeSandboxArgs } from './core/sandbox/node-permission.js';
