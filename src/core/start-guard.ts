@@ -17,16 +17,25 @@ import type { Capabilities, StartOptions, Target } from './transport.js';
 export const SIGNATURE_PROTECTION = 'signature-check';
 export const SANDBOX_PROTECTION = 'sandbox';
 
-/** The same target with `start` guarded and "signature-check" among its protections. */
+/**
+ * The same target with `start` guarded and "signature-check" among its
+ * protections. Its own fields are copied (so spreading it keeps them); anything
+ * else the target offers stays reachable through the prototype.
+ */
 export function guardTarget(target: Target): Target {
   const capabilities: Capabilities = {
     ...target.capabilities,
     protections: [...target.capabilities.protections.filter((p) => p !== SIGNATURE_PROTECTION), SIGNATURE_PROTECTION],
   };
-  const guarded = Object.create(target) as Target;
-  Object.defineProperties(guarded, {
-    capabilities: { value: capabilities, enumerable: true },
-    start: { value: (options: StartOptions = {}) => startGuarded(target, options), enumerable: true },
+  const guarded: Target = Object.assign(Object.create(target) as Target, {
+    name: target.name,
+    family: target.family,
+    channel: target.channel,
+    description: target.description,
+    capabilities,
+    availability: () => target.availability(),
+    pluginDir: (options?: StartOptions) => target.pluginDir(options),
+    start: (options: StartOptions = {}) => startGuarded(target, options),
   });
   return guarded;
 }
