@@ -23,9 +23,12 @@ export function permissionFlag(nodeVersion: string = process.versions.node): '--
   return stable ? '--permission' : '--experimental-permission';
 }
 
-/** What plugbench's own plugin runners need to read: its compiled code and its dependencies. */
+/**
+ * What plugbench's own plugin runners need to read: its compiled code, its
+ * dependencies, and its package.json (runtime-paths finds the package root by it).
+ */
 export function runtimeReadable(): string[] {
-  return [packagePath('dist'), packagePath('node_modules')].filter((entry) => existsSync(entry));
+  return [packagePath('dist'), packagePath('node_modules'), packagePath('package.json')].filter((entry) => existsSync(entry));
 }
 
 /** The `node` flags that confine a plugin process to reading `pluginDir` (and `readable`). */
