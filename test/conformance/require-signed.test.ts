@@ -6,7 +6,7 @@
  * fixed, like in-process) are checked on their own folder instead.
  */
 import { existsSync } from 'node:fs';
-import { rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,9 +52,14 @@ function startAndStop(target: Target, options: StartOptions): Promise<unknown> {
   });
 }
 
-/** The first form this target runs (it starts and answers revert), or undefined. */
-async function hostableForm(target: Target, files: string[]): Promise<string | undefined> {
-  for (const file of files) {
+/**
+ * Writes `files` into `dir`, signs it, and returns the first file the target
+ * runs from there with requireSigned (it starts and answers revert), or undefined.
+ */
+async function signedCopy(target: Target, dir: string, files: Record<string, string | Buffer>): Promise<string | undefined> {
+  await writeFiles(dir, files);
+  await signPluginDir(dir, keys.privateKeyPem);
+  for (const file of Object.keys(files).map((name) => path.join(dir, name))) {
     try {
       await using handle = await target.start({ pluginPath: file, requireSigned });
       if ((await handle.call('revert', ['ab'])) === 'ba') return file;
@@ -63,6 +68,17 @@ async function hostableForm(target: Target, files: string[]): Promise<string | u
     }
   }
   return undefined;
+}
+
+/** Every file of a folder, by relative path: a copy of a target's own sample (a Python plugin, say). */
+async function filesOf(dir: string): Promise<Record<string, Buffer>> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const files: Record<string, Buffer> = {};
+  for (const entry of entries.filter((candidate) => candidate.isFile())) {
+    const full = path.join(entry.parentPath, entry.name);
+    files[path.relative(dir, full)] = await readFile(full);
+  }
+  return files;
 }
 
 /** Whether the target runs the plugin at `pluginPath` (else it runs a fixed plugin, like in-process). */
@@ -75,25 +91,20 @@ for (const { name, target, availability } of targets) {
   describe.skipIf(!availability.available)(`${name} with requireSigned`, () => {
     it.skipIf(!followsPluginPath(target))('refuses a flipped byte in a signed plugin before any plugin code runs', async () => {
       await using dir = await tempDir();
-      const pluginDir = path.join(dir.path, 'plugin');
       const marker = path.join(dir.path, 'marker-ran');
-      const files = markerPlugin(marker);
-      await writeFiles(pluginDir, files);
-      const forms = Object.keys(files).map((file) => path.join(pluginDir, file));
-      await signPluginDir(pluginDir, keys.privateKeyPem);
-
-      const form = await hostableForm(target, forms);
-      expect(form, `${name} ran neither form of the signed plugin`).toBeDefined();
-      // A module can always import node:fs, so its marker proves top-level code is observable;
-      // a plain script leaves one only where the engine leaks the host (node:vm does, QuickJS does not).
+      const hosted = (await signedCopy(target, path.join(dir.path, 'js'), markerPlugin(marker))) ?? (await signedCopy(target, path.join(dir.path, 'own'), await filesOf(target.pluginDir())));
+      expect(hosted, `${name} ran neither the JavaScript plugin nor a copy of its own sample, signed`).toBeDefined();
+      const form = hosted!;
+      // A module can always import node:fs, so its marker proves top-level code is observable; a plain
+      // script leaves one only where the engine leaks the host, and other languages get no marker.
       const markerObservable = existsSync(marker);
       await rm(marker, { force: true });
 
-      await flipByte(form!, (await stat(form!)).size - 2);
-      const error = await expectCode(startAndStop(target, { pluginPath: form!, requireSigned }), 'INTEGRITY_FAILED');
-      expect(error.message).toContain(path.basename(form!));
+      await flipByte(form, (await stat(form)).size - 2);
+      const error = await expectCode(startAndStop(target, { pluginPath: form, requireSigned }), 'INTEGRITY_FAILED');
+      expect(error.message).toContain(path.basename(form));
       expect(existsSync(marker), 'plugin code ran before the refusal').toBe(false);
-      if (form!.endsWith('.mjs')) expect(markerObservable, 'the module never left its marker, so "before" is unproven').toBe(true);
+      if (form.endsWith('.mjs')) expect(markerObservable, 'the module never left its marker, so "before" is unproven').toBe(true);
     });
 
     it.skipIf(followsPluginPath(target))('refuses its fixed plugin folder when unsigned, and when a file was added after signing', async () => {

@@ -18,7 +18,7 @@ export function keyPair(): SigningKeyPair {
 }
 
 /** Writes `files` (relative path -> content) under `dir`. */
-export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {
+export async function writeFiles(dir: string, files: Record<string, string | Buffer>): Promise<void> {
   for (const [name, content] of Object.entries(files)) {
     await import('node:fs/promises').then(({ mkdir }) => mkdir(path.dirname(path.join(dir, name)), { recursive: true }));
     await writeFile(path.join(dir, name), content);
