@@ -1,5 +1,6 @@
-/** The security flags `demo` and `bench` share; spread into a command's flags and pass to securityStartOptions. */
+/** The security flags `demo` and `bench` share: spread `securityFlags` into a command's flags, pass the parsed values to securityStartOptions. */
 import { Flags } from '@oclif/core';
+import type { StartOptions } from '../core/transport.js';
 
 export const securityFlags = {
   'require-signed': Flags.boolean({
@@ -12,3 +13,17 @@ export const securityFlags = {
     default: false,
   }),
 };
+
+export interface SecurityFlagValues {
+  'require-signed'?: boolean;
+  pub?: string;
+  sandbox?: boolean;
+}
+
+/** `--require-signed --pub KEY` -> requireSigned; `--sandbox` -> sandbox. */
+export function securityStartOptions(flags: SecurityFlagValues): StartOptions {
+  return {
+    ...(flags['require-signed'] && flags.pub ? { requireSigned: { publicKey: flags.pub } } : {}),
+    ...(flags.sandbox ? { sandbox: true } : {}),
+  };
+}

@@ -1,9 +1,8 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { securityFlags } from '../cli/security-flags.js';
+import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
-import { securityStartOptions } from '../security/start-options.js';
 import { targetNames } from '../../transports/catalog.js';
 
 export default class Demo extends BaseCommand {
