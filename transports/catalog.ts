@@ -26,6 +26,7 @@ registerTarget({ name: 'in-process', family: 'in-process', load: async () => (aw
 registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
 registerTarget({ name: 'stdio-rpc', family: 'process', load: async () => (await import('./stdio-rpc/index.js')).stdioRpcTarget });
+registerTarget({ name: 'tcp-rpc', family: 'process', load: async () => (await import('./tcp-rpc/index.js')).tcpRpcTarget });
 registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
 
 /** Every registered target, in registration order. */
