@@ -28,6 +28,7 @@ registerTarget({ name: 'worker', family: 'thread', load: async () => (await impo
 registerTarget({ name: 'stdio-rpc', family: 'process', load: async () => (await import('./stdio-rpc/index.js')).stdioRpcTarget });
 registerTarget({ name: 'tcp-rpc', family: 'process', load: async () => (await import('./tcp-rpc/index.js')).tcpRpcTarget });
 registerTarget({ name: 'stdio-rpc-python', family: 'process', load: async () => (await import('./stdio-rpc-python/index.js')).stdioRpcPythonTarget });
+registerTarget({ name: 'tcp-rpc-python', family: 'process', load: async () => (await import('./tcp-rpc-python/index.js')).tcpRpcPythonTarget });
 registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
 
 /** Every registered target, in registration order. */
