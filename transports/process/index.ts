@@ -15,3 +15,4 @@ export { DEFAULT_START_TIMEOUT_MS, ProcessPluginHandle } from './process-handle.
 export { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
 export { connectTcp } from './connect-tcp.js';
 export { forwardStdout } from './forward-stdout.js';
+export { NO_DEATH_SIGNAL_ENV, withDeathSignal } from './death-signal.js';

@@ -70,7 +70,7 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
         data: { command: spec.command },
       });
     }
-    this.recordStep('spawn', performance.now() - spawned, `pid ${plugin.pid}: ${[spec.command, ...(spec.args ?? [])].join(' ')}`);
+    this.recordStep('spawn', performance.now() - spawned, `pid ${plugin.pid}: ${plugin.commandLine}`);
     try {
       const result = await readHandshake(plugin, expected, Math.max(1, this.startTimeoutMs - this.startElapsedMs), this.options.signal);
       this.recordStep('handshake', performance.now() - spawned, result.line);
