@@ -1,8 +1,8 @@
 /**
  * The process lifecycle shared by every out-of-process target (stdio, TCP,
  * ZeroMQ; any language). Host side: subclass `ProcessPluginHandle`, call
- * `launch({command, args, env: runnerEnv(options)}, {protocol})` in your open(),
- * connect to the handshake's address, implement invoke/ping/requestExit.
+ * `startProcess({command, args, env: runnerEnv(options)}, {protocol})` in your open(),
+ * implement invoke/ping/requestExit (+ closeChannel).
  * Plugin side (Node): `startNodeRunner`, `exitWhenStdinCloses`, then print
  * `formatHandshake(...)` as the first stdout line.
  */
