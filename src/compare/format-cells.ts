@@ -80,6 +80,22 @@ export const VERDICT_LABELS: Record<Verdict, string> = {
   'not-significant': '',
 };
 
+export const ROW_COLUMNS = ['target', 'measure', 'base', 'head', 'change', 'p', 'n', 'verdict'] as const;
+
+/** One compared row as the cells of ROW_COLUMNS, for any table. */
+export function rowCells(row: ComparedRow): string[] {
+  return [
+    row.target,
+    formatMeasure(row),
+    formatValue(row.baseMedian, row.unit),
+    formatValue(row.headMedian, row.unit),
+    formatChange(row),
+    formatP(row.p),
+    formatN(row),
+    VERDICT_LABELS[row.verdict],
+  ];
+}
+
 /** What `~` and the verdicts mean, for the foot of every output. */
 export function legend(alpha: number, thresholdPct: number): string {
   return (

@@ -3,7 +3,7 @@
  * and warnings first, the rows that changed, then every row folded in <details>.
  */
 import type { Comparison, ComparedRow } from './compare-results.js';
-import { formatChange, formatMeasure, formatN, formatP, formatValue, legend, VERDICT_LABELS } from './format-cells.js';
+import { legend, ROW_COLUMNS, rowCells } from './format-cells.js';
 import { headerLines, trailingSections } from './format-sections.js';
 import type { GateOutcome } from './gate.js';
 
@@ -29,20 +29,13 @@ export function formatComparisonMarkdown(comparison: Comparison, gate: GateOutco
 
 function table(rows: readonly ComparedRow[]): string[] {
   return [
-    '| target | measure | base | head | change | p | n | verdict |',
+    `| ${ROW_COLUMNS.join(' | ')} |`,
     '|---|---|---:|---:|---:|---:|---:|---|',
     ...rows.map((row) => {
-      const cells = [
-        `\`${row.target}\``,
-        formatMeasure(row),
-        formatValue(row.baseMedian, row.unit),
-        formatValue(row.headMedian, row.unit),
-        formatChange(row),
-        formatP(row.p),
-        formatN(row),
-        row.verdict === 'regression' ? `**${VERDICT_LABELS[row.verdict]}**` : VERDICT_LABELS[row.verdict],
-      ];
-      return `| ${cells.map(escapeCell).join(' | ')} |`;
+      const [target, ...rest] = rowCells(row).map(escapeCell);
+      const verdict = rest.pop()!;
+      // The target in code style, a regression in bold: the two things a reviewer scans for.
+      return `| \`${target}\` | ${rest.join(' | ')} | ${row.verdict === 'regression' ? `**${verdict}**` : verdict} |`;
     }),
   ];
 }

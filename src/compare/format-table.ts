@@ -1,26 +1,15 @@
 /** The comparison for a terminal: warnings, one cli-table3 table of every compared row, then what was not compared. */
 import Table from 'cli-table3';
 import type { Comparison } from './compare-results.js';
-import { formatChange, formatMeasure, formatN, formatP, formatValue, legend, VERDICT_LABELS } from './format-cells.js';
+import { legend, ROW_COLUMNS, rowCells } from './format-cells.js';
 import { headerLines, trailingSections } from './format-sections.js';
 import type { GateOutcome } from './gate.js';
 
 export function formatComparisonTable(comparison: Comparison, gate: GateOutcome): string {
   const out: string[] = [gate.message, ...headerLines(comparison, gate)];
   if (comparison.rows.length > 0) {
-    const table = new Table({ head: ['target', 'measure', 'base', 'head', 'change', 'p', 'n', 'verdict'] });
-    for (const row of comparison.rows) {
-      table.push([
-        row.target,
-        formatMeasure(row),
-        formatValue(row.baseMedian, row.unit),
-        formatValue(row.headMedian, row.unit),
-        formatChange(row),
-        formatP(row.p),
-        formatN(row),
-        VERDICT_LABELS[row.verdict],
-      ]);
-    }
+    const table = new Table({ head: [...ROW_COLUMNS] });
+    for (const row of comparison.rows) table.push(rowCells(row));
     out.push(table.toString());
   }
   for (const section of trailingSections(comparison)) out.push(`${section.title}:`, ...section.lines.map((line) => `  ${line}`));

@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeResults, makeTempDir, withSlowerTarget } from '../helpers/bench-results.js';
+import { describe, expect, it } from 'vitest';
+import { makeResults, useTempDir, withSlowerTarget } from '../helpers/bench-results.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const workflowFile = path.join(root, '.github/workflows/bench.yml');
@@ -22,25 +22,19 @@ async function plugbenchLines(): Promise<Map<string, string[]>> {
   return lines;
 }
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeEach(async () => {
-  temp = await makeTempDir();
-});
-afterEach(async () => {
-  await temp.dispose();
-});
+const tempDir = useTempDir();
 
 async function runCompareStep(base: unknown, head: unknown) {
-  await temp.write('base.json', base);
-  await temp.write('head.json', head);
-  const summary = await temp.write('summary.md', '');
+  await tempDir().write('base.json', base);
+  await tempDir().write('head.json', head);
+  const summary = await tempDir().write('summary.md', '');
   const [line] = (await plugbenchLines()).get('compare')!;
   const command = line!.replace(/^npx plugbench/, `node ${JSON.stringify(path.join(root, 'bin/run.js'))}`);
   const run = await execa('bash', ['-c', command], {
     cwd: root,
     reject: false,
     timeout: 60_000,
-    env: { RUNNER_TEMP: temp.dir, GITHUB_STEP_SUMMARY: summary },
+    env: { RUNNER_TEMP: tempDir().dir, GITHUB_STEP_SUMMARY: summary },
   });
   return { ...run, summary: await readFile(summary, 'utf8') };
 }

@@ -1,27 +1,17 @@
 /** Runs the real plugbench binary on generated results files. */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeResults, makeTempDir, withSlowerTarget } from '../helpers/bench-results.js';
+import { runPlugbench } from '../helpers/run-cli.js';
+import { describe, expect, it } from 'vitest';
+import { makeResults, useTempDir, withSlowerTarget } from '../helpers/bench-results.js';
 
-const bin = new URL('../../bin/run.js', import.meta.url).pathname;
-/** GITHUB_STEP_SUMMARY is cleared unless a test sets it, so a CI runner's own summary is never written. */
-const plugbench = (args: string[], env: Record<string, string | undefined> = {}) =>
-  execa('node', [bin, ...args], { reject: false, timeout: 60_000, env: { GITHUB_STEP_SUMMARY: undefined, ...env } });
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeEach(async () => {
-  temp = await makeTempDir();
-});
-afterEach(async () => {
-  await temp.dispose();
-});
+const tempDir = useTempDir();
 
 describe('plugbench compare', () => {
   it('compares a file with itself: no change, exit 0', async () => {
-    const file = await temp.write('base.json', makeResults());
-    const { stdout, exitCode } = await plugbench(['compare', file, file]);
+    const file = await tempDir().write('base.json', makeResults());
+    const { stdout, exitCode } = await runPlugbench(['compare', file, file]);
     expect(exitCode).toBe(0);
     expect(stdout).toMatch(/^no regression \(\d+ rows compared, threshold 10%, alpha 0\.05\)/);
     expect(stdout).not.toContain('REGRESSION');
@@ -30,12 +20,12 @@ describe('plugbench compare', () => {
 
   it('flags exactly the target made 30% slower and exits 1; the JSON says the same', async () => {
     const base = makeResults();
-    const baseFile = await temp.write('base.json', base);
-    const headFile = await temp.write('head.json', withSlowerTarget(base, 'worker', 1.3));
-    const table = await plugbench(['compare', baseFile, headFile]);
+    const baseFile = await tempDir().write('base.json', base);
+    const headFile = await tempDir().write('head.json', withSlowerTarget(base, 'worker', 1.3));
+    const table = await runPlugbench(['compare', baseFile, headFile]);
     expect(table.exitCode).toBe(1);
     expect(table.stdout.split('\n')[0]).toMatch(/^\d+ regressions: worker latency round-trip \+30\.0% \(p<0\.001\)/);
-    const json = await plugbench(['compare', baseFile, headFile, '--json']);
+    const json = await runPlugbench(['compare', baseFile, headFile, '--json']);
     expect(json.exitCode).toBe(1);
     const report = JSON.parse(json.stdout);
     expect(report.gate).toMatchObject({ status: 'regression', exitCode: 1 });
@@ -45,10 +35,10 @@ describe('plugbench compare', () => {
 
   it('writes Markdown and appends it to GITHUB_STEP_SUMMARY', async () => {
     const base = makeResults();
-    const baseFile = await temp.write('base.json', base);
-    const headFile = await temp.write('head.json', withSlowerTarget(base, 'worker', 1.3));
-    const summary = await temp.write('summary.md', '# earlier step\n');
-    const { stdout, exitCode } = await plugbench(['compare', baseFile, headFile, '--format', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
+    const baseFile = await tempDir().write('base.json', base);
+    const headFile = await tempDir().write('head.json', withSlowerTarget(base, 'worker', 1.3));
+    const summary = await tempDir().write('summary.md', '# earlier step\n');
+    const { stdout, exitCode } = await runPlugbench(['compare', baseFile, headFile, '--format', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
     expect(exitCode).toBe(1);
     expect(stdout).toContain('### plugbench compare');
     expect(stdout).toMatch(/\| `worker` \| latency round-trip \| [\d.]+ µs \| [\d.]+ µs \| \+30\.0% \| <0\.001 \| 30\+30 \| \*\*REGRESSION\*\* \|/);
@@ -58,14 +48,14 @@ describe('plugbench compare', () => {
   });
 
   it('refuses to gate results from different machines unless --allow-different-machines', async () => {
-    const baseFile = await temp.write('base.json', makeResults());
-    const headFile = await temp.write('head.json', makeResults({ machine: { cpuModel: 'Other CPU', node: 'v22.0.0' } }));
-    const refused = await plugbench(['compare', baseFile, headFile]);
+    const baseFile = await tempDir().write('base.json', makeResults());
+    const headFile = await tempDir().write('head.json', makeResults({ machine: { cpuModel: 'Other CPU', node: 'v22.0.0' } }));
+    const refused = await runPlugbench(['compare', baseFile, headFile]);
     expect(refused.exitCode).toBe(2);
     expect(refused.stdout).toContain('Different machines');
     expect(refused.stderr.trim().split('\n')).toHaveLength(1);
     expect(refused.stderr).toContain('CPU Test CPU @ 2.00GHz vs Other CPU; Node v20.20.2 vs v22.0.0');
-    const allowed = await plugbench(['compare', baseFile, headFile, '--allow-different-machines']);
+    const allowed = await runPlugbench(['compare', baseFile, headFile, '--allow-different-machines']);
     expect(allowed.exitCode).toBe(0);
     expect(allowed.stdout).toContain('gated anyway (--allow-different-machines)');
   });
@@ -74,7 +64,7 @@ describe('plugbench compare', () => {
     const base = makeResults();
     const head = makeResults();
     head.results = head.results.filter((r) => r.target !== 'child-stdio');
-    const { stdout, exitCode } = await plugbench(['compare', await temp.write('base.json', base), await temp.write('head.json', head)]);
+    const { stdout, exitCode } = await runPlugbench(['compare', await tempDir().write('base.json', base), await tempDir().write('head.json', head)]);
     expect(exitCode).toBe(0);
     expect(stdout).toContain('Only in base (not compared):');
     expect(stdout).toContain('child-stdio latency round-trip');
@@ -82,14 +72,14 @@ describe('plugbench compare', () => {
   });
 
   it('fails on a missing or malformed file with one line naming it, exit 2', async () => {
-    const good = await temp.write('good.json', makeResults());
-    const missing = path.join(temp.dir, 'missing.json');
-    const bad = await temp.write('bad.json', { ...makeResults(), results: [{ target: 'worker' }] });
+    const good = await tempDir().write('good.json', makeResults());
+    const missing = path.join(tempDir().dir, 'missing.json');
+    const bad = await tempDir().write('bad.json', { ...makeResults(), results: [{ target: 'worker' }] });
     for (const [file, problem] of [
       [missing, 'no such file'],
       [bad, 'results[0].suite: missing'],
     ] as const) {
-      const { stderr, exitCode } = await plugbench(['compare', good, file]);
+      const { stderr, exitCode } = await runPlugbench(['compare', good, file]);
       expect(exitCode).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
       expect(stderr).toContain(`INVALID_INPUT: results file ${file}: ${problem}`);
@@ -97,8 +87,8 @@ describe('plugbench compare', () => {
   });
 
   it('refuses a bad --alpha with one line, exit 2', async () => {
-    const file = await temp.write('base.json', makeResults());
-    const { stderr, exitCode } = await plugbench(['compare', file, file, '--alpha', '2']);
+    const file = await tempDir().write('base.json', makeResults());
+    const { stderr, exitCode } = await runPlugbench(['compare', file, file, '--alpha', '2']);
     expect(exitCode).toBe(2);
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toContain('--alpha must be a number from 0 to 1');

@@ -6,6 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { median } from 'simple-statistics';
+import { afterEach, beforeEach } from 'vitest';
 import { RESULTS_SCHEMA_VERSION, type BenchResults, type MachineInfo, type ResultRow } from '../../src/bench/results.js';
 
 /** mulberry32: a tiny, well-known seeded generator; plenty for test noise. */
@@ -110,4 +111,19 @@ export async function makeTempDir(): Promise<{ dir: string; write(name: string, 
     },
     dispose: () => rm(dir, { recursive: true, force: true }),
   };
+}
+
+export type TempDir = Awaited<ReturnType<typeof makeTempDir>>;
+
+/** A fresh temporary folder for each test of the calling file, removed after it whatever happens. */
+export function useTempDir(): () => TempDir {
+  let current: TempDir | undefined;
+  beforeEach(async () => {
+    current = await makeTempDir();
+  });
+  afterEach(async () => {
+    await current?.dispose();
+    current = undefined;
+  });
+  return () => current!;
 }

@@ -1,18 +1,12 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../../src/bench/results.js';
 import { CHARTS, writeCharts } from '../../src/report/charts/write-charts.js';
-import { makeResults, makeTempDir } from '../helpers/bench-results.js';
+import { makeResults, useTempDir } from '../helpers/bench-results.js';
 
-let temp: Awaited<ReturnType<typeof makeTempDir>>;
-beforeEach(async () => {
-  temp = await makeTempDir();
-});
-afterEach(async () => {
-  await temp.dispose();
-});
+const tempDir = useTempDir();
 
 /** Every text node of an SVG, joined: what a reader sees on the chart. */
 function visibleText(svg: string): string {
@@ -36,9 +30,9 @@ async function readSvg(file: string): Promise<string> {
 describe('writeCharts', () => {
   it('writes one valid SVG per chart, naming every target, and nothing else', async () => {
     const results = makeResults();
-    const files = await writeCharts(results, temp.dir, { prefix: 'run.' });
+    const files = await writeCharts(results, tempDir().dir, { prefix: 'run.' });
     expect(files.map((f) => path.basename(f))).toEqual(Object.keys(CHARTS).map((name) => `run.${name}.svg`));
-    expect((await readdir(temp.dir)).sort()).toEqual(files.map((f) => path.basename(f)).sort()); // no temp files left
+    expect((await readdir(tempDir().dir)).sort()).toEqual(files.map((f) => path.basename(f)).sort()); // no temp files left
     const text = Object.fromEntries(await Promise.all(files.map(async (f) => [path.basename(f), visibleText(await readSvg(f))] as const)));
     for (const target of ['in-process', 'worker', 'child-stdio']) {
       for (const name of Object.keys(CHARTS)) expect(text[`run.${name}.svg`], `${target} in ${name}`).toContain(target);
@@ -52,22 +46,22 @@ describe('writeCharts', () => {
     const results = makeResults();
     const worker = results.results.find((r) => r.target === 'worker' && r.suite === 'latency')!;
     Object.assign(worker, { status: 'failed', median: null, samples: [], note: 'crashed' });
-    const [latency] = await writeCharts(results, temp.dir);
+    const [latency] = await writeCharts(results, tempDir().dir);
     const text = visibleText(await readSvg(latency!));
     expect(text).toContain('Left out, no result: worker latency round-trip (failed)');
     expect(text).toContain('child-stdio');
     // The hang row of in-process is not-recoverable: named in the recovery chart's note.
-    const recovery = visibleText(await readSvg(path.join(temp.dir, 'recovery.svg')));
+    const recovery = visibleText(await readSvg(path.join(tempDir().dir, 'recovery.svg')));
     expect(recovery).toContain('in-process hang time-to-timeout (not-recoverable)');
   });
 
   it('skips charts the results have no rows for, and replaces an older file whole', async () => {
     const latencyOnly: BenchResults = { ...makeResults(), results: makeResults().results.filter((r) => r.suite === 'latency') };
-    const first = await writeCharts(latencyOnly, temp.dir);
+    const first = await writeCharts(latencyOnly, tempDir().dir);
     expect(first.map((f) => path.basename(f))).toEqual(['latency.svg']);
-    const again = await writeCharts({ ...latencyOnly, results: latencyOnly.results.filter((r) => r.target !== 'child-stdio') }, temp.dir);
+    const again = await writeCharts({ ...latencyOnly, results: latencyOnly.results.filter((r) => r.target !== 'child-stdio') }, tempDir().dir);
     expect(again).toEqual(first);
     expect(visibleText(await readSvg(first[0]!))).not.toContain('child-stdio');
-    expect(await writeCharts({ ...latencyOnly, results: [] }, temp.dir)).toEqual([]);
+    expect(await writeCharts({ ...latencyOnly, results: [] }, tempDir().dir)).toEqual([]);
   });
 });
