@@ -19,7 +19,8 @@ const machine = z.object({
   plugbenchVersion: z.string(),
 });
 
-const row = z.object({
+// Loose objects: a field a newer bench adds (within the same schema version) is kept, not stripped.
+const row = z.looseObject({
   target: z.string().min(1),
   suite: z.string().min(1),
   metric: z.string().min(1),
@@ -30,6 +31,7 @@ const row = z.object({
   samples: z.array(z.number()),
   p99: z.number().optional(),
   mean: z.number().optional(),
+  margin: z.number().optional(),
   ciLow: z.number().optional(),
   ciHigh: z.number().optional(),
   outliers: z.number().optional(),
@@ -39,7 +41,7 @@ const row = z.object({
   note: z.string().optional(),
 });
 
-export const benchResultsSchema: z.ZodType<BenchResults> = z.object({
+export const benchResultsSchema: z.ZodType<BenchResults> = z.looseObject({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   createdAt: z.string(),
   machine,

@@ -68,7 +68,7 @@ describe('plugbench compare', () => {
     expect(exitCode).toBe(0);
     expect(stdout).toContain('Only in base (not compared):');
     expect(stdout).toContain('child-stdio latency round-trip');
-    expect(stdout).toContain('child-stdio payload round-trip (bytes=65536)');
+    expect(stdout).toContain('child-stdio payload round-trip-64KiB (bytes=65536)');
   });
 
   it('fails on a missing or malformed file with one line naming it, exit 2', async () => {

@@ -70,7 +70,7 @@ describe('compareResults', () => {
     const head = makeResults();
     head.results = head.results.filter((r) => !(r.target === 'child-stdio' && r.suite === 'recovery'));
     head.results.push({ ...head.results[1]!, target: 'zeromq' });
-    const failing = head.results.findIndex((r) => r.target === 'worker' && r.suite === 'startup' && r.metric === 'cold-start');
+    const failing = head.results.findIndex((r) => r.target === 'worker' && r.suite === 'startup' && r.metric === 'start-to-first-call');
     head.results[failing] = { ...head.results[failing]!, status: 'failed', samples: [], median: null, note: 'boom' };
     const comparison = compareResults(base, head);
     expect(comparison.onlyInBase).toEqual([expect.objectContaining({ target: 'child-stdio', suite: 'recovery' })]);

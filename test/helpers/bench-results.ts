@@ -40,7 +40,11 @@ const TARGETS: Record<string, { latencyMs: number; startupMs: number; memoryByte
   'child-stdio': { latencyMs: 0.08, startupMs: 60, memoryBytes: 45_000_000, recoveryMs: 70 },
 };
 
-const PAYLOAD_SIZES = [16, 1024, 65536];
+const PAYLOAD_SIZES: [string, number][] = [
+  ['16B', 16],
+  ['1KiB', 1024],
+  ['64KiB', 65536],
+];
 
 export interface FixtureOptions {
   seed?: number;
@@ -64,19 +68,23 @@ export function makeResults(options: FixtureOptions = {}): BenchResults {
   const n = options.samples ?? 30;
   const results: ResultRow[] = [];
   results.push(row({ target: 'floor:message-port', suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', samples: noisy(random, 0.01, n) }));
+  // Suite, metric and parameter names as `plugbench bench` writes them.
   for (const [target, cost] of Object.entries(TARGETS)) {
     const latency = noisy(random, cost.latencyMs, n);
-    results.push(row({ target, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', samples: latency, p99: Math.max(...latency) * 1.5 }));
-    results.push(row({ target, suite: 'throughput', metric: 'calls-per-second', unit: 'calls/s', better: 'higher', samples: noisy(random, 1000 / cost.latencyMs, 10), params: { inFlight: 16 } }));
-    for (const size of PAYLOAD_SIZES) {
-      results.push(row({ target, suite: 'payload', metric: 'round-trip', unit: 'ms', better: 'lower', samples: noisy(random, cost.latencyMs * (1 + size / 4096), n), params: { bytes: size } }));
+    results.push(row({ target, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', samples: latency, p99: Math.max(...latency) * 1.5, floor: 'floor:message-port' }));
+    results.push(row({ target, suite: 'throughput', metric: 'calls-per-second-16', unit: 'calls/s', better: 'higher', samples: noisy(random, 1000 / cost.latencyMs, 10), params: { inFlight: 16 } }));
+    for (const [label, bytes] of PAYLOAD_SIZES) {
+      results.push(row({ target, suite: 'payload', metric: `round-trip-${label}`, unit: 'ms', better: 'lower', samples: noisy(random, cost.latencyMs * (1 + bytes / 4096), n), params: { bytes } }));
     }
-    results.push(row({ target, suite: 'startup', metric: 'cold-start', unit: 'ms', better: 'lower', samples: noisy(random, cost.startupMs, 10) }));
-    results.push(row({ target, suite: 'startup', metric: 'memory', unit: 'bytes', better: 'lower', samples: noisy(random, cost.memoryBytes, 10) }));
-    results.push(row({ target, suite: 'recovery', metric: 'time-to-first-call', unit: 'ms', better: 'lower', samples: noisy(random, cost.recoveryMs, 10) }));
-    results.push(row({ target, suite: 'effort', metric: 'lines', unit: 'lines', better: 'lower', samples: [Math.round(cost.startupMs)] }));
+    results.push(row({ target, suite: 'startup', metric: 'start-to-first-call', unit: 'ms', better: 'lower', samples: noisy(random, cost.startupMs, 10) }));
+    results.push(row({ target, suite: 'startup', metric: 'host-rss-added', unit: 'bytes', better: 'lower', samples: noisy(random, cost.memoryBytes / 2, 10) }));
+    results.push(row({ target, suite: 'startup', metric: 'memory-added', unit: 'bytes', better: 'lower', samples: noisy(random, cost.memoryBytes, 10) }));
+    results.push(row({ target, suite: 'recovery', metric: 'time-to-first-success', unit: 'ms', better: 'lower', samples: noisy(random, cost.recoveryMs, 10) }));
+    results.push(row({ target, suite: 'effort', metric: 'lines-of-code', unit: 'lines', better: 'lower', samples: [Math.round(cost.startupMs)] }));
   }
-  results.push(row({ target: 'in-process', suite: 'hang', metric: 'time-to-timeout', unit: 'ms', better: 'lower', samples: [], status: 'not-recoverable', note: 'a sync loop blocks the host thread' }));
+  results.push(
+    row({ target: 'in-process', suite: 'hang', metric: 'time-to-usable', unit: 'ms', better: 'lower', samples: [], status: 'not-recoverable', note: 'a sync loop blocks the host thread', params: { timeoutMs: 1000 } }),
+  );
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     createdAt: '2026-11-25T08:00:00.000Z',

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../../src/bench/results.js';
+import { startupChart } from '../../src/report/charts/startup-chart.js';
 import { CHARTS, writeCharts } from '../../src/report/charts/write-charts.js';
 import { makeResults, useTempDir } from '../helpers/bench-results.js';
 
@@ -52,7 +53,7 @@ describe('writeCharts', () => {
     expect(text).toContain('child-stdio');
     // The hang row of in-process is not-recoverable: named in the recovery chart's note.
     const recovery = visibleText(await readSvg(path.join(tempDir().dir, 'recovery.svg')));
-    expect(recovery).toContain('in-process hang time-to-timeout (not-recoverable)');
+    expect(recovery).toContain('in-process hang time-to-usable (not-recoverable)');
   });
 
   it('skips charts the results have no rows for, and replaces an older file whole', async () => {
@@ -63,5 +64,25 @@ describe('writeCharts', () => {
     expect(again).toEqual(first);
     expect(visibleText(await readSvg(first[0]!))).not.toContain('child-stdio');
     expect(await writeCharts({ ...latencyOnly, results: [] }, tempDir().dir)).toEqual([]);
+  });
+});
+
+describe('startupChart', () => {
+  const panelValues = (results: BenchResults) =>
+    (startupChart(results) as unknown as { hconcat: { data: { values: { metric: string; value: number }[] } }[] }).hconcat.map((panel) => panel.data.values);
+
+  it('draws the memory total, not its parts, in MiB', () => {
+    const results = makeResults();
+    const [time, memory] = panelValues(results);
+    expect(new Set(time!.map((v) => v.metric))).toEqual(new Set(['start-to-first-call']));
+    expect(new Set(memory!.map((v) => v.metric))).toEqual(new Set(['memory-added']));
+    const worker = results.results.find((r) => r.target === 'worker' && r.metric === 'memory-added')!;
+    expect(memory!.find((v) => v.value === worker.median! / 2 ** 20)).toBeDefined();
+  });
+
+  it('draws every memory row when the results have no total', () => {
+    const results = makeResults();
+    results.results = results.results.filter((r) => r.metric !== 'memory-added');
+    expect(new Set(panelValues(results)[1]!.map((v) => v.metric))).toEqual(new Set(['host-rss-added']));
   });
 });

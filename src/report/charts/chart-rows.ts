@@ -11,8 +11,11 @@ export interface ChartRows {
   leftOut: string[];
 }
 
-export function selectRows(results: BenchResults, suites: readonly string[], units: readonly string[]): ChartRows {
-  const wanted = results.results.filter((row) => suites.includes(row.suite) && units.includes(row.unit));
+/** Rows of these suites in these units (and of these metrics, when given). */
+export function selectRows(results: BenchResults, suites: readonly string[], units: readonly string[], metrics?: readonly string[]): ChartRows {
+  const wanted = results.results.filter(
+    (row) => suites.includes(row.suite) && units.includes(row.unit) && (metrics === undefined || metrics.includes(row.metric)),
+  );
   const drawn = wanted.filter((row) => row.status === 'ok' && row.median !== null);
   const leftOut = wanted
     .filter((row) => !drawn.includes(row))
