@@ -27,7 +27,8 @@ export const payloadChart: ChartBuilder = (results) => {
     encoding: {
       x: { field: 'size', type: 'quantitative', scale: { type: 'log' }, title: `payload ${sizeName} (log scale)` },
       y: { field: 'median', type: 'quantitative', scale: { type: 'log' }, title: 'ms per call (log scale)' },
-      color: { field: 'target', type: 'nominal', title: null, legend: { orient: 'right' } },
+      // tableau20: enough distinct colours for every target of a full run.
+      color: { field: 'target', type: 'nominal', title: null, scale: { scheme: 'tableau20' }, legend: { orient: 'right' } },
     },
   };
 };
