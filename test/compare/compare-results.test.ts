@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareResults } from '../../src/compare/compare-results.js';
 import { decideGate } from '../../src/compare/gate.js';
-import { machineDifferences } from '../../src/compare/machine-differences.js';
+import { comparisonNotes, machineDifferences } from '../../src/compare/machine-differences.js';
 import { makeResults, withSlowerTarget } from '../helpers/bench-results.js';
 
 describe('compareResults', () => {
@@ -118,5 +118,14 @@ describe('machineDifferences and the gate', () => {
     expect(refused.message).toContain('CPU Test CPU @ 2.00GHz vs Other CPU');
     expect(refused.message).toContain('--allow-different-machines');
     expect(decideGate(comparison, true)).toMatchObject({ status: 'regression', exitCode: 1 });
+  });
+
+  it('notes, without refusing, a quick run against a full one and a busy machine', () => {
+    const notes = comparisonNotes(makeResults({ quick: true }), makeResults({ quick: false, machine: { loadAverage: [3.5, 2, 1] } }));
+    expect(notes).toEqual([
+      'base is a quick run and head a full run: sample counts differ, so p-values do too',
+      'head started with load average 3.50 on 2 cores: its samples may be noisy',
+    ]);
+    expect(comparisonNotes(makeResults(), makeResults())).toEqual([]);
   });
 });
