@@ -8,3 +8,9 @@ export const PROCESS_CAPABILITIES: Capabilities = {
   callbacks: true,
   protections: ['separate-process', 'magic-cookie', 'no-orphans'],
 };
+
+/** A Node plugin process also offers `sandbox`: Node's permission model, a small heap and a clean env (node-runner-spec.ts). */
+export const NODE_PROCESS_CAPABILITIES: Capabilities = {
+  ...PROCESS_CAPABILITIES,
+  protections: [...PROCESS_CAPABILITIES.protections, 'sandbox', 'permission-model', 'heap-limit', 'clean-env'],
+};

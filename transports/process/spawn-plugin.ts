@@ -18,6 +18,8 @@ export interface ProcessSpec {
   args?: readonly string[];
   /** Added to the host's environment, with the magic cookie. */
   env?: Readonly<Record<string, string>>;
+  /** false: the plugin gets only `env` and the cookie, none of the host's variables (the sandbox). */
+  inheritEnv?: boolean;
   cwd?: string;
   /** Each stderr line (and each stdout line once the channel is not stdout). */
   onStderrLine?: (line: string) => void;
@@ -59,6 +61,7 @@ export function spawnPlugin(spec: ProcessSpec): PluginProcess {
   const line = withDeathSignal(spec.command, spec.args ?? []);
   const subprocess = execa(line.command, line.args, {
     env: { ...spec.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE },
+    extendEnv: spec.inheritEnv ?? true,
     ...(spec.cwd ? { cwd: spec.cwd } : {}),
     stdin: 'pipe',
     stdout: 'pipe',

@@ -7,8 +7,8 @@ import path from 'node:path';
 import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
 import { JsonRpcHandle } from '../json-rpc/json-rpc-handle.js';
-import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
-import { runnerEnv } from '../process/runner-env.js';
+import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
+import { nodeRunnerSpec } from '../process/node-runner-spec.js';
 import type { StartOptions, Target } from '../types.js';
 
 const samplePlugin = () => builtPath(...SAMPLE_PLUGIN_JS);
@@ -17,7 +17,7 @@ const samplePlugin = () => builtPath(...SAMPLE_PLUGIN_JS);
 export function startNodeJsonRpc(target: string, runnerUrl: string, options: StartOptions): Promise<JsonRpcHandle> {
   return JsonRpcHandle.open(
     target,
-    { command: process.execPath, args: [builtSibling(runnerUrl, './plugin-main.js')], env: runnerEnv(options, samplePlugin()) },
+    nodeRunnerSpec(builtSibling(runnerUrl, './plugin-main.js'), options, samplePlugin()),
     options,
   );
 }
@@ -27,7 +27,7 @@ export const stdioRpcTarget: Target = {
   channel: 'pipe',
   family: 'process',
   description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over stdin/stdout',
-  capabilities: PROCESS_CAPABILITIES,
+  capabilities: NODE_PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
   pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? samplePlugin())),
   start: (options = {}) => startNodeJsonRpc('stdio-rpc', import.meta.url, options),

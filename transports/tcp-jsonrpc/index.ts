@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { builtPath } from '../../src/core/runtime-paths.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
-import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
 import { startNodeJsonRpc } from '../stdio-rpc/index.js';
 import type { Target } from '../types.js';
 
@@ -15,7 +15,7 @@ export const tcpJsonRpcTarget: Target = {
   channel: 'tcp',
   family: 'process',
   description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over a TCP socket on 127.0.0.1',
-  capabilities: PROCESS_CAPABILITIES,
+  capabilities: NODE_PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
   pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
   start: (options = {}) => startNodeJsonRpc('tcp-jsonrpc', import.meta.url, options),

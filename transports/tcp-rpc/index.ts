@@ -5,11 +5,12 @@
  * the standard grpc.health.v1 service.
  */
 import path from 'node:path';
-import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
+import { builtPath, builtSibling, packagePath } from '../../src/core/runtime-paths.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
 import { GrpcHandle } from '../grpc/grpc-handle.js';
-import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
-import { runnerEnv } from '../process/runner-env.js';
+import { REVERT_PROTO } from '../grpc/revert-proto.js';
+import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
+import { nodeRunnerSpec } from '../process/node-runner-spec.js';
 import type { Target } from '../types.js';
 
 const samplePlugin = () => builtPath(...SAMPLE_PLUGIN_JS);
@@ -19,13 +20,14 @@ export const tcpRpcTarget: Target = {
   channel: 'tcp',
   family: 'process',
   description: 'Node child process serving gRPC (@grpc/grpc-js) on 127.0.0.1, address from a handshake line',
-  capabilities: PROCESS_CAPABILITIES,
+  capabilities: NODE_PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
   pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? samplePlugin())),
   start: (options = {}) =>
     GrpcHandle.open(
       'tcp-rpc',
-      { command: process.execPath, args: [builtSibling(import.meta.url, './plugin-main.js')], env: runnerEnv(options, samplePlugin()) },
+      // The runner loads revert.proto at run time: the sandbox lets it read that folder too.
+      nodeRunnerSpec(builtSibling(import.meta.url, './plugin-main.js'), options, samplePlugin(), [path.dirname(packagePath(...REVERT_PROTO))]),
       options,
     ),
 };

@@ -1,0 +1,26 @@
+/**
+ * The command that starts a Node plugin runner. With `sandbox`, the runner runs
+ * under Node's permission model (it may read only the plugin's folder and
+ * plugbench's own code), with a small heap and none of the host's environment.
+ */
+import path from 'node:path';
+import { sandboxEnv } from '../../src/core/sandbox/limits.js';
+import { nodeSandboxArgs, runtimeReadable } from '../../src/core/sandbox/node-permission.js';
+import type { StartOptions } from '../../src/core/transport.js';
+import { PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
+import type { ProcessSpec } from './spawn-plugin.js';
+
+export type RunnerSpec = Omit<ProcessSpec, 'name' | 'onStderrLine'>;
+
+/** `entry`: the runner script; `readable`: files it needs beyond plugbench's dist/ and node_modules/ (a .proto). */
+export function nodeRunnerSpec(entry: string, options: StartOptions, defaultPluginPath: string, readable: readonly string[] = []): RunnerSpec {
+  const env = runnerEnv(options, defaultPluginPath);
+  if (!options.sandbox) return { command: process.execPath, args: [entry], env };
+  const pluginDir = path.dirname(env[PLUGIN_PATH_ENV] ?? defaultPluginPath);
+  return {
+    command: process.execPath,
+    args: [...nodeSandboxArgs(pluginDir, { readable: [...runtimeReadable(), ...readable] }), entry],
+    env: { ...sandboxEnv(), ...env },
+    inheritEnv: false,
+  };
+}
