@@ -3,6 +3,7 @@
  * The runner hands each suite a context with the target, the budget, a signal
  * (Ctrl-C or the suite's deadline) and a stop list that ends whatever it starts.
  */
+import type { Supervisor, SupervisorOptions } from '../core/supervisor.js';
 import type { Channel, PluginHandle, StartOptions, Target } from '../core/transport.js';
 import type { Budget } from './budget.js';
 import type { ResultRow } from './results.js';
@@ -23,6 +24,8 @@ export interface SuiteContext {
   readonly floors: ReadonlyMap<Channel, ResultRow>;
   /** Starts the target with the bench's host functions; the handle is on the stop list. */
   start(options?: StartOptions): Promise<PluginHandle>;
+  /** Starts the target under a supervisor (restarts, hot swap), also on the stop list. */
+  supervise(options?: StartOptions, supervisor?: SupervisorOptions): Promise<Supervisor>;
   /** Names a row of this suite for this target. */
   row(metric: string, unit: string, better: 'lower' | 'higher', params?: RowIdentity['params']): RowIdentity;
   /** What the suite is doing now, for the progress line. */

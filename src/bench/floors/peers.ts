@@ -9,6 +9,7 @@ import { execa } from 'execa';
 import { revertText } from '../../core/contract.js';
 import { builtSibling } from '../../core/runtime-paths.js';
 import type { Channel } from '../../core/transport.js';
+import { withinMs } from '../abort.js';
 import type { Stoppable } from '../stop-list.js';
 import { LineChannel } from './line-channel.js';
 
@@ -71,13 +72,14 @@ async function startChildPeer(mode: ChildMode): Promise<FloorPeer> {
     connection?.close();
     stdio.close(new Error('floor peer stopped'));
     child.stdin?.end();
-    const exited = await Promise.race([child.then(() => true), delay(1_000).then(() => false)]);
+    const exited = await withinMs(child, 1_000);
     if (!exited) child.kill('SIGKILL');
     await child;
   };
   try {
     const connect = CONNECTORS[mode];
-    connection = await withTimeout(connect(stdio), START_TIMEOUT_MS, `${mode} floor peer did not start`);
+    connection = await withinMs(connect(stdio), START_TIMEOUT_MS);
+    if (!connection) throw new Error(`the ${mode} floor peer did not start within ${START_TIMEOUT_MS} ms`);
     return { pid: child.pid, roundTrip: connection.roundTrip, stop };
   } catch (error) {
     await stop();
@@ -118,13 +120,3 @@ const CONNECTORS: Record<ChildMode, Connector> = {
     };
   },
 };
-
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${message} within ${ms} ms`)), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}

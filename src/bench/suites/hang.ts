@@ -1,7 +1,8 @@
 /**
  * hang: a call that never returns (`fault:hang`, a synchronous endless loop).
  * Measures the time until the host gets TIMEOUT and the time until a call
- * succeeds again. Targets that declare `hangRecoverable: false` are reported
+ * succeeds again, through the supervisor (a worker replaces itself; a process
+ * that then fails its health check is killed and restarted). Targets that declare `hangRecoverable: false` are reported
  * "not-recoverable" and never hung: the loop would freeze the benchmark itself.
  */
 import { SEED_TEXT } from '../../core/contract.js';
@@ -24,7 +25,7 @@ export const hangSuite: Suite = {
     if (!target.capabilities.hangRecoverable) {
       return [statusRow(usable, 'not-recoverable', target.capabilities.hangNote ?? 'the target declares that it cannot recover from a hung call')];
     }
-    const handle = await context.start({ faultInjection: true });
+    const handle = await context.supervise({ faultInjection: true }, { restart: { initialDelayMs: 0, maxCrashes: budget.faultTrials + 2 } });
     const toTimeout: number[] = [];
     const toUsable: number[] = [];
     for (let trial = 1; trial <= budget.faultTrials; trial++) {
@@ -61,7 +62,8 @@ async function firstSuccess(handle: PluginHandle, signal: AbortSignal): Promise<
       return true;
     } catch (error) {
       last = toPluginError(error);
-      if (last.code === 'CLOSED' || last.code === 'CRASHED') return last;
+      // CRASHED is a call caught by the restart; CLOSED means the supervisor gave up.
+      if (last.code === 'CLOSED') return last;
       await sleep(1, signal);
     }
   }
