@@ -39,7 +39,7 @@ export const QUICK_BUDGET: Budget = {
     { bytes: 64 * KIB, samples: 5, warmup: 1 },
     { bytes: KIB * KIB, samples: 2, warmup: 0 },
   ],
-  startupRuns: 3,
+  startupRuns: 2,
   faultTrials: 1,
   hangTimeoutMs: 250,
   callsInFlight: 8,

@@ -7,7 +7,7 @@
 import { PluginError, toPluginError } from '../core/errors.js';
 import { createHostFunctions } from '../core/host-api.js';
 import { Supervisor } from '../core/supervisor.js';
-import type { Channel, Target } from '../core/transport.js';
+import type { Channel, StartOptions, Target } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
 import { abortError, checkAborted, untilAborted } from './abort.js';
 import { budgetFor, type Budget } from './budget.js';
@@ -20,6 +20,7 @@ import { statusRow } from './rows.js';
 import { StopList } from './stop-list.js';
 import { BENCH_CALL_TIMEOUT_MS, BENCH_PREFIX, SUITE_NAMES, type Suite, type SuiteContext, type SuiteName } from './suite.js';
 import { SUITES } from './suites/index.js';
+import { WarmPlugin } from './warm-plugin.js';
 import { summarize } from '../stats/summary.js';
 
 export interface BenchOptions {
@@ -49,6 +50,8 @@ interface Step {
   suite: string;
   /** Runs under `signal` (Ctrl-C or the step deadline); everything it starts goes on `stopList`. */
   run(signal: AbortSignal, stopList: StopList): Promise<ResultRow[]>;
+  /** After the step: stop the target's shared warm plugin when this was its last suite or when it failed. */
+  after?: (failed: boolean) => Promise<void>;
 }
 
 export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
@@ -82,15 +85,19 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         },
       }),
     ),
-    ...runnable.flatMap((target) =>
-      suites.map(
-        (suite): Step => ({
+    ...runnable.flatMap((target) => {
+      const warm = new WarmPlugin(() => target.start(benchStartOptions(signal)), stopList);
+      return suites.map(
+        (suite, i): Step => ({
           label: target.name,
           suite: suite.name,
-          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, emit }),
+          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, warm, emit }),
+          after: async (failed) => {
+            if (failed || i === suites.length - 1) await warm.reset();
+          },
         }),
-      ),
-    ),
+      );
+    }),
   ];
 
   const results: ResultRow[] = [];
@@ -101,8 +108,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       emit({ type: 'step', index, total: steps.length, label: step.label, suite: step.suite });
       const stepBegan = performance.now();
       const rows = await runStep(step, budget, signal, stopList);
-      results.push(...rows);
       const failure = rows.find((row) => row.status === 'failed');
+      await step.after?.(failure !== undefined);
+      results.push(...rows);
       emit({
         type: 'done',
         index,
@@ -160,16 +168,13 @@ interface SuiteRun {
   signal: AbortSignal;
   stopList: StopList;
   floors: ReadonlyMap<Channel, ResultRow>;
+  warm: WarmPlugin;
   emit: (event: ProgressEvent) => void;
 }
 
 function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRow[]> {
-  const { budget, signal, emit, stopList, floors } = run;
-  const startOptions = {
-    hostFunctions: createHostFunctions({ config: { prefix: BENCH_PREFIX } }),
-    callTimeoutMs: BENCH_CALL_TIMEOUT_MS,
-    signal,
-  };
+  const { budget, signal, emit, stopList, floors, warm } = run;
+  const startOptions = benchStartOptions(signal);
   const context: SuiteContext = {
     target,
     budget,
@@ -177,11 +182,21 @@ function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRo
     stopList,
     floors,
     start: async (options = {}) => stopList.add(await target.start({ ...startOptions, ...options })),
+    warm: () => warm.get(),
     supervise: async (options = {}, supervisor = {}) => stopList.add(await Supervisor.start(target, { ...startOptions, ...options }, supervisor)),
     row: (metric, unit, better, params) => ({ target: target.name, suite: suite.name, metric, unit, better, ...(params ? { params } : {}) }),
     progress: (detail) => emit({ type: 'detail', label: target.name, suite: suite.name, detail }),
   };
   return suite.run(context);
+}
+
+/** How the bench starts every plugin: its host functions, and a deadline on every call so nothing hangs the run. */
+function benchStartOptions(signal: AbortSignal): StartOptions {
+  return {
+    hostFunctions: createHostFunctions({ config: { prefix: BENCH_PREFIX } }),
+    callTimeoutMs: BENCH_CALL_TIMEOUT_MS,
+    signal,
+  };
 }
 
 function selectSuites(names: readonly string[] | undefined): Suite[] {

@@ -24,6 +24,8 @@ export interface SuiteContext {
   readonly floors: ReadonlyMap<Channel, ResultRow>;
   /** Starts the target with the bench's host functions; the handle is on the stop list. */
   start(options?: StartOptions): Promise<PluginHandle>;
+  /** The target's running plugin shared by the warm suites (started on first use, stopped after the target's last suite). */
+  warm(): Promise<PluginHandle>;
   /** Starts the target under a supervisor (restarts, hot swap), also on the stop list. */
   supervise(options?: StartOptions, supervisor?: SupervisorOptions): Promise<Supervisor>;
   /** Names a row of this suite for this target. */

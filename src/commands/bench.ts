@@ -53,8 +53,15 @@ export default class Bench extends BaseCommand {
       process.stderr.write(`plugbench: ${signal}: stopping every plugin (Ctrl-C again to kill them now)\n`);
       controller.abort(new PluginError('CANCELLED', `interrupted by ${signal}`));
     };
+    // A transport bug (a write to a dead plugin's pipe nobody awaited) must not end the whole run.
+    let step = 'starting';
+    const onStray = (reason: unknown) => {
+      progress.finish();
+      process.stderr.write(`plugbench: warning: unhandled error during ${step}, ignored: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+    };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    process.on('unhandledRejection', onStray);
     try {
       const results = await runBench({
         ...optional('targets', list(flags.targets)),
@@ -63,7 +70,10 @@ export default class Bench extends BaseCommand {
         quick: flags.quick,
         signal: controller.signal,
         stopList,
-        onProgress: progress,
+        onProgress: (event) => {
+          if (event.type === 'step') step = `${event.label} ${event.suite}`;
+          progress(event);
+        },
       }).catch((error: unknown) => {
         if (!controller.signal.aborted) throw error;
         progress.finish();
@@ -84,6 +94,7 @@ export default class Bench extends BaseCommand {
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
+      process.off('unhandledRejection', onStray);
     }
   }
 

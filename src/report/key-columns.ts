@@ -58,7 +58,7 @@ const COLUMNS: readonly Column[] = [
     suite: 'effort',
     key: 'lines-of-code',
     cell: (m) => [
-      `${total(m('files'))} files, ${total(m('lines-of-code'))} LoC`,
+      `${total(m('files'))} files, ${total(m('lines-of-code'))} LoC${m('support-lines-of-code') ? ` (+${total(m('support-lines-of-code'))} runtime)` : ''}`,
       `${total(m('build-steps'))} build, ${m('schema-files')?.median ? 'schema' : 'no schema'}`,
     ],
   },

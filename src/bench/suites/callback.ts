@@ -18,7 +18,7 @@ export const callbackSuite: Suite = {
     if (!target.capabilities.callbacks) {
       return [statusRow(withPrefix, 'not-supported', 'the target cannot call host functions (see `plugbench list`)')];
     }
-    const handle = await context.start();
+    const handle = await context.warm();
     const expected = `${BENCH_PREFIX}${revertText(SEED_TEXT)}`;
     const answer = await handle.call('revertWithPrefix', [SEED_TEXT]);
     if (answer !== expected) return [statusRow(withPrefix, 'failed', `revertWithPrefix answered ${JSON.stringify(answer)}, expected ${JSON.stringify(expected)}`)];

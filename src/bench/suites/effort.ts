@@ -30,18 +30,32 @@ export const effortSuite: Suite = {
   summary: 'what a plugin author writes: files, lines of code, build steps, schema needed (from sample-plugins/)',
   async run(context) {
     const spec = EFFORT_BY_TARGET[context.target.name] ?? (await guessEffort(context.target));
-    const lines = await Promise.all(spec.files.map(async (file) => countCodeLines(await readFile(packagePath('sample-plugins', file), 'utf8'), file)));
-    const buildSteps = spec.buildSteps ?? [...new Set(spec.files.flatMap((file) => BUILD_BY_EXTENSION[path.extname(file)] ?? []))];
-    const schemas = spec.files.filter((file) => SCHEMA_EXTENSIONS.has(path.extname(file)));
-    const note = `${spec.files.join(', ')}; build: ${buildSteps.join(', ') || 'none'}${spec.guessed ? ' (files guessed from the target plugin folder)' : ''}`;
-    return [
-      measuredRow(context.row('lines-of-code', 'lines', 'lower'), [lines.reduce((a, b) => a + b, 0)], { note }),
-      measuredRow(context.row('files', 'count', 'lower'), [spec.files.length]),
+    const schemas = spec.schema ?? spec.files.filter((file) => SCHEMA_EXTENSIONS.has(path.extname(file)));
+    const authored = spec.files.filter((file) => !schemas.includes(file));
+    const buildSteps = spec.buildSteps ?? [...new Set(authored.flatMap((file) => BUILD_BY_EXTENSION[path.extname(file)] ?? []))];
+    const note = `${authored.join(', ')}; build: ${buildSteps.join(', ') || 'none'}${spec.guessed ? ' (files guessed from the target plugin folder)' : ''}`;
+    const rows = [
+      measuredRow(context.row('lines-of-code', 'lines', 'lower'), [await countLines(authored)], { note }),
+      measuredRow(context.row('files', 'count', 'lower'), [authored.length]),
       measuredRow(context.row('build-steps', 'count', 'lower'), [buildSteps.length], { note: buildSteps.join(', ') || 'none' }),
       measuredRow(context.row('schema-files', 'count', 'lower'), [schemas.length], { note: schemas.join(', ') || 'no schema needed' }),
     ];
+    if (spec.support && spec.support.length > 0) {
+      rows.push(
+        measuredRow(context.row('support-lines-of-code', 'lines', 'lower'), [await countLines(spec.support)], {
+          note: `runtime shipped beside the plugin: ${spec.support.join(', ')}`,
+        }),
+      );
+    }
+    return rows;
   },
 };
+
+/** Code lines of sample files, summed. */
+async function countLines(files: readonly string[]): Promise<number> {
+  const counts = await Promise.all(files.map(async (file) => countCodeLines(await readFile(packagePath('sample-plugins', file), 'utf8'), file)));
+  return counts.reduce((a, b) => a + b, 0);
+}
 
 /**
  * For a target missing from the table: every source file in the folder its

@@ -10,7 +10,7 @@ export const latencySuite: Suite = {
   summary: 'round trip of one revert call on the seed: median, p99, mean ± margin, calls/s, and the ratio to the raw floor of its channel',
   async run(context) {
     const { budget, signal, target } = context;
-    const handle = await context.start();
+    const handle = await context.warm();
     context.progress(`${budget.latencySamples} calls`);
     const measured = await measureLatency(() => handle.call('revert', [SEED_TEXT]), {
       samples: budget.latencySamples,

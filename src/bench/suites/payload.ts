@@ -12,7 +12,7 @@ export const payloadSuite: Suite = {
   summary: 'latency and MB/s for 16 B, 1 KiB, 64 KiB and 1 MiB strings',
   async run(context) {
     const { budget, signal } = context;
-    const handle = await context.start();
+    const handle = await context.warm();
     const rows = [];
     for (const size of budget.payload) {
       const label = formatBytes(size.bytes, true);

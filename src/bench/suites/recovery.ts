@@ -52,10 +52,12 @@ export const recoverySuite: Suite = {
         () => new Error('fault:crash returned; the plugin did not crash'),
         (error: unknown) => toPluginError(error),
       );
-      if (!(crash instanceof PluginError) || crash.code !== 'CRASHED') {
+      if (!(crash instanceof PluginError)) {
         await traffic.stop(HUNG_AFTER_MS);
-        return [statusRow(firstSuccess, 'failed', `expected CRASHED from fault:crash, got ${crash.message}`)];
+        return [statusRow(firstSuccess, 'failed', crash.message)];
       }
+      // CRASHED is the contract; anything else is noted (the plugin still has to come back).
+      if (crash.code !== 'CRASHED') notes.push(`fault:crash rejected with ${crash.code} (${crash.message}), not CRASHED`);
       const outcome = await untilAborted(withinMs(recovered, RECOVER_DEADLINE_MS), signal);
       const report = await traffic.stop(HUNG_AFTER_MS);
       if (!outcome) return [statusRow(firstSuccess, 'failed', `no successful call within ${RECOVER_DEADLINE_MS} ms of the crash (${describeErrors(report)})`)];

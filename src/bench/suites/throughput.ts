@@ -16,7 +16,7 @@ export const throughputSuite: Suite = {
   summary: 'completed calls per second with 1, 16 and 64 calls in flight',
   async run(context) {
     const { budget, signal } = context;
-    const handle = await context.start();
+    const handle = await context.warm();
     const call = () => handle.call('revert', [SEED_TEXT]);
     const rows = [];
     for (const inFlight of IN_FLIGHT) {
