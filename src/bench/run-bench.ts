@@ -6,7 +6,7 @@
  */
 import { PluginError, toPluginError } from '../core/errors.js';
 import { createHostFunctions } from '../core/host-api.js';
-import { Supervisor } from '../core/supervisor.js';
+import { Supervisor, type SupervisorEvent } from '../core/supervisor.js';
 import type { Channel, StartOptions, Target } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
 import { abortError, checkAborted, untilAborted } from './abort.js';
@@ -18,7 +18,7 @@ import { measureLatency } from './measure-latency.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from './results.js';
 import { statusRow } from './rows.js';
 import { StopList } from './stop-list.js';
-import { BENCH_CALL_TIMEOUT_MS, BENCH_PREFIX, SUITE_NAMES, type Suite, type SuiteContext, type SuiteName } from './suite.js';
+import { BENCH_CALL_TIMEOUT_MS, BENCH_PREFIX, HUNG_AFTER_MS, SUITE_NAMES, type Suite, type SuiteContext, type SuiteName } from './suite.js';
 import { SUITES } from './suites/index.js';
 import { WarmPlugin } from './warm-plugin.js';
 import { summarize } from '../stats/summary.js';
@@ -86,14 +86,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       }),
     ),
     ...runnable.flatMap((target) => {
-      const warm = new WarmPlugin(() => target.start(benchStartOptions(signal)), stopList);
+      const shared = sharedPlugins(target, signal, stopList);
       return suites.map(
         (suite, i): Step => ({
           label: target.name,
           suite: suite.name,
-          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, warm, emit }),
+          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, shared, emit }),
           after: async (failed) => {
-            if (failed || i === suites.length - 1) await warm.reset();
+            if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
           },
         }),
       );
@@ -168,12 +168,38 @@ interface SuiteRun {
   signal: AbortSignal;
   stopList: StopList;
   floors: ReadonlyMap<Channel, ResultRow>;
-  warm: WarmPlugin;
+  shared: SharedPlugins;
   emit: (event: ProgressEvent) => void;
 }
 
+/** A target's plugins that several suites share (see WarmPlugin). */
+interface SharedPlugins {
+  warm: WarmPlugin;
+  supervised: WarmPlugin<Supervisor>;
+  supervisorListeners: Set<(event: SupervisorEvent) => void>;
+}
+
+function sharedPlugins(target: Target, signal: AbortSignal, stopList: StopList): SharedPlugins {
+  const supervisorListeners = new Set<(event: SupervisorEvent) => void>();
+  const startSupervised = () =>
+    Supervisor.start(
+      target,
+      { ...benchStartOptions(signal), faultInjection: true },
+      {
+        restart: { initialDelayMs: 0, maxCrashes: Number.MAX_SAFE_INTEGER },
+        drainTimeoutMs: HUNG_AFTER_MS,
+        onEvent: (event) => supervisorListeners.forEach((listener) => listener(event)),
+      },
+    );
+  return {
+    warm: new WarmPlugin(() => target.start(benchStartOptions(signal)), stopList),
+    supervised: new WarmPlugin(startSupervised, stopList),
+    supervisorListeners,
+  };
+}
+
 function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRow[]> {
-  const { budget, signal, emit, stopList, floors, warm } = run;
+  const { budget, signal, emit, stopList, floors, shared } = run;
   const startOptions = benchStartOptions(signal);
   const context: SuiteContext = {
     target,
@@ -182,8 +208,12 @@ function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRo
     stopList,
     floors,
     start: async (options = {}) => stopList.add(await target.start({ ...startOptions, ...options })),
-    warm: () => warm.get(),
-    supervise: async (options = {}, supervisor = {}) => stopList.add(await Supervisor.start(target, { ...startOptions, ...options }, supervisor)),
+    warm: () => shared.warm.get(),
+    supervised: () => shared.supervised.get(),
+    onSupervisorEvent: (listener) => {
+      shared.supervisorListeners.add(listener);
+      return () => shared.supervisorListeners.delete(listener);
+    },
     row: (metric, unit, better, params) => ({ target: target.name, suite: suite.name, metric, unit, better, ...(params ? { params } : {}) }),
     progress: (detail) => emit({ type: 'detail', label: target.name, suite: suite.name, detail }),
   };

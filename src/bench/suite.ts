@@ -3,7 +3,7 @@
  * The runner hands each suite a context with the target, the budget, a signal
  * (Ctrl-C or the suite's deadline) and a stop list that ends whatever it starts.
  */
-import type { Supervisor, SupervisorOptions } from '../core/supervisor.js';
+import type { Supervisor, SupervisorEvent } from '../core/supervisor.js';
 import type { Channel, PluginHandle, StartOptions, Target } from '../core/transport.js';
 import type { Budget } from './budget.js';
 import type { ResultRow } from './results.js';
@@ -26,8 +26,14 @@ export interface SuiteContext {
   start(options?: StartOptions): Promise<PluginHandle>;
   /** The target's running plugin shared by the warm suites (started on first use, stopped after the target's last suite). */
   warm(): Promise<PluginHandle>;
-  /** Starts the target under a supervisor (restarts, hot swap), also on the stop list. */
-  supervise(options?: StartOptions, supervisor?: SupervisorOptions): Promise<Supervisor>;
+  /**
+   * The target's supervised plugin shared by the fault suites: fault injection on,
+   * restart backoff 0 (so recovery figures are the transport's, not the policy's),
+   * no crash limit that a run could reach.
+   */
+  supervised(): Promise<Supervisor>;
+  /** Listens to the supervised plugin's events until the returned function is called. */
+  onSupervisorEvent(listener: (event: SupervisorEvent) => void): () => void;
   /** Names a row of this suite for this target. */
   row(metric: string, unit: string, better: 'lower' | 'higher', params?: RowIdentity['params']): RowIdentity;
   /** What the suite is doing now, for the progress line. */
@@ -40,6 +46,9 @@ export interface Suite {
   readonly summary: string;
   run(context: SuiteContext): Promise<ResultRow[]>;
 }
+
+/** A call that has not answered after this long counts as hung (recovery, swap). */
+export const HUNG_AFTER_MS = 5_000;
 
 /** Default deadline of one call during the benchmark, so a broken target fails a suite instead of hanging it. */
 export const BENCH_CALL_TIMEOUT_MS = 10_000;

@@ -7,17 +7,17 @@
 import type { PluginHandle } from '../core/transport.js';
 import type { StopList } from './stop-list.js';
 
-export class WarmPlugin {
-  #handle: Promise<PluginHandle> | undefined;
+export class WarmPlugin<H extends PluginHandle = PluginHandle> {
+  #handle: Promise<H> | undefined;
   #ended = false;
 
   constructor(
-    private readonly start: () => Promise<PluginHandle>,
+    private readonly start: () => Promise<H>,
     private readonly stopList: StopList,
   ) {}
 
   /** The running plugin, started now if there is none or the last one ended. */
-  get(): Promise<PluginHandle> {
+  get(): Promise<H> {
     if (!this.#handle || this.#ended) {
       this.#ended = false;
       const starting = this.start().then((handle) => {

@@ -3,7 +3,7 @@
  * the runtime files the target needs beside it (plugbench's small SDK for that
  * language, counted apart), the schema it needs, and the build steps when the
  * file kinds do not say it. A target missing here is counted from the folder
- * its plugin runs from.
+ * its plugin runs from. Entries for targets that are not registered are unused.
  */
 export interface EffortSpec {
   /** Files the plugin author writes. */
@@ -29,6 +29,13 @@ export const EFFORT_BY_TARGET: Readonly<Record<string, EffortSpec>> = {
   'tcp-jsonrpc': TYPESCRIPT,
   'tcp-rpc': { ...TYPESCRIPT, schema: PROTO },
   'stdio-rpc-python': { files: PYTHON_PLUGIN, support: ['python/plugbench_plugin.py', 'python/stdio_jsonrpc_plugin.py'], buildSteps: [] },
+  'mq-python': { files: PYTHON_PLUGIN, support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
+  mq: TYPESCRIPT,
+  vm: { files: ['js-script/revert.js'], buildSteps: [] },
+  quickjs: { files: ['js-script/revert.js'], buildSteps: [] },
+  lua: { files: ['lua/revert.lua'], buildSteps: [] },
+  wasm: { files: ['assemblyscript/revert.ts'], buildSteps: ['asc (AssemblyScript to .wasm)'] },
+  native: { files: ['c/revert.c', 'c/binding.gyp'], buildSteps: ['node-gyp rebuild (C compiler)'] },
   'tcp-rpc-python': {
     files: PYTHON_PLUGIN,
     support: ['python/plugbench_plugin.py', 'python/grpc_plugin.py', 'python/proto_wire.py'],

@@ -25,7 +25,7 @@ export const hangSuite: Suite = {
     if (!target.capabilities.hangRecoverable) {
       return [statusRow(usable, 'not-recoverable', target.capabilities.hangNote ?? 'the target declares that it cannot recover from a hung call')];
     }
-    const handle = await context.supervise({ faultInjection: true }, { restart: { initialDelayMs: 0, maxCrashes: budget.faultTrials + 2 } });
+    const handle = await context.supervised();
     const toTimeout: number[] = [];
     const toUsable: number[] = [];
     for (let trial = 1; trial <= budget.faultTrials; trial++) {

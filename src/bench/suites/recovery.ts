@@ -2,19 +2,18 @@
  * recovery: crash the plugin (`fault:crash`) while calls are in flight, under
  * the supervisor. Measures the time from the crash request to the first
  * successful call on the fresh plugin, the calls that failed, and the calls
- * that hung (must be 0). Restart backoff is set to 0, so the figure is the
- * transport's own recovery, not the supervisor's policy (100 ms by default).
+ * that hung (must be 0). Restart backoff is 0, so the figure is the transport's
+ * own recovery, not the supervisor's policy (100 ms by default).
  */
 import { SEED_TEXT } from '../../core/contract.js';
 import { PluginError, toPluginError } from '../../core/errors.js';
-import type { SupervisorEvent } from '../../core/supervisor.js';
+import type { Supervisor } from '../../core/supervisor.js';
 import { checkAborted, sleep, untilAborted, withinMs } from '../abort.js';
+import type { ResultRow } from '../results.js';
 import { measuredRow, statusRow } from '../rows.js';
-import type { Suite } from '../suite.js';
+import { HUNG_AFTER_MS, type Suite, type SuiteContext } from '../suite.js';
 import { describeErrors, startTraffic } from '../traffic.js';
 
-/** A call that has not answered after this long counts as hung. */
-export const HUNG_AFTER_MS = 5_000;
 /** How long a fresh plugin gets to serve its first call before the trial fails. */
 const RECOVER_DEADLINE_MS = 15_000;
 /** Traffic runs this long before the crash, so calls are in flight. */
@@ -24,55 +23,64 @@ export const recoverySuite: Suite = {
   name: 'recovery',
   summary: 'crash with calls in flight: time from the crash to the first successful call through the supervisor, calls failed, calls hung',
   async run(context) {
-    const { budget, signal, target } = context;
-    const firstSuccess = context.row('time-to-first-success', 'ms', 'lower');
-    if (!target.capabilities.crashIsolated) {
-      return [statusRow(firstSuccess, 'not-supported', 'a crash of this plugin takes the host down with it (crashIsolated: false)')];
+    if (!context.target.capabilities.crashIsolated) {
+      return [statusRow(firstSuccessRow(context), 'not-supported', 'a crash of this plugin takes the host down with it (crashIsolated: false)')];
     }
-    let onRecovered: ((event: Extract<SupervisorEvent, { type: 'recovered' }>) => void) | undefined;
-    const supervisor = await context.supervise(
-      { faultInjection: true },
-      {
-        restart: { initialDelayMs: 0, maxCrashes: budget.faultTrials + 2 },
-        onEvent: (event) => event.type === 'recovered' && onRecovered?.(event),
-      },
-    );
-    const samples = { firstSuccess: [] as number[], failed: [] as number[], hung: [] as number[], restart: [] as number[] };
-    const notes: string[] = [];
-    for (let trial = 1; trial <= budget.faultTrials; trial++) {
-      checkAborted(signal);
-      context.progress(`trial ${trial}/${budget.faultTrials}`);
-      const recovered = new Promise<{ at: number; restartMs: number }>((resolve) => {
-        onRecovered = (event) => resolve({ at: performance.now(), restartMs: event.record.restartMs });
-      });
-      const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight);
-      await sleep(LEAD_IN_MS, signal);
-      const crashAt = performance.now();
-      const crash = await supervisor.call('fault:crash', [], { timeoutMs: HUNG_AFTER_MS }).then(
-        () => new Error('fault:crash returned; the plugin did not crash'),
-        (error: unknown) => toPluginError(error),
-      );
-      if (!(crash instanceof PluginError)) {
-        await traffic.stop(HUNG_AFTER_MS);
-        return [statusRow(firstSuccess, 'failed', crash.message)];
-      }
-      // CRASHED is the contract; anything else is noted (the plugin still has to come back).
-      if (crash.code !== 'CRASHED') notes.push(`fault:crash rejected with ${crash.code} (${crash.message}), not CRASHED`);
-      const outcome = await untilAborted(withinMs(recovered, RECOVER_DEADLINE_MS), signal);
-      const report = await traffic.stop(HUNG_AFTER_MS);
-      if (!outcome) return [statusRow(firstSuccess, 'failed', `no successful call within ${RECOVER_DEADLINE_MS} ms of the crash (${describeErrors(report)})`)];
-      samples.firstSuccess.push(outcome.at - crashAt);
-      samples.restart.push(outcome.restartMs);
-      samples.failed.push(report.failed);
-      samples.hung.push(report.hung);
-      notes.push(describeErrors(report));
+    const supervisor = await context.supervised();
+    let recovered: ((at: number, restartMs: number) => void) | undefined;
+    const unsubscribe = context.onSupervisorEvent((event) => {
+      if (event.type === 'recovered') recovered?.(performance.now(), event.record.restartMs);
+    });
+    try {
+      return await crashTrials(context, supervisor, () => new Promise((resolve) => (recovered = (at, restartMs) => resolve({ at, restartMs }))));
+    } finally {
+      unsubscribe();
     }
-    const inFlight = { inFlight: budget.callsInFlight };
-    return [
-      measuredRow(firstSuccess, samples.firstSuccess, { params: inFlight }),
-      measuredRow(context.row('restart', 'ms', 'lower'), samples.restart, { note: 'crash noticed to fresh plugin started (supervisor record)' }),
-      measuredRow(context.row('calls-failed', 'count', 'lower', inFlight), samples.failed, { note: notes.join('; ') }),
-      measuredRow(context.row('calls-hung', 'count', 'lower', inFlight), samples.hung, { note: `a call is hung when it has not answered within ${HUNG_AFTER_MS} ms` }),
-    ];
   },
 };
+
+const firstSuccessRow = (context: SuiteContext) => context.row('time-to-first-success', 'ms', 'lower', { inFlight: context.budget.callsInFlight });
+
+async function crashTrials(
+  context: SuiteContext,
+  supervisor: Supervisor,
+  nextRecovery: () => Promise<{ at: number; restartMs: number }>,
+): Promise<ResultRow[]> {
+  const { budget, signal } = context;
+  const firstSuccess = firstSuccessRow(context);
+  const samples = { firstSuccess: [] as number[], failed: [] as number[], hung: [] as number[], restart: [] as number[] };
+  const notes: string[] = [];
+  for (let trial = 1; trial <= budget.faultTrials; trial++) {
+    checkAborted(signal);
+    context.progress(`trial ${trial}/${budget.faultTrials}`);
+    const recovered = nextRecovery();
+    const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight);
+    await sleep(LEAD_IN_MS, signal);
+    const crashAt = performance.now();
+    const crash = await supervisor.call('fault:crash', [], { timeoutMs: HUNG_AFTER_MS }).then(
+      () => new Error('fault:crash returned; the plugin did not crash'),
+      (error: unknown) => toPluginError(error),
+    );
+    if (!(crash instanceof PluginError)) {
+      await traffic.stop(HUNG_AFTER_MS);
+      return [statusRow(firstSuccess, 'failed', crash.message)];
+    }
+    // CRASHED is the contract; anything else is noted (the plugin still has to come back).
+    if (crash.code !== 'CRASHED') notes.push(`fault:crash rejected with ${crash.code} (${crash.message}), not CRASHED`);
+    const outcome = await untilAborted(withinMs(recovered, RECOVER_DEADLINE_MS), signal);
+    const report = await traffic.stop(HUNG_AFTER_MS);
+    if (!outcome) return [statusRow(firstSuccess, 'failed', `no successful call within ${RECOVER_DEADLINE_MS} ms of the crash (${describeErrors(report)})`)];
+    samples.firstSuccess.push(outcome.at - crashAt);
+    samples.restart.push(outcome.restartMs);
+    samples.failed.push(report.failed);
+    samples.hung.push(report.hung);
+    notes.push(describeErrors(report));
+  }
+  const inFlight = { inFlight: budget.callsInFlight };
+  return [
+    measuredRow(firstSuccess, samples.firstSuccess),
+    measuredRow(context.row('restart', 'ms', 'lower'), samples.restart, { note: 'crash noticed to fresh plugin started (supervisor record)' }),
+    measuredRow(context.row('calls-failed', 'count', 'lower', inFlight), samples.failed, { note: notes.join('; ') }),
+    measuredRow(context.row('calls-hung', 'count', 'lower', inFlight), samples.hung, { note: `a call is hung when it has not answered within ${HUNG_AFTER_MS} ms` }),
+  ];
+}

@@ -8,9 +8,8 @@
 import { SEED_TEXT } from '../../core/contract.js';
 import { checkAborted, sleep } from '../abort.js';
 import { measuredRow, statusRow } from '../rows.js';
-import type { Suite } from '../suite.js';
+import { HUNG_AFTER_MS, type Suite } from '../suite.js';
 import { describeErrors, startTraffic } from '../traffic.js';
-import { HUNG_AFTER_MS } from './recovery.js';
 
 const LEAD_IN_MS = 20;
 
@@ -20,7 +19,7 @@ export const swapSuite: Suite = {
   async run(context) {
     const { budget, signal } = context;
     const allOnNew = context.row('time-to-all-on-new', 'ms', 'lower', { inFlight: budget.callsInFlight });
-    const supervisor = await context.supervise({}, { drainTimeoutMs: HUNG_AFTER_MS });
+    const supervisor = await context.supervised();
     const samples = { swap: [] as number[], failed: [] as number[], slowest: [] as number[] };
     const notes: string[] = [];
     for (let trial = 1; trial <= budget.faultTrials; trial++) {
