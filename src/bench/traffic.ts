@@ -23,12 +23,13 @@ export interface Traffic {
   stop(settleMs: number): Promise<TrafficReport>;
 }
 
-export function startTraffic(call: () => Promise<unknown>, lanes: number): Traffic {
+/** Starts `lanes` lanes calling `call`; they stop on `stop()` or when `signal` aborts (Ctrl-C, suite deadline). */
+export function startTraffic(call: () => Promise<unknown>, lanes: number, signal: AbortSignal): Traffic {
   let running = true;
   let pending = 0;
   const report: TrafficReport = { completed: 0, failed: 0, hung: 0, errors: {}, slowestMs: 0 };
   const lane = async () => {
-    while (running) {
+    while (running && !signal.aborted) {
       const began = performance.now();
       pending++;
       try {

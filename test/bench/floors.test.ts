@@ -2,15 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { revertText, SEED_TEXT } from '../../src/core/contract.js';
 import { CHANNELS } from '../../src/bench/floors/index.js';
 import { FLOOR_KINDS } from '../../src/bench/floors/peers.js';
+import { isRunning } from '../helpers/process.js';
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('raw channel floors', () => {
   it('has a floor for every channel a target can declare', () => {
@@ -26,7 +19,7 @@ describe('raw channel floors', () => {
       } finally {
         await peer.stop();
       }
-      if (peer.pid !== undefined) expect(alive(peer.pid)).toBe(false);
+      if (peer.pid !== undefined) expect(isRunning(peer.pid)).toBe(false);
     });
   }
 });

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseResults } from '../../src/bench/results-file.js';
+import { isRunning } from '../helpers/process.js';
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;
 const plugbench = (...args: string[]) => execa('node', [bin, ...args], { reject: false, timeout: 120_000, env: { CI: '1' } });
@@ -25,14 +26,6 @@ async function childrenOf(pid: number): Promise<number[]> {
   return stdout.split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
 }
 
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 describe('plugbench bench', () => {
   it('--quick on a small subset prints JSON, and writes the results file and its Markdown', async () => {
@@ -94,7 +87,7 @@ describe('plugbench bench', () => {
       const result = await child;
       expect(result.exitCode, result.stderr).toBe(130);
       expect(result.stderr).toContain('no results file was written');
-      expect(seen.filter(alive)).toEqual([]);
+      expect(seen.filter(isRunning)).toEqual([]);
       expect(await readdir(dir)).toEqual([]);
     } finally {
       child.kill('SIGKILL');

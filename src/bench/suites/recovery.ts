@@ -54,7 +54,7 @@ async function crashTrials(
     checkAborted(signal);
     context.progress(`trial ${trial}/${budget.faultTrials}`);
     const recovered = nextRecovery();
-    const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight);
+    const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight, signal);
     await sleep(LEAD_IN_MS, signal);
     const crashAt = performance.now();
     const crash = await supervisor.call('fault:crash', [], { timeoutMs: HUNG_AFTER_MS }).then(

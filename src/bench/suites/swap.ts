@@ -26,7 +26,7 @@ export const swapSuite: Suite = {
       checkAborted(signal);
       context.progress(`trial ${trial}/${budget.faultTrials}`);
       const generation = supervisor.generation;
-      const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight);
+      const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight, signal);
       await sleep(LEAD_IN_MS, signal);
       const began = performance.now();
       try {
