@@ -29,6 +29,8 @@ export interface BenchOptions {
   /** Suite names; default every suite. */
   suites?: readonly string[];
   quick?: boolean;
+  /** Changes to the quick or full budget (sample counts, deadlines), for tests and experiments. */
+  budget?: Partial<Budget>;
   /** Channels whose floor to measure even without a target on them. */
   floors?: readonly string[];
   /** Ctrl-C: aborting stops every plugin and ends the run with CANCELLED. */
@@ -58,7 +60,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const began = performance.now();
   const createdAt = new Date().toISOString();
   const quick = options.quick ?? false;
-  const budget = budgetFor(quick);
+  const budget = { ...budgetFor(quick), ...options.budget };
   const suites = selectSuites(options.suites);
   const extraFloors = selectChannels(options.floors);
   const signal = options.signal ?? new AbortController().signal;

@@ -118,3 +118,29 @@ describe('runBench', () => {
     expect([...started].filter((handle) => !stopped.has(handle))).toEqual([]);
   });
 });
+
+describe('runBench deadlines', () => {
+  it('records a suite that runs past its deadline as failed, stops its plugin, and goes on', async () => {
+    const handles: PluginHandle[] = [];
+    const silent: Target = {
+      ...inProcessTarget,
+      name: 'test-silent',
+      start: async (options) => {
+        // A plugin whose calls never answer: only the suite deadline ends the wait.
+        const handle = await inProcessTarget.start({ ...options, callTimeoutMs: 0 });
+        const call = handle.call.bind(handle);
+        handle.call = (method, args, callOptions) => (method === 'revert' ? new Promise(() => {}) : call(method, args, callOptions));
+        handles.push(handle);
+        return handle;
+      },
+    };
+    registerTarget({ name: silent.name, family: silent.family, load: async () => silent });
+    const results = await runBench({ quick: true, targets: ['test-silent', 'in-process'], suites: ['latency'], budget: { suiteTimeoutMs: 300 } });
+    const failed = results.results.find((row) => row.target === 'test-silent')!;
+    expect(failed).toMatchObject({ suite: 'latency', metric: 'round-trip', status: 'failed' });
+    expect(failed.note).toContain('did not finish within 0.3 s');
+    expect(results.results.find((row) => row.target === 'in-process' && row.metric === 'round-trip')!.status).toBe('ok');
+    expect(handles).toHaveLength(1);
+    await expectCode(handles[0]!.call('health-check-after-stop', []), 'CLOSED');
+  });
+});
