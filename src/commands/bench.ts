@@ -11,6 +11,7 @@ import { StopList } from '../bench/stop-list.js';
 import { SUITE_NAMES } from '../bench/suite.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
+import { writeCharts } from '../report/charts/write-charts.js';
 import { targetNames } from '../../transports/catalog.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
@@ -22,7 +23,7 @@ export default class Bench extends BaseCommand {
   static override summary = 'Measure every available target side by side: latency, throughput, payload, startup, recovery, hang, effort, swap, callback.';
   static override description =
     `Targets: ${targetNames().join(', ')}. Suites: ${SUITE_NAMES.join(', ')}. ` +
-    'The full result (raw samples, statistics, machine) is written atomically to bench-results/<date>-<host>.json with a .md beside it; ' +
+    'The full result (raw samples, statistics, machine) is written atomically to bench-results/<date>-<host>.json, with a .md and SVG charts beside it; ' +
     'Ctrl-C stops every plugin and writes nothing.';
   static override examples = [
     '<%= config.bin %> bench --quick',
@@ -33,7 +34,7 @@ export default class Bench extends BaseCommand {
     targets: Flags.string({ description: 'comma-separated targets to run (default: every available target)' }),
     suites: Flags.string({ description: `comma-separated suites (default: all of ${SUITE_NAMES.join(', ')})` }),
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
-    out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md goes beside it' }),
+    out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done', options: ['table', 'json', 'markdown'], default: 'table' }),
     floors: Flags.string({ description: `also measure the raw floor of these channels (${CHANNELS.join(', ')})` }),
   };
@@ -85,10 +86,12 @@ export default class Bench extends BaseCommand {
       const markdown = renderResultsMarkdown(results);
       await writeFileAtomic(markdownPathFor(jsonPath), markdown);
       await writeFileAtomic(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+      const charts = await writeCharts(results, path.dirname(jsonPath), { prefix: `${path.basename(jsonPath, path.extname(jsonPath))}.` });
       if (!this.jsonEnabled()) {
         const views = { table: () => renderResultsTable(results, Boolean(process.stdout.isTTY) && !process.env.CI), json: () => JSON.stringify(results, null, 2), markdown: () => markdown };
         this.log(views[flags.format as keyof typeof views]());
-        process.stderr.write(`results written to ${path.relative(process.cwd(), jsonPath) || jsonPath} (and .md)\n`);
+        const chartNote = charts.length > 0 ? `, ${charts.length} charts` : '';
+        process.stderr.write(`results written to ${displayPath(jsonPath)} (with its .md${chartNote})\n`);
       }
       return results;
     } finally {
@@ -107,4 +110,10 @@ export default class Bench extends BaseCommand {
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/** A path relative to the working directory when it is inside it, absolute otherwise. */
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

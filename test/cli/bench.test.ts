@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parseResults } from '../../src/bench/results-file.js';
+import { benchResultsSchema } from '../../src/compare/results-schema.js';
 import { isRunning } from '../helpers/process.js';
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;
@@ -32,13 +32,14 @@ describe('plugbench bench', () => {
     const out = path.join(dir, 'run.json');
     const { stdout, stderr, exitCode } = await plugbench('bench', '--quick', '--targets', 'in-process,worker', '--suites', 'latency,callback', '--out', out, '--format', 'json');
     expect(exitCode, stderr).toBe(0);
-    const printed = parseResults(JSON.parse(stdout));
-    const written = parseResults(JSON.parse(await readFile(out, 'utf8')));
+    const printed = benchResultsSchema.parse(JSON.parse(stdout));
+    const written = benchResultsSchema.parse(JSON.parse(await readFile(out, 'utf8')));
     expect(written).toEqual(printed);
     expect(printed.options).toMatchObject({ quick: true, suites: ['latency', 'callback'], targets: ['in-process', 'worker'] });
     const targets = new Set(printed.results.map((row) => row.target));
     expect(targets).toEqual(new Set(['floor:function', 'floor:message-port', 'in-process', 'worker']));
     expect(await readFile(path.join(dir, 'run.md'), 'utf8')).toContain('| worker |');
+    expect(await readdir(dir)).toContain('run.latency.svg'); // compare's charts, named after the run
     // Progress is plain lines on stderr when CI is set.
     expect(stderr).toMatch(/\[\s*\d+\/\d+\] worker · callback ok/);
     expect(stderr).not.toContain('\x1b[');
