@@ -144,3 +144,15 @@ describe('runBench deadlines', () => {
     await expectCode(handles[0]!.call('health-check-after-stop', []), 'CLOSED');
   });
 });
+
+describe('runBench recovery', () => {
+  it('reports a target whose plugin cannot crash on request as not-supported, without waiting for a recovery', async () => {
+    // The in-process dispatcher refuses fault:crash ("this container cannot crash on request").
+    const uncrashable: Target = { ...inProcessTarget, name: 'test-uncrashable', capabilities: { ...inProcessTarget.capabilities, crashIsolated: true } };
+    registerTarget({ name: uncrashable.name, family: uncrashable.family, load: async () => uncrashable });
+    const results = await runBench({ quick: true, targets: ['test-uncrashable'], suites: ['recovery'] });
+    expect(results.results).toHaveLength(1);
+    expect(results.results[0]).toMatchObject({ suite: 'recovery', status: 'not-supported' });
+    expect(results.results[0]!.note).toContain('cannot crash on request');
+  });
+});
