@@ -5,22 +5,20 @@
  * on; Ctrl-C (the signal) stops every plugin and rejects with CANCELLED.
  */
 import { PluginError, toPluginError } from '../core/errors.js';
-import { createHostFunctions } from '../core/host-api.js';
-import { Supervisor, type SupervisorEvent } from '../core/supervisor.js';
-import type { Channel, StartOptions, Target } from '../core/transport.js';
+import type { Channel } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
 import { abortError, checkAborted, untilAborted } from './abort.js';
 import { budgetFor, type Budget } from './budget.js';
-import { CHANNELS, floorName, measureFloor } from './floors/index.js';
+import { floorName, measureFloor } from './floors/index.js';
 import { KEY_METRICS } from './key-figures.js';
 import { collectMachineInfo } from './machine.js';
 import { measureLatency } from './measure-latency.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from './results.js';
 import { statusRow } from './rows.js';
 import { StopList } from './stop-list.js';
-import { BENCH_CALL_TIMEOUT_MS, BENCH_PREFIX, HUNG_AFTER_MS, SUITE_NAMES, type Suite, type SuiteContext, type SuiteName } from './suite.js';
-import { SUITES } from './suites/index.js';
-import { WarmPlugin } from './warm-plugin.js';
+import { floorChannels, selectChannels, selectSuites } from './select.js';
+import type { SuiteName } from './suite.js';
+import { runSuite, sharedPlugins } from './suite-context.js';
 import { summarize } from '../stats/summary.js';
 
 export interface BenchOptions {
@@ -163,95 +161,4 @@ async function runStep(step: Step, budget: Budget, signal: AbortSignal, stopList
     clearTimeout(timer);
     await scope.stopAll();
   }
-}
-
-interface SuiteRun {
-  budget: Budget;
-  signal: AbortSignal;
-  stopList: StopList;
-  floors: ReadonlyMap<Channel, ResultRow>;
-  shared: SharedPlugins;
-  emit: (event: ProgressEvent) => void;
-}
-
-/** A target's plugins that several suites share (see WarmPlugin). */
-interface SharedPlugins {
-  warm: WarmPlugin;
-  supervised: WarmPlugin<Supervisor>;
-  supervisorListeners: Set<(event: SupervisorEvent) => void>;
-}
-
-function sharedPlugins(target: Target, signal: AbortSignal, stopList: StopList): SharedPlugins {
-  const supervisorListeners = new Set<(event: SupervisorEvent) => void>();
-  const startSupervised = () =>
-    Supervisor.start(
-      target,
-      { ...benchStartOptions(signal), faultInjection: true },
-      {
-        restart: { initialDelayMs: 0, maxCrashes: Number.MAX_SAFE_INTEGER },
-        drainTimeoutMs: HUNG_AFTER_MS,
-        onEvent: (event) => supervisorListeners.forEach((listener) => listener(event)),
-      },
-    );
-  return {
-    warm: new WarmPlugin(() => target.start(benchStartOptions(signal)), stopList),
-    supervised: new WarmPlugin(startSupervised, stopList),
-    supervisorListeners,
-  };
-}
-
-function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRow[]> {
-  const { budget, signal, emit, stopList, floors, shared } = run;
-  const startOptions = benchStartOptions(signal);
-  const context: SuiteContext = {
-    target,
-    budget,
-    signal,
-    stopList,
-    floors,
-    start: async (options = {}) => stopList.add(await target.start({ ...startOptions, ...options })),
-    warm: () => shared.warm.get(),
-    supervised: () => shared.supervised.get(),
-    onSupervisorEvent: (listener) => {
-      shared.supervisorListeners.add(listener);
-      return () => shared.supervisorListeners.delete(listener);
-    },
-    row: (metric, unit, better, params) => ({ target: target.name, suite: suite.name, metric, unit, better, ...(params ? { params } : {}) }),
-    progress: (detail) => emit({ type: 'detail', label: target.name, suite: suite.name, detail }),
-  };
-  return suite.run(context);
-}
-
-/** How the bench starts every plugin: its host functions, and a deadline on every call so nothing hangs the run. */
-function benchStartOptions(signal: AbortSignal): StartOptions {
-  return {
-    hostFunctions: createHostFunctions({ config: { prefix: BENCH_PREFIX } }),
-    callTimeoutMs: BENCH_CALL_TIMEOUT_MS,
-    signal,
-  };
-}
-
-function selectSuites(names: readonly string[] | undefined): Suite[] {
-  if (!names || names.length === 0) return SUITE_NAMES.map((name) => SUITES[name]);
-  return names.map((name) => {
-    if (!(SUITE_NAMES as readonly string[]).includes(name)) {
-      throw new PluginError('INVALID_INPUT', `unknown suite "${name}"; valid suites: ${SUITE_NAMES.join(', ')}`, { data: { name, valid: SUITE_NAMES } });
-    }
-    return SUITES[name as SuiteName];
-  });
-}
-
-function selectChannels(names: readonly string[] | undefined): Channel[] {
-  return (names ?? []).map((name) => {
-    if (!(CHANNELS as string[]).includes(name)) {
-      throw new PluginError('INVALID_INPUT', `unknown channel "${name}"; valid channels: ${CHANNELS.join(', ')}`, { data: { name, valid: CHANNELS } });
-    }
-    return name as Channel;
-  });
-}
-
-/** The channels whose floor this run needs: those of the targets when latency runs, plus any asked for. */
-function floorChannels(targets: readonly Target[], suites: readonly Suite[], extra: readonly Channel[]): Channel[] {
-  const used = suites.some((suite) => suite.name === 'latency') ? targets.map((target) => target.channel) : [];
-  return CHANNELS.filter((channel) => used.includes(channel) || extra.includes(channel));
 }
