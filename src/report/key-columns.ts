@@ -59,11 +59,13 @@ const COLUMNS: readonly Column[] = [
     suite: 'effort',
     key: 'lines-of-code',
     cell: (m) => [
-      `${total(m('files'))} files, ${total(m('lines-of-code'))} LoC${m('support-lines-of-code') ? ` (+${total(m('support-lines-of-code'))} runtime)` : ''}`,
+      `${plural(total(m('files')), 'file')}, ${total(m('lines-of-code'))} LoC${m('support-lines-of-code') ? ` (+${total(m('support-lines-of-code'))} runtime)` : ''}`,
       `${total(m('build-steps'))} build, ${m('schema-files')?.median ? 'schema' : 'no schema'}`,
     ],
   },
 ];
+
+const plural = (count: string, noun: string) => `${count} ${noun}${count === '1' ? '' : 's'}`;
 
 /** Sum over trials (calls failed in every trial), as an integer. */
 function total(row: ResultRow | undefined): string {
