@@ -1,0 +1,34 @@
+// Compares the two candidate codecs of the mq targets on the sample payloads:
+// bytes on the wire and encode+decode time of one call message.
+// Run: npm run build && node scripts/measure-mq-codec.mjs   (@msgpack/msgpack is a devDependency, only for this)
+import { decode, encode } from '@msgpack/msgpack';
+
+const SEED = 'Live on time, emit no evil';
+const unit = 'abc😀def日本\u0000';
+const payloads = {
+  'seed (26 chars)': SEED,
+  'emoji/CJK (40 chars)': 'a😀b👍🏽c𝄞d🇫🇷e日本語のテキスト，中文字符',
+  '1 MiB mixed': unit.repeat(Math.ceil((1024 * 1024) / unit.length)).slice(0, 1024 * 1024 - 2) + '😀',
+};
+const codecs = {
+  json: { encode: (m) => Buffer.from(JSON.stringify(m)), decode: (b) => JSON.parse(b.toString('utf8')) },
+  msgpack: { encode: (m) => encode(m), decode: (b) => decode(b) },
+};
+
+function time(fn, minMs = 300) {
+  let n = 0;
+  const began = performance.now();
+  while (performance.now() - began < minMs) { fn(); n++; }
+  return ((performance.now() - began) / n) * 1000; // µs per op
+}
+
+const rows = [];
+for (const [label, text] of Object.entries(payloads)) {
+  const message = { type: 'call', id: 1, method: 'revert', args: [text], depth: 1 };
+  for (const [name, codec] of Object.entries(codecs)) {
+    const bytes = codec.encode(message);
+    time(() => codec.decode(codec.encode(message)), 100); // warm up
+    rows.push({ payload: label, codec: name, bytes: bytes.length, 'µs encode+decode': time(() => codec.decode(codec.encode(message))).toFixed(1) });
+  }
+}
+console.table(rows);
