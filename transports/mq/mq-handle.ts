@@ -68,6 +68,22 @@ export class MqHandle extends BasePluginHandle {
     await this.#client.ping();
   }
 
+  /**
+   * A call timed out: if the plugin does not even answer a ping, it is hung (a
+   * sync loop), so a spawned one is killed; its calls in flight fail with CRASHED
+   * and a supervisor starts a fresh one. A plugin that still pings only had a
+   * slow call, and keeps running.
+   */
+  protected override async onCallTimeout(): Promise<void> {
+    const child = this.#process;
+    if (!child || !this.running) return;
+    const status = await this.health();
+    if (!status.ok && this.running) {
+      this.emit({ type: 'stderr', line: `${this.target}: plugin does not answer a ping after a timeout (${status.detail}); killing pid ${child.pid}` });
+      child.kill('SIGKILL');
+    }
+  }
+
   protected async shutdown(): Promise<void> {
     const closed = new PluginError('CLOSED', `${this.target}: plugin was stopped`);
     const child = this.#process;
