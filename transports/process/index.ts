@@ -1,0 +1,15 @@
+/**
+ * The process lifecycle shared by every out-of-process target (stdio, TCP,
+ * ZeroMQ; any language). Host side: subclass `ProcessPluginHandle`, call
+ * `launch({command, args, env: runnerEnv(options)}, {protocol})` in your open(),
+ * connect to the handshake's address, implement invoke/ping/requestExit.
+ * Plugin side (Node): `startNodeRunner`, `exitWhenStdinCloses`, then print
+ * `formatHandshake(...)` as the first stdout line.
+ */
+export { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, NOT_BY_HAND_EXIT_CODE, NOT_BY_HAND_MESSAGE, hasMagicCookie, refuseUnlessStartedByHost } from './magic-cookie.js';
+export { APP_PROTOCOL_VERSION, CORE_PROTOCOL_VERSION, formatHandshake, parseHandshake, type Handshake, type HandshakeExpectation, type HandshakeNetwork } from './handshake.js';
+export { describeExit, spawnPlugin, type PluginProcess, type ProcessExit, type ProcessSpec } from './spawn-plugin.js';
+export { readHandshake, type HandshakeResult } from './read-handshake.js';
+export { DEFAULT_GRACE_MS, DEFAULT_TERM_MS, stopPlugin, type StopTimings } from './stop-plugin.js';
+export { DEFAULT_START_TIMEOUT_MS, ProcessPluginHandle } from './process-handle.js';
+export { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
