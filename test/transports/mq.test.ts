@@ -3,6 +3,8 @@ import { execa } from 'execa';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHostFunctions } from '../../src/core/host-api.js';
+import { PluginError } from '../../src/core/errors.js';
+import { Supervisor } from '../../src/core/supervisor.js';
 import { builtPath, packagePath } from '../../src/core/runtime-paths.js';
 import type { PluginHandle, Target } from '../../src/core/transport.js';
 import { mqPythonTarget, mqTarget } from '../../transports/mq/index.js';
@@ -39,13 +41,20 @@ describe.each(targets)('%s faults', (name, target) => {
     await expectCode(plugin.call('revert', ['x']), 'CRASHED');
   });
 
-  it('times out a hung plugin, finds it does not answer a ping, and kills it', async () => {
-    const plugin = await start(target);
-    const other = plugin.call('fault:sleep', [10_000]);
+  it('is found unresponsive after a timeout, killed and replaced by the supervisor when it hangs', async () => {
+    let restarted!: () => void;
+    const fresh = new Promise<void>((resolve) => (restarted = resolve));
+    await using plugin = await Supervisor.start(target, { faultInjection: true }, {
+      onEvent: (event) => event.type === 'started' && event.generation === 2 && restarted(),
+    });
+    const hungPid = plugin.pid!;
+    const other = plugin.call('fault:sleep', [10_000]).catch((error: unknown) => error);
     await expectCode(plugin.call('fault:hang', [], { timeoutMs: 300 }), 'TIMEOUT');
-    await expectCode(other, 'CRASHED');
-    expect(await plugin.exited).toMatchObject({ reason: 'crashed', signal: 'SIGKILL' });
-    expect(await waitUntilGone(plugin.pid!, 10_000)).toBe(true);
+    await fresh;
+    expect(await plugin.call('revert', ['ab'])).toBe('ba');
+    expect(plugin.pid).not.toBe(hungPid);
+    expect(await other).toBeInstanceOf(PluginError);
+    expect(await waitUntilGone(hungPid, 15_000)).toBe(true);
   });
 
   it('keeps a plugin whose call stalls but that still answers pings', async () => {

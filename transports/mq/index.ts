@@ -40,8 +40,9 @@ export const mqTarget: Target = {
     MqHandle.open(
       'mq',
       async () => ({
-        file: process.execPath,
-        args: [builtSibling(import.meta.url, './plugin-entry.js'), path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))],
+        command: process.execPath,
+        args: [builtSibling(import.meta.url, './plugin-entry.js')],
+        pluginPath: builtPath(...SAMPLE_PLUGIN_JS),
       }),
       options,
     ),
@@ -62,7 +63,7 @@ export const mqPythonTarget: Target = {
     MqHandle.open(
       'mq-python',
       async () => ({
-        file: await pythonWithZmq(),
+        command: await pythonWithZmq(),
         args: [path.resolve(options.pluginPath ?? packagePath(...PYTHON_PLUGIN))],
       }),
       options,

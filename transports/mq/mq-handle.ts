@@ -1,66 +1,61 @@
 /**
  * A plugin behind ZeroMQ: the host's DEALER talks to the plugin's ROUTER, with
  * the shared `wire` messages (MessageClient) on top. The plugin is either a
- * child process this handle spawned (its endpoint comes from the handshake
- * line, its death is a crash) or an endpoint given with `--connect` (its
- * disconnect is a crash; stopping only disconnects, the plugin is not ours).
+ * child process run by the shared process lifecycle (spawn, handshake line,
+ * crash, graceful-then-forced stop) or an endpoint given with `--connect`: then
+ * a disconnect is a crash, and stopping only disconnects, the plugin is not ours.
  */
-import { PluginError, toPluginError } from '../../src/core/errors.js';
+import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
-import { BasePluginHandle, type InvokeContext, type StartOptions } from '../types.js';
+import type { StartOptions } from '../../src/core/transport.js';
+import { ProcessPluginHandle, runnerEnv } from '../process/index.js';
 import { MqConnection } from './mq-connection.js';
-import { createInterface } from 'node:readline';
-import { readHandshake } from '../process/read-handshake.js';
-import { describeExit, spawnPlugin, type PluginProcess } from '../process/spawn-plugin.js';
-import { stopPlugin } from '../process/stop-plugin.js';
-
-const DEFAULT_START_TIMEOUT_MS = 10_000;
 
 /** How to start one mq plugin process. */
 export interface MqCommand {
-  file: string;
+  command: string;
   args: string[];
-  env?: Record<string, string>;
+  /** The plugin module a Node runner loads (PLUGBENCH_PLUGIN_PATH). */
+  pluginPath?: string;
 }
 
-export class MqHandle extends BasePluginHandle {
-  #connection!: MqConnection;
-  #process: PluginProcess | undefined;
+export class MqHandle extends ProcessPluginHandle {
+  #connection: MqConnection | undefined;
   readonly #client: MessageClient;
 
   private constructor(target: string, options: StartOptions) {
     super(target, options);
     this.#client = new MessageClient({
-      post: (message) => this.#connection.post(message),
+      post: (message) => this.connection.post(message),
       onHostCall: (name, args, depth) => this.handleHostCall(name, args, depth),
-      onProtocolError: (error) => this.failChannel(error),
+      onProtocolError: (error) => this.failChannel(error.message),
     });
   }
 
-  /** Spawns `command` (or connects to `options.endpoint`) and waits for a first pong. */
+  /** Spawns the plugin (or connects to `options.endpoint`) and waits for a first pong. */
   static async open(target: string, command: () => Promise<MqCommand>, options: StartOptions): Promise<MqHandle> {
     const handle = new MqHandle(target, options);
-    try {
-      const endpoint = options.endpoint ?? (await handle.spawn(await command()));
-      handle.connect(endpoint);
-      await handle.firstPing(options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    if (options.endpoint) {
+      handle.connect(options.endpoint);
+      await handle.firstPing().catch(async (error: unknown) => {
+        await handle.stop();
+        throw error;
+      });
       return handle;
-    } catch (error) {
-      await handle.stop();
-      throw toPluginError(error, 'START_FAILED');
     }
+    const { command: file, args, pluginPath } = await command();
+    const { handshake } = await handle.launch({ command: file, args, env: runnerEnv(options, pluginPath) }, { protocol: 'zmq' });
+    handle.connect(`tcp://${handshake.address}`);
+    await handle.firstPing().catch((error: unknown) => handle.abortStart(error));
+    return handle;
   }
 
-  override get pid(): number | undefined {
-    return this.#process?.pid;
-  }
-
-  /** Where this handle's plugin listens (tcp://127.0.0.1:PORT for a spawned one). */
+  /** Where this handle's plugin listens, e.g. tcp://127.0.0.1:43121. */
   get endpoint(): string {
-    return this.#connection.endpoint;
+    return this.connection.endpoint;
   }
 
-  protected invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
+  protected invoke(method: string, args: unknown[], context: { depth: number; signal: AbortSignal }): Promise<unknown> {
     return this.#client.call(method, args, context.depth, context.signal);
   }
 
@@ -68,96 +63,61 @@ export class MqHandle extends BasePluginHandle {
     await this.#client.ping();
   }
 
-  /**
-   * A call timed out: if the plugin does not even answer a ping, it is hung (a
-   * sync loop), so a spawned one is killed; its calls in flight fail with CRASHED
-   * and a supervisor starts a fresh one. A plugin that still pings only had a
-   * slow call, and keeps running.
-   */
-  protected override async onCallTimeout(): Promise<void> {
-    const child = this.#process;
-    if (!child || !this.running) return;
-    const status = await this.health();
-    if (!status.ok && this.running) {
-      this.emit({ type: 'stderr', line: `${this.target}: plugin does not answer a ping after a timeout (${status.detail}); killing pid ${child.pid}` });
-      child.kill('SIGKILL');
-    }
+  /** `exit` has no answer in the wire protocol: the process leaving is the answer. */
+  protected async requestExit(): Promise<unknown> {
+    this.connection.post({ type: 'exit' });
+    return this.process.exited;
   }
 
-  protected async shutdown(): Promise<void> {
-    const closed = new PluginError('CLOSED', `${this.target}: plugin was stopped`);
-    const child = this.#process;
-    // `exit` has no answer in the wire protocol: the process leaving is the answer.
-    if (child) await stopPlugin(child, async () => this.#connection?.post({ type: 'exit' }));
+  protected override closeChannel(): void {
     this.#connection?.close();
-    this.#client.failAll(closed);
+    this.#client.failAll(new PluginError('CLOSED', `${this.target}: channel closed`));
   }
 
-  private async spawn(command: MqCommand): Promise<string> {
-    const began = performance.now();
-    const child = spawnPlugin({
-      name: this.target,
-      command: command.file,
-      args: command.args,
-      env: { ...command.env, ...(this.options.faultInjection ? { PLUGBENCH_FAULT_INJECTION: '1' } : {}) },
-      onStderrLine: (line) => this.emit({ type: 'stderr', line }),
-    });
-    this.#process = child;
-    this.recordStep('spawn', performance.now() - began, `pid ${child.pid}: ${[command.file, ...command.args].join(' ')}`);
-    const { handshake, line } = await readHandshake(
-      child,
-      { protocol: 'zmq' },
-      this.options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS,
-      this.options.signal,
-    );
-    this.recordStep('handshake', performance.now() - began, line);
-    // The channel is the socket: anything more on stdout is only worth a log line.
-    createInterface({ input: child.stdout, crlfDelay: Infinity }).on('line', (extra) => this.emit({ type: 'stderr', line: extra }));
-    void child.exited.then((exit) => {
-      const message = describeExit(exit, child.stderrTail());
-      this.#client.failAll(new PluginError('CRASHED', `${this.target}: ${message}`, { data: exit }));
-      this.markCrashed({ exitCode: exit.exitCode, signal: exit.signal, message });
-    });
-    return `tcp://${handshake.address}`;
+  private get connection(): MqConnection {
+    if (!this.#connection) throw new PluginError('NOT_STARTED', `${this.target}: not connected`);
+    return this.#connection;
   }
 
   private connect(endpoint: string): void {
     this.#connection = MqConnection.open(endpoint, {
       onMessage: (message) => this.#client.receive(message),
-      onProtocolError: (error) => this.failChannel(error),
+      onProtocolError: (error) => this.failChannel(error.message),
       onDisconnect: () => {
-        if (!this.#process) this.markCrashed({ message: `endpoint ${endpoint} disconnected` });
+        // A spawned plugin's death is reported by its exit, with the exit code.
+        if (this.pid === undefined && this.running) {
+          this.markCrashed({ message: `endpoint ${endpoint} disconnected` });
+          this.closeChannel();
+        }
       },
     });
   }
 
-  private async firstPing(timeoutMs: number): Promise<void> {
+  /** The connect step: ZeroMQ connects in the background, so the first pong proves the plugin is there. */
+  private async firstPing(): Promise<void> {
     const began = performance.now();
+    const budget = Math.max(1, this.startTimeoutMs - this.startElapsedMs);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => reject(new PluginError('START_FAILED', `${this.target}: no answer from ${this.endpoint} within ${timeoutMs} ms`)),
-        timeoutMs,
-      );
+      timer = setTimeout(() => reject(new PluginError('START_FAILED', `${this.target}: no answer from ${this.endpoint} within ${budget.toFixed(0)} ms`)), budget);
+    });
+    const died = this.exited.then((info) => {
+      throw new PluginError('START_FAILED', `${this.target}: ${info.reason === 'crashed' ? info.message : 'stopped'} before it answered a ping`);
     });
     try {
-      await Promise.race([this.#client.ping(), late, this.exited.then((info) => Promise.reject(new PluginError('START_FAILED', info.reason === 'crashed' ? info.message : 'stopped')))]);
+      await Promise.race([this.#client.ping(), late, died]);
     } finally {
       clearTimeout(timer);
     }
     this.recordStep('connect', performance.now() - began, `DEALER -> ROUTER ${this.endpoint}, first ping answered`);
   }
 
-  /**
-   * The channel carried something that is not the protocol: every call in flight
-   * fails with PROTOCOL_ERROR and the plugin is ended, since nothing after the
-   * garbage can be trusted. A spawned plugin is killed (the handle then reports
-   * CRASHED); a remote one is disconnected.
-   */
-  private failChannel(error: PluginError): void {
-    this.emit({ type: 'stderr', line: `${this.target}: ${error.message}` });
-    this.#client.failAll(error);
-    if (this.#process) this.#process.kill('SIGKILL');
-    else this.markCrashed({ message: error.message });
+  /** Garbage on the socket: nothing after it can be trusted. A remote plugin is only disconnected. */
+  private failChannel(why: string): void {
+    if (this.pid !== undefined) return this.failProtocol(why);
+    if (!this.running) return;
+    this.rejectAll(new PluginError('PROTOCOL_ERROR', `${this.target}: ${why}`));
+    this.markCrashed({ message: `protocol error: ${why}` });
+    this.closeChannel();
   }
 }

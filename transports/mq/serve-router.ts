@@ -1,23 +1,22 @@
 /**
  * The plugin end of the ZeroMQ channel, for JavaScript plugins: a ROUTER bound
- * to an ephemeral loopback port. Every host that connects (a spawning host, or
- * several `--connect` hosts) gets its own message runner, keyed by its ZeroMQ
- * identity, so answers and host calls go back to the host they belong to.
+ * to an ephemeral loopback port. Every host that connects (the spawning host, or
+ * `--connect` hosts) gets its own message runner, keyed by its ZeroMQ identity;
+ * the peer a call came from rides along in async context, so the plugin's host
+ * calls (and fault:garbage) go back to that host.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { Router } from 'zeromq';
-import { createDispatcher } from '../../src/core/plugin-dispatcher.js';
+import { PluginError } from '../../src/core/errors.js';
+import type { Dispatch, HostCaller } from '../../src/core/plugin-dispatcher.js';
 import { createMessageRunner, type MessageRunner } from '../../src/core/message-runner.js';
-import type { PluginModule } from '../../src/core/plugin-module.js';
 import { decodeFrame, encodeFrame } from './codec.js';
 import { createSendQueue } from './send-queue.js';
 
 export interface ServeOptions {
   /** Where to bind; port 0 lets the OS pick, and `endpoint` says which it picked. */
   bind?: string;
-  faultInjection?: boolean;
-  /** Dies on request (fault:crash). */
-  crash(): void;
-  /** A host sent `exit`: the plugin's own exit() has run; end the process. */
+  /** A host sent `exit`. */
   onExit(): void;
   /** Protocol trouble worth a stderr line. */
   warn(line: string): void;
@@ -26,47 +25,61 @@ export interface ServeOptions {
 export interface RouterServer {
   /** The bound endpoint, e.g. tcp://127.0.0.1:43121. */
   readonly endpoint: string;
+  /** Attach the plugin's dispatcher; calls that arrive before are refused. */
+  attach(dispatch: Dispatch): void;
+  /** Settles once every queued reply has been handed to ZeroMQ. */
+  drained(): Promise<void>;
   close(): void;
 }
 
-/** Bytes that are not the protocol, for fault:garbage. */
-const GARBAGE = Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x67, 0x61, 0x72, 0x62, 0x61, 0x67, 0x65]);
+interface Peer {
+  runner: MessageRunner;
+  send(frame: Buffer): void;
+}
 
-export async function serveRouter(plugin: PluginModule, options: ServeOptions): Promise<RouterServer> {
+const peerStore = new AsyncLocalStorage<Peer>();
+
+function currentPeer(): Peer {
+  const peer = peerStore.getStore();
+  if (!peer) throw new PluginError('PROTOCOL_ERROR', 'no host is waiting on this call');
+  return peer;
+}
+
+/** A HostCaller that reaches the host whose call is being served. */
+export const callCurrentHost: HostCaller = (name, args, depth) => currentPeer().runner.hostCall(name, args, depth);
+
+/** Bytes that are not the protocol, sent to the current host (fault:garbage). */
+export function sendGarbageToCurrentHost(): void {
+  currentPeer().send(Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x67, 0x61, 0x72, 0x62, 0x61, 0x67, 0x65]));
+}
+
+export async function serveRouter(options: ServeOptions): Promise<RouterServer> {
   const router = new Router({ linger: 0 });
   await router.bind(options.bind ?? 'tcp://127.0.0.1:0');
   const queue = createSendQueue(router, (error) => options.warn(`send failed: ${error.message}`));
-  const runners = new Map<string, MessageRunner>();
+  const peers = new Map<string, Peer>();
+  let dispatch: Dispatch | undefined;
 
-  const runnerFor = (identity: Buffer): MessageRunner => {
+  const peerFor = (identity: Buffer): Peer => {
     const key = identity.toString('hex');
-    const known = runners.get(key);
-    if (known) return known;
-    const post = (message: unknown) => queue.send([identity, encodeFrame(message)]);
-    let exiting = false;
-    const runner = createMessageRunner(post, () => {
-      if (exiting) return;
-      exiting = true;
-      void Promise.resolve(dispatch('exit', [], 1))
-        .catch(() => {})
-        .then(() => queue.drained())
-        .finally(() => options.onExit());
-    });
-    const dispatch = createDispatcher(plugin, {
-      hostCall: runner.hostCall,
-      faultInjection: options.faultInjection ?? false,
-      faults: { crash: options.crash, garbage: () => queue.send([identity, GARBAGE]) },
-    });
-    runner.attach(dispatch);
-    runners.set(key, runner);
-    return runner;
+    let peer = peers.get(key);
+    if (!peer) {
+      const send = (frame: Buffer) => queue.send([identity, frame]);
+      const runner = createMessageRunner((message) => send(encodeFrame(message)), options.onExit);
+      if (dispatch) runner.attach(dispatch);
+      peer = { runner, send };
+      peers.set(key, peer);
+    }
+    return peer;
   };
 
   void (async () => {
     for await (const [identity, frame] of router) {
       if (!identity || !frame) continue;
       try {
-        runnerFor(identity).receive(decodeFrame(frame));
+        const peer = peerFor(identity);
+        const message = decodeFrame(frame);
+        peerStore.run(peer, () => peer.runner.receive(message));
       } catch (error) {
         options.warn((error as Error).message);
       }
@@ -75,6 +88,11 @@ export async function serveRouter(plugin: PluginModule, options: ServeOptions): 
 
   return {
     endpoint: router.lastEndpoint ?? '',
+    attach(value) {
+      dispatch = value;
+      for (const peer of peers.values()) peer.runner.attach(value);
+    },
+    drained: () => queue.drained(),
     close: () => router.close(),
   };
 }
