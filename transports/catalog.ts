@@ -25,6 +25,8 @@ export function registerTarget(entry: CatalogEntry): void {
 registerTarget({ name: 'in-process', family: 'in-process', load: async () => (await import('./in-process/index.js')).inProcessTarget });
 registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
+registerTarget({ name: 'stdio-rpc', family: 'process', load: async () => (await import('./stdio-rpc/index.js')).stdioRpcTarget });
+registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
 registerTarget({ name: 'mq', family: 'process', load: async () => (await import('./mq/index.js')).mqTarget });
 registerTarget({ name: 'mq-python', family: 'process', load: async () => (await import('./mq/index.js')).mqPythonTarget });
 

@@ -7,17 +7,11 @@ import path from 'node:path';
 import { PluginError } from '../../src/core/errors.js';
 import { builtPath, builtSibling, packagePath } from '../../src/core/runtime-paths.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
-import type { Capabilities, Target } from '../types.js';
+import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+import type { Target } from '../types.js';
 import { MqHandle } from './mq-handle.js';
 import { pickPython } from './pick-python.js';
 
-const capabilities: Capabilities = {
-  hangRecoverable: true,
-  hangNote: 'a hung plugin process is killed and restarted by the supervisor; the host never blocks',
-  crashIsolated: true,
-  callbacks: true,
-  protections: ['process-isolation', 'magic-cookie', 'stdin-lifeline'],
-};
 
 /** The interpreter for the Python plugin, or UNAVAILABLE saying how to install python3-zmq. */
 async function pythonWithZmq(): Promise<string> {
@@ -33,7 +27,7 @@ export const mqTarget: Target = {
   family: 'process',
   channel: 'zeromq',
   description: 'Node child process serving the plugin on a ZeroMQ ROUTER (DEALER/ROUTER over loopback TCP, JSON frames)',
-  capabilities,
+  capabilities: PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
   pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
   start: (options = {}) =>
@@ -53,7 +47,7 @@ export const mqPythonTarget: Target = {
   family: 'process',
   channel: 'zeromq',
   description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, asyncio)',
-  capabilities,
+  capabilities: PROCESS_CAPABILITIES,
   availability: async () => {
     const picked = await pickPython(['zmq']);
     return picked.ok ? { available: true } : { available: false, reason: picked.reason };

@@ -8,7 +8,7 @@
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
 import type { StartOptions } from '../../src/core/transport.js';
-import { ProcessPluginHandle, runnerEnv } from '../process/index.js';
+import { forwardStdout, ProcessPluginHandle, runnerEnv } from '../process/index.js';
 import { MqConnection } from './mq-connection.js';
 
 /** How to start one mq plugin process. */
@@ -44,8 +44,9 @@ export class MqHandle extends ProcessPluginHandle {
       return handle;
     }
     const { command: file, args, pluginPath } = await command();
-    const { handshake } = await handle.launch({ command: file, args, env: runnerEnv(options, pluginPath) }, { protocol: 'zmq' });
-    handle.connect(`tcp://${handshake.address}`);
+    const result = await handle.launch({ command: file, args, env: runnerEnv(options, pluginPath) }, { protocol: 'zmq' });
+    forwardStdout(handle.process, result, (line) => handle.emit({ type: 'stderr', line }));
+    handle.connect(`tcp://${result.handshake.address}`);
     await handle.firstPing().catch((error: unknown) => handle.abortStart(error));
     return handle;
   }

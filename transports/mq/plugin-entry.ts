@@ -6,7 +6,7 @@
  */
 import { toPluginError } from '../../src/core/errors.js';
 import { formatHandshake } from '../process/handshake.js';
-import { exitGracefully, exitWhenStdinCloses, startNodeRunner, type NodeRunner } from '../process/node-runner.js';
+import { exitWhenStdinCloses, startNodeRunner, type NodeRunner } from '../process/node-runner.js';
 import { callCurrentHost, sendGarbageToCurrentHost, serveRouter } from './serve-router.js';
 
 let runner: NodeRunner | undefined;
@@ -14,7 +14,13 @@ try {
   runner = await startNodeRunner(callCurrentHost, sendGarbageToCurrentHost);
   exitWhenStdinCloses();
   const server = await serveRouter({
-    onExit: () => void exitGracefully(runner, () => server.drained()),
+    // The host sent `exit`: run the plugin's exit(), let queued answers leave, end.
+    onExit: () =>
+      void runner!
+        .dispatch('exit', [], 1)
+        .catch(() => {})
+        .then(() => server.drained())
+        .finally(() => process.exit(0)),
     warn: (line) => process.stderr.write(`${line}\n`),
   });
   server.attach(runner.dispatch);

@@ -13,3 +13,5 @@ export { readHandshake, type HandshakeResult } from './read-handshake.js';
 export { DEFAULT_GRACE_MS, DEFAULT_TERM_MS, stopPlugin, type StopTimings } from './stop-plugin.js';
 export { DEFAULT_START_TIMEOUT_MS, ProcessPluginHandle } from './process-handle.js';
 export { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
+export { connectTcp } from './connect-tcp.js';
+export { forwardStdout } from './forward-stdout.js';

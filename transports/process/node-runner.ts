@@ -44,10 +44,3 @@ export function exitWhenStdinCloses(): void {
   process.stdin.on('error', () => process.exit(0));
   process.stdin.resume();
 }
-
-/** Runs the contract's `exit`, then ends the process once the answer is flushed. */
-export async function exitGracefully(runner: NodeRunner | undefined, flush: () => Promise<void> = async () => {}): Promise<void> {
-  await runner?.dispatch('exit', [], 1).catch(() => {});
-  await flush();
-  setImmediate(() => process.exit(0));
-}
