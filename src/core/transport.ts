@@ -54,7 +54,7 @@ export interface StartOptions {
   faultInjection?: boolean;
   /**
    * Connect to a plugin already serving at this endpoint (`tcp://HOST:PORT`)
-   * instead of starting one; only targets that speak over a network use it (mq).
+   * instead of starting one; only the mq targets use it, the others ignore it.
    * Stopping such a handle disconnects and leaves the plugin running.
    */
   endpoint?: string;

@@ -70,6 +70,12 @@ export class MqHandle extends ProcessPluginHandle {
     return this.process.exited;
   }
 
+  /** A connected (not spawned) plugin is not ours to stop: only the socket closes. */
+  protected override async shutdown(): Promise<void> {
+    if (this.pid === undefined) this.closeChannel();
+    else await super.shutdown();
+  }
+
   protected override closeChannel(): void {
     this.#connection?.close();
     this.#client.failAll(new PluginError('CLOSED', `${this.target}: channel closed`));
