@@ -39,7 +39,10 @@ interface Instance {
   readonly handle: PluginHandle;
   readonly generation: number;
   inFlight: number;
-  retired: boolean;
+  /** Why the supervisor took this plugin out of service, if it did. */
+  retired?: 'replaced' | 'swapped';
+  /** A health check in progress after a timeout; new calls wait for its verdict. */
+  checking?: Promise<void>;
   onIdle?: () => void;
   /** Set after a restart until the first successful call. */
   recovery?: Omit<RecoveryRecord, 'recoveryMs'> & { crashedAtPerf: number };
@@ -58,7 +61,6 @@ export class Supervisor implements PluginHandle {
   #giveUpError: PluginError | undefined;
   #stopping: Promise<void> | undefined;
   #healthTimer: NodeJS.Timeout | undefined;
-  #checking = false;
   readonly #draining = new Set<Instance>();
   readonly #window: CrashWindow;
 
@@ -115,6 +117,9 @@ export class Supervisor implements PluginHandle {
       if (PluginError.is(error) && error.code === 'TIMEOUT' && this.options.checkHealthAfterTimeout !== false) {
         void this.checkHealth(instance, `${method} timed out`);
       }
+      if (PluginError.is(error) && error.code === 'CLOSED' && instance.retired === 'replaced') {
+        throw new PluginError('CRASHED', `${this.target}: ${method} was pending on a plugin that stopped answering and was killed`, { cause: error });
+      }
       throw error;
     } finally {
       instance.inFlight--;
@@ -143,7 +148,7 @@ export class Supervisor implements PluginHandle {
     }
     this.startOptions = startOptions;
     this.#current = next;
-    old.retired = true;
+    old.retired = 'swapped';
     const drained = await this.drain(old);
     this.emit({ type: 'swapped', generation: next.generation, drained });
     await old.handle.stop();
@@ -182,7 +187,7 @@ export class Supervisor implements PluginHandle {
 
   private async startInstance(startOptions: StartOptions): Promise<Instance> {
     const handle = await this.source.start(startOptions);
-    const instance: Instance = { handle, generation: ++this.#generation, inFlight: 0, retired: false };
+    const instance: Instance = { handle, generation: ++this.#generation, inFlight: 0 };
     this.emit({ type: 'started', generation: instance.generation, ...(handle.pid === undefined ? {} : { pid: handle.pid }) });
     void handle.exited.then((info) => {
       if (info.reason === 'crashed') void this.replace(instance, 'crash', info.message);
@@ -190,20 +195,28 @@ export class Supervisor implements PluginHandle {
     return instance;
   }
 
-  /** The plugin to send a call to; while restarting, waits for the fresh one within the call's deadline. */
+  /**
+   * The plugin to send a call to. While one restarts, or is under a health
+   * check after a timeout, the call waits for the verdict within its deadline.
+   */
   private async acquire(method: string, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Instance> {
-    if (this.#state === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped; start a new one`);
-    if (this.#giveUpError) throw this.#giveUpError;
-    if (this.#current) return this.#current;
-    const ready = this.#ready!.promise;
-    return waitWithin(ready, timeoutMs, signal, () => `${this.target}: ${method} did not get a plugin within ${timeoutMs} ms (restarting)`);
+    const began = performance.now();
+    for (;;) {
+      if (this.#state === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped; start a new one`);
+      if (this.#giveUpError) throw this.#giveUpError;
+      const current = this.#current;
+      if (current && !current.checking) return current;
+      const verdict: Promise<unknown> = current ? current.checking!.then(noop, noop) : this.#ready!.promise;
+      const remaining = timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - began));
+      await waitWithin(verdict, remaining, signal, () => `${this.target}: ${method} did not get a plugin within ${timeoutMs} ms (restarting)`);
+    }
   }
 
   /** Replaces a dead or unresponsive plugin, with backoff, until one starts or the policy gives up. */
   private async replace(instance: Instance, cause: RecoveryCause, message: string): Promise<void> {
     if (this.#state !== 'running' || this.#current !== instance) return;
     this.#current = undefined;
-    instance.retired = true;
+    instance.retired = 'replaced';
     this.#state = 'restarting';
     this.#ready = deferred();
     const crashedAt = Date.now();
@@ -263,17 +276,16 @@ export class Supervisor implements PluginHandle {
   }
 
   /** Kills and replaces the plugin if it fails a health check (it stopped answering). */
-  private async checkHealth(instance: Instance, reason: string): Promise<void> {
-    if (this.#checking || this.#current !== instance) return;
-    this.#checking = true;
-    try {
+  private checkHealth(instance: Instance, reason: string): Promise<void> {
+    if (instance.checking || this.#current !== instance) return instance.checking ?? Promise.resolve();
+    const check = (async () => {
       const status = await instance.handle.health();
       if (!status.ok && this.#current === instance) {
         await this.replace(instance, 'unresponsive', `${reason}, then failed a health check: ${status.detail}`);
       }
-    } finally {
-      this.#checking = false;
-    }
+    })().finally(() => (instance.checking = undefined));
+    instance.checking = check;
+    return check;
   }
 
   private startHealthChecks(): void {
@@ -336,3 +348,5 @@ function waitWithin<T>(promise: Promise<T>, timeoutMs: number | undefined, signa
 function formatWindow(ms: number): string {
   return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
 }
+
+function noop(): void {}

@@ -13,6 +13,8 @@ import { describeExit, spawnPlugin, type PluginProcess, type ProcessSpec } from 
 import { stopPlugin, type StopTimings } from './stop-plugin.js';
 
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
+/** How long a dropped channel waits for the process exit that explains it. */
+const CHANNEL_LOST_WAIT_MS = 1_000;
 
 export abstract class ProcessPluginHandle extends BasePluginHandle {
   #process: PluginProcess | undefined;
@@ -94,6 +96,17 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
     this.markCrashed({ message: `protocol error: ${why}` });
     this.closeChannel();
     void this.killNow();
+  }
+
+  /**
+   * A call failed because the channel dropped: if the process is dying, wait
+   * (briefly) for its exit so the caller gets CRASHED with the exit code
+   * rather than a bare connection error. Then rethrows `error`.
+   */
+  protected async whenChannelLost(error: unknown): Promise<never> {
+    const plugin = this.#process;
+    if (plugin) await Promise.race([plugin.exited, new Promise((resolve) => setTimeout(resolve, CHANNEL_LOST_WAIT_MS).unref())]);
+    throw error;
   }
 
   protected async shutdown(): Promise<void> {
