@@ -4,7 +4,7 @@ import { PluginError } from '../../src/core/errors.js';
 import { createHostFunctions } from '../../src/core/host-api.js';
 import { Fleet } from '../../src/health/fleet.js';
 import { mqPythonTarget, mqTarget } from '../../transports/mq/index.js';
-import { waitUntilGone } from '../helpers/process-gone.js';
+import { waitUntilGone } from '../helpers/process.js';
 
 /** Settles `promise`, or fails the test if it is still pending after a bound that only catches hangs. */
 function settledWithin<T>(promise: Promise<T>, boundMs: number): Promise<PromiseSettledResult<T>> {

@@ -4,23 +4,21 @@
  * any endpoint given with `StartOptions.endpoint`.
  */
 import path from 'node:path';
-import { PluginError } from '../../src/core/errors.js';
-import { builtPath, builtSibling, packagePath } from '../../src/core/runtime-paths.js';
+import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 import type { Target } from '../types.js';
 import { MqHandle } from './mq-handle.js';
-import { pickPython } from './pick-python.js';
+import { runnerEnv } from '../process/runner-env.js';
+import { findPython, toAvailability, type PythonRequirement } from '../python/find-python.js';
+import { pythonPluginDir, pythonSpec } from '../python/python-target.js';
 
 
-/** The interpreter for the Python plugin, or UNAVAILABLE saying how to install python3-zmq. */
-async function pythonWithZmq(): Promise<string> {
-  const picked = await pickPython(['zmq']);
-  if (!picked.ok) throw new PluginError('UNAVAILABLE', `mq-python: ${picked.reason}`);
-  return picked.interpreter;
-}
-
-const PYTHON_PLUGIN = ['sample-plugins', 'python', 'revert_mq.py'] as const;
+/** The Python plugin needs python3-zmq beside the standard library. */
+const PYTHON_ZMQ: PythonRequirement = {
+  modules: ['zmq'],
+  installHint: 'Install it with `apt-get install python3-zmq` (Debian/Ubuntu) or `pip install pyzmq`',
+};
 
 export const mqTarget: Target = {
   name: 'mq',
@@ -36,7 +34,7 @@ export const mqTarget: Target = {
       async () => ({
         command: process.execPath,
         args: [builtSibling(import.meta.url, './plugin-entry.js')],
-        pluginPath: builtPath(...SAMPLE_PLUGIN_JS),
+        env: runnerEnv(options, builtPath(...SAMPLE_PLUGIN_JS)),
       }),
       options,
     ),
@@ -46,20 +44,9 @@ export const mqPythonTarget: Target = {
   name: 'mq-python',
   family: 'process',
   channel: 'zeromq',
-  description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, asyncio)',
+  description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, calls on a thread pool)',
   capabilities: PROCESS_CAPABILITIES,
-  availability: async () => {
-    const picked = await pickPython(['zmq']);
-    return picked.ok ? { available: true } : { available: false, reason: picked.reason };
-  },
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? packagePath(...PYTHON_PLUGIN))),
-  start: (options = {}) =>
-    MqHandle.open(
-      'mq-python',
-      async () => ({
-        command: await pythonWithZmq(),
-        args: [path.resolve(options.pluginPath ?? packagePath(...PYTHON_PLUGIN))],
-      }),
-      options,
-    ),
+  availability: async () => toAvailability(await findPython(PYTHON_ZMQ)),
+  pluginDir: pythonPluginDir,
+  start: (options = {}) => MqHandle.open('mq-python', () => pythonSpec('revert_mq.py', PYTHON_ZMQ, options), options),
 };

@@ -8,16 +8,11 @@
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
 import type { StartOptions } from '../../src/core/transport.js';
-import { forwardStdout, ProcessPluginHandle, runnerEnv } from '../process/index.js';
+import { forwardStdout, ProcessPluginHandle, type ProcessSpec } from '../process/index.js';
 import { MqConnection } from './mq-connection.js';
 
-/** How to start one mq plugin process. */
-export interface MqCommand {
-  command: string;
-  args: string[];
-  /** The plugin module a Node runner loads (PLUGBENCH_PLUGIN_PATH). */
-  pluginPath?: string;
-}
+/** How to start one mq plugin process (command, args, env for the runner). */
+export type MqCommand = Omit<ProcessSpec, 'name' | 'onStderrLine'>;
 
 export class MqHandle extends ProcessPluginHandle {
   #connection: MqConnection | undefined;
@@ -43,8 +38,7 @@ export class MqHandle extends ProcessPluginHandle {
       });
       return handle;
     }
-    const { command: file, args, pluginPath } = await command();
-    const result = await handle.launch({ command: file, args, env: runnerEnv(options, pluginPath) }, { protocol: 'zmq' });
+    const result = await handle.launch(await command(), { protocol: 'zmq' });
     forwardStdout(handle.process, result, (line) => handle.emit({ type: 'stderr', line }));
     handle.connect(`tcp://${result.handshake.address}`);
     await handle.firstPing().catch((error: unknown) => handle.abortStart(error));
