@@ -10,9 +10,16 @@ import type { StartOptions } from '../../src/core/transport.js';
 import type { HandshakeExpectation } from './handshake.js';
 import { readHandshake, type HandshakeResult } from './read-handshake.js';
 import { describeExit, spawnPlugin, type PluginProcess, type ProcessSpec } from './spawn-plugin.js';
-import { stopPlugin, type StopTimings } from './stop-plugin.js';
+import { stopPlugin, type StopOutcome, type StopTimings } from './stop-plugin.js';
 
 export const DEFAULT_START_TIMEOUT_MS = 10_000;
+const STOP_STORIES: Record<StopOutcome, string> = {
+  'already-exited': 'the process had already ended',
+  exited: 'asked to exit (contract exit, then stdin closed), it ended by itself',
+  SIGTERM: 'it did not exit within the grace period, so it got SIGTERM',
+  SIGKILL: 'it ignored SIGTERM, so it got SIGKILL',
+};
+
 /** How long a dropped channel waits for the process exit that explains it. */
 const CHANNEL_LOST_WAIT_MS = 1_000;
 
@@ -63,7 +70,7 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
         data: { command: spec.command },
       });
     }
-    this.recordStep('spawn', performance.now() - spawned, `pid ${plugin.pid}: ${[spec.command, ...(spec.args ?? [])].join(' ')}`);
+    this.recordStep('spawn', performance.now() - spawned, `pid ${plugin.pid}: ${plugin.commandLine}`);
     try {
       const result = await readHandshake(plugin, expected, Math.max(1, this.startTimeoutMs - this.startElapsedMs), this.options.signal);
       this.recordStep('handshake', performance.now() - spawned, result.line);
@@ -111,8 +118,11 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
 
   protected async shutdown(): Promise<void> {
     if (!this.#process) return;
+    const began = performance.now();
     try {
-      await stopPlugin(this.#process, () => this.requestExit(), this.stopTimings);
+      const outcome = await stopPlugin(this.#process, () => this.requestExit(), this.stopTimings);
+      const exit = await this.#process.exited;
+      this.emit({ type: 'step', name: 'exit', ms: performance.now() - began, detail: `${STOP_STORIES[outcome]}; ${describeExit(exit, [])}` });
     } finally {
       this.closeChannel();
     }

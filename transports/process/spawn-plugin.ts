@@ -2,11 +2,13 @@
  * Starts a plugin process with execa and watches it: stderr forwarded line by
  * line (long lines kept whole), exit or spawn failure reported once through
  * `exited`. The child's stdin pipe is the lifeline: the host holds it, and a
- * plugin exits on EOF, so even a SIGKILLed host leaves no orphan.
+ * plugin exits on EOF, so even a SIGKILLed host leaves no orphan; on Linux a
+ * parent-death signal backs it up (death-signal.ts).
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { execa } from 'execa';
+import { withDeathSignal } from './death-signal.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from './magic-cookie.js';
 
 export interface ProcessSpec {
@@ -30,6 +32,8 @@ export interface ProcessExit {
 
 export interface PluginProcess {
   readonly spec: ProcessSpec;
+  /** What was actually run (the spec's command, maybe behind the death-signal wrapper). */
+  readonly commandLine: string;
   readonly pid: number | undefined;
   readonly stdin: Writable;
   readonly stdout: Readable;
@@ -45,7 +49,8 @@ export interface PluginProcess {
 const TAIL_LINES = 10;
 
 export function spawnPlugin(spec: ProcessSpec): PluginProcess {
-  const subprocess = execa(spec.command, spec.args ?? [], {
+  const line = withDeathSignal(spec.command, spec.args ?? []);
+  const subprocess = execa(line.command, line.args, {
     env: { ...spec.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE },
     ...(spec.cwd ? { cwd: spec.cwd } : {}),
     stdin: 'pipe',
@@ -83,6 +88,7 @@ export function spawnPlugin(spec: ProcessSpec): PluginProcess {
 
   return {
     spec,
+    commandLine: [line.command, ...line.args].join(' '),
     pid: subprocess.pid,
     stdin: subprocess.stdin,
     stdout: subprocess.stdout,

@@ -15,13 +15,16 @@ export interface StopTimings {
 export const DEFAULT_GRACE_MS = 1_000;
 export const DEFAULT_TERM_MS = 1_000;
 
-const stopping = new WeakMap<PluginProcess, Promise<void>>();
+/** How the process ended: on its own after being asked, or by which signal. */
+export type StopOutcome = 'already-exited' | 'exited' | 'SIGTERM' | 'SIGKILL';
+
+const stopping = new WeakMap<PluginProcess, Promise<StopOutcome>>();
 
 /**
  * `requestExit` asks over the plugin's own protocol (the contract's `exit`);
  * its failure is ignored, since the signals follow anyway.
  */
-export function stopPlugin(plugin: PluginProcess, requestExit: () => Promise<unknown>, timings: StopTimings = {}): Promise<void> {
+export function stopPlugin(plugin: PluginProcess, requestExit: () => Promise<unknown>, timings: StopTimings = {}): Promise<StopOutcome> {
   const existing = stopping.get(plugin);
   if (existing) return existing;
   const run = escalate(plugin, requestExit, timings);
@@ -29,8 +32,8 @@ export function stopPlugin(plugin: PluginProcess, requestExit: () => Promise<unk
   return run;
 }
 
-async function escalate(plugin: PluginProcess, requestExit: () => Promise<unknown>, timings: StopTimings): Promise<void> {
-  if (plugin.hasExited) return;
+async function escalate(plugin: PluginProcess, requestExit: () => Promise<unknown>, timings: StopTimings): Promise<StopOutcome> {
+  if (plugin.hasExited) return 'already-exited';
   const graceMs = timings.graceMs ?? DEFAULT_GRACE_MS;
   const termMs = timings.termMs ?? DEFAULT_TERM_MS;
   const gone = plugin.exited.then(() => true);
@@ -38,13 +41,14 @@ async function escalate(plugin: PluginProcess, requestExit: () => Promise<unknow
     .then(requestExit)
     .catch(() => {});
   // Wait for the answer to `exit` (bounded), then close the lifeline.
-  if (await Promise.race([gone, asked.then(() => false), after(graceMs)])) return;
+  if (await Promise.race([gone, asked.then(() => false), after(graceMs)])) return 'exited';
   plugin.stdin.end();
-  if (await Promise.race([gone, after(graceMs)])) return;
+  if (await Promise.race([gone, after(graceMs)])) return 'exited';
   plugin.kill('SIGTERM');
-  if (await Promise.race([gone, after(termMs)])) return;
+  if (await Promise.race([gone, after(termMs)])) return 'SIGTERM';
   plugin.kill('SIGKILL');
   await plugin.exited;
+  return 'SIGKILL';
 }
 
 function after(ms: number): Promise<false> {

@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../../../src/core/supervisor.js';
 import type { PluginEvent, PluginHandle } from '../../../src/core/transport.js';
+import { NO_DEATH_SIGNAL_ENV } from '../../../transports/process/death-signal.js';
 import { CRASH_EXIT_CODE } from '../../../transports/process/node-runner.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { isRunning, waitUntilGone } from '../../helpers/process.js';
@@ -78,23 +79,28 @@ for (const { name, target, availability } of processTargets) {
       });
     }
 
-    it('leaves no orphan when its host is killed with SIGKILL', async () => {
-      const host = execa(process.execPath, [hostThenDie, name], { reject: false, stdin: 'ignore', buffer: false });
-      let pid: number | undefined;
-      try {
-        pid = await new Promise<number>((resolve, reject) => {
-          host.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
-          void host.then((result) => reject(new Error(`host ended early: ${String(result.stderr)}`)));
-        });
-        expect(isRunning(pid)).toBe(true);
-        host.kill('SIGKILL');
-        await host;
-        expect(await waitUntilGone(pid, 10_000), `plugin ${pid} outlived its host`).toBe(true);
-      } finally {
-        host.kill('SIGKILL');
-        if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
-      }
-    });
+    for (const mode of ['idle', 'hang'] as const) {
+      it(`leaves no orphan when its host is killed with SIGKILL (plugin ${mode === 'idle' ? 'idle' : 'in a busy loop'})`, async () => {
+        // Idle: the stdin lifeline alone (no parent-death signal). Busy loop: the plugin cannot
+        // read its stdin, so the parent-death signal (setpriv, on Linux) has to end it.
+        const env = mode === 'idle' ? { [NO_DEATH_SIGNAL_ENV]: '1' } : {};
+        const host = execa(process.execPath, [hostThenDie, name, mode], { reject: false, stdin: 'ignore', buffer: false, env });
+        let pid: number | undefined;
+        try {
+          pid = await new Promise<number>((resolve, reject) => {
+            host.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+            void host.then((result) => reject(new Error(`host ended early: ${String(result.stderr)}`)));
+          });
+          expect(isRunning(pid)).toBe(true);
+          host.kill('SIGKILL');
+          await host;
+          expect(await waitUntilGone(pid, 10_000), `plugin ${pid} outlived its host`).toBe(true);
+        } finally {
+          host.kill('SIGKILL');
+          if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
+        }
+      });
+    }
 
     it('is restarted by the supervisor after a crash, with the recovery recorded', async () => {
       await using plugin = await Supervisor.start(target, { faultInjection: true }, { restart: { initialDelayMs: 10 } });
