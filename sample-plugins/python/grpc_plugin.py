@@ -7,12 +7,13 @@ import json
 import queue
 import sys
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 
 from plugbench_plugin import (
     Dispatcher,
+    PendingHostCalls,
     PluginError,
     exit_when_stdin_closes,
     handshake_line,
@@ -42,18 +43,11 @@ class HostCalls:
 
     def __init__(self):
         self._outgoing = queue.Queue()
-        self._waiting = {}
-        self._lock = threading.Lock()
-        self._next_id = 0
+        self._pending = PendingHostCalls()
 
     def call(self, name, args, depth):
-        future = Future()
-        with self._lock:
-            self._next_id += 1
-            call_id = self._next_id
-            self._waiting[call_id] = future
-        self._outgoing.put({"id": call_id, "name": name, "args_json": json.dumps(args), "depth": depth})
-        return future.result()
+        args_json = json.dumps(args)
+        return self._pending.send_and_wait(lambda call_id: self._outgoing.put({"id": call_id, "name": name, "args_json": args_json, "depth": depth}))
 
     def serve(self, results, context):
         """The HostCalls handler: yields requests to the host, reads its answers on a thread."""
@@ -67,17 +61,13 @@ class HostCalls:
     def _read(self, results):
         try:
             for result in results:
-                future = self._waiting.pop(result["id"], None)
-                if future is None:
-                    continue
                 if result["ok"]:
-                    future.set_result(json.loads(result["value_json"] or "null"))
+                    self._pending.resolve(result["id"], json.loads(result["value_json"] or "null"))
                 else:
-                    future.set_exception(PluginError.from_json(json.loads(result["error_json"] or "null")))
+                    self._pending.reject(result["id"], PluginError.from_json(json.loads(result["error_json"] or "null")))
         except grpc.RpcError:
             pass
-        for future in list(self._waiting.values()):
-            future.set_exception(PluginError("HOST_ERROR", "the host closed the HostCalls stream"))
+        self._pending.reject_all(PluginError("HOST_ERROR", "the host closed the HostCalls stream"))
 
 
 def typed(run):

@@ -9,6 +9,7 @@ import os
 import sys
 import threading
 import time
+from concurrent.futures import Future
 
 MAGIC_COOKIE_KEY = "PLUGBENCH_PLUGIN_MAGIC_COOKIE"
 MAGIC_COOKIE_VALUE = "f3b1c2d4e5a6-plugbench-revert-plugin"
@@ -103,6 +104,39 @@ def load_plugin_methods():
     if missing:
         raise PluginError("START_FAILED", "%s does not meet the plugin contract: METHODS lacks %s" % (path, ", ".join(missing)))
     return methods
+
+
+class PendingHostCalls:
+    """Host calls waiting for their answer, by id; any number may be in flight at once."""
+
+    def __init__(self):
+        self._waiting = {}
+        self._lock = threading.Lock()
+        self._next_id = 0
+
+    def send_and_wait(self, send):
+        """Calls send(id) to put the request on the wire, then blocks this thread until it is settled."""
+        future = Future()
+        with self._lock:
+            self._next_id += 1
+            call_id = self._next_id
+            self._waiting[call_id] = future
+        send(call_id)
+        return future.result()
+
+    def resolve(self, call_id, value):
+        future = self._waiting.pop(call_id, None)
+        if future is not None:
+            future.set_result(value)
+
+    def reject(self, call_id, error):
+        future = self._waiting.pop(call_id, None)
+        if future is not None:
+            future.set_exception(error)
+
+    def reject_all(self, error):
+        for call_id in list(self._waiting):
+            self.reject(call_id, error)
 
 
 class HostClient:

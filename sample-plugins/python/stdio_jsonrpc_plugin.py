@@ -7,10 +7,11 @@ import json
 import os
 import sys
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 from plugbench_plugin import (
     Dispatcher,
+    PendingHostCalls,
     PluginError,
     handshake_line,
     load_plugin_methods,
@@ -28,9 +29,7 @@ class Channel:
         self._in = inp
         self._out = out
         self._write_lock = threading.Lock()
-        self._next_id = 0
-        self._waiting = {}
-        self._ids_lock = threading.Lock()
+        self._pending = PendingHostCalls()
 
     def send(self, message):
         try:
@@ -63,24 +62,16 @@ class Channel:
 
     def host_call(self, name, args, depth):
         """Sends `host/call` and blocks this worker thread until the host answers."""
-        future = Future()
-        with self._ids_lock:
-            self._next_id += 1
-            request_id = self._next_id
-            self._waiting[request_id] = future
-        self.send({"jsonrpc": "2.0", "id": request_id, "method": "host/call", "params": {"name": name, "args": args, "depth": depth}})
-        return future.result()
+        params = {"name": name, "args": args, "depth": depth}
+        return self._pending.send_and_wait(lambda call_id: self.send({"jsonrpc": "2.0", "id": call_id, "method": "host/call", "params": params}))
 
     def settle(self, message):
-        future = self._waiting.pop(message.get("id"), None)
-        if future is None:
-            return
-        if "error" in message:
-            error = message["error"] or {}
-            data = error.get("data")
-            future.set_exception(PluginError.from_json(data) if isinstance(data, dict) else PluginError("HOST_ERROR", str(error.get("message"))))
-        else:
-            future.set_result(message.get("result"))
+        if "error" not in message:
+            return self._pending.resolve(message.get("id"), message.get("result"))
+        error = message["error"] or {}
+        data = error.get("data")
+        typed = PluginError.from_json(data) if isinstance(data, dict) else PluginError("HOST_ERROR", str(error.get("message")))
+        self._pending.reject(message.get("id"), typed)
 
 
 def error_response(request_id, error):

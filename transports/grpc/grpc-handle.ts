@@ -26,12 +26,7 @@ export class GrpcHandle extends ProcessPluginHandle {
 
   static async open(target: string, spec: Omit<ProcessSpec, 'name' | 'onStderrLine'>, options: StartOptions): Promise<GrpcHandle> {
     const handle = new GrpcHandle(target, options);
-    const result = await handle.launch(spec, { protocol: 'grpc' });
-    try {
-      await handle.connect(result);
-    } catch (error) {
-      await handle.abortStart(error);
-    }
+    await handle.startProcess(spec, { protocol: 'grpc' });
     return handle;
   }
 
@@ -65,7 +60,7 @@ export class GrpcHandle extends ProcessPluginHandle {
     this.#client?.close();
   }
 
-  private async connect(result: HandshakeResult): Promise<void> {
+  protected override async connect(result: HandshakeResult): Promise<void> {
     const began = performance.now();
     const address = result.handshake.address;
     forwardStdout(this.process, result, (line) => this.emit({ type: 'stderr', line }));

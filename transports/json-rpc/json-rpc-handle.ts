@@ -56,12 +56,7 @@ export class JsonRpcHandle extends ProcessPluginHandle {
   /** Spawns `spec`, reads its handshake, connects, and returns the running handle. */
   static async open(target: string, spec: Omit<ProcessSpec, 'name' | 'onStderrLine'>, options: StartOptions): Promise<JsonRpcHandle> {
     const handle = new JsonRpcHandle(target, options);
-    const result = await handle.launch(spec, { protocol: 'jsonrpc' });
-    try {
-      await handle.connect(result);
-    } catch (error) {
-      await handle.abortStart(error);
-    }
+    await handle.startProcess(spec, { protocol: 'jsonrpc' });
     return handle;
   }
 
@@ -90,7 +85,7 @@ export class JsonRpcHandle extends ProcessPluginHandle {
     return this.#connection;
   }
 
-  private async connect(result: HandshakeResult): Promise<void> {
+  protected override async connect(result: HandshakeResult): Promise<void> {
     const began = performance.now();
     const open = CHANNELS[result.handshake.network];
     if (!open) throw new Error(`${this.target}: cannot speak JSON-RPC over ${result.handshake.network}`);

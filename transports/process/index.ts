@@ -1,10 +1,11 @@
 /**
  * The process lifecycle shared by every out-of-process target (stdio, TCP,
- * ZeroMQ; any language). Host side: subclass `ProcessPluginHandle`, call
- * `launch({command, args, env: runnerEnv(options)}, {protocol})` in your open(),
- * connect to the handshake's address, implement invoke/ping/requestExit.
- * Plugin side (Node): `startNodeRunner`, `exitWhenStdinCloses`, then print
- * `formatHandshake(...)` as the first stdout line.
+ * ZeroMQ; any language). Host side: subclass `ProcessPluginHandle`, override
+ * `connect(handshake)` to open your channel to the announced address, call
+ * `startProcess({command, args, env: runnerEnv(options)}, {protocol})` from a
+ * static open(), and implement invoke/ping/requestExit (+ closeChannel).
+ * Plugin side (Node): `startNodeRunner` (from ./node-runner.js), then
+ * `exitWhenStdinCloses`, then print `formatHandshake(...)` as the first stdout line.
  */
 export { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, NOT_BY_HAND_EXIT_CODE, NOT_BY_HAND_MESSAGE, hasMagicCookie, refuseUnlessStartedByHost } from './magic-cookie.js';
 export { APP_PROTOCOL_VERSION, CORE_PROTOCOL_VERSION, formatHandshake, parseHandshake, type Handshake, type HandshakeExpectation, type HandshakeNetwork } from './handshake.js';

@@ -85,6 +85,19 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
     }
   }
 
+  /** Connects the channel to the address the handshake announced; called by `startProcess`. */
+  protected async connect(_result: HandshakeResult): Promise<void> {}
+
+  /** `launch`, then `connect`; a failed connect kills the process before it throws. */
+  protected async startProcess(spec: Omit<ProcessSpec, 'name' | 'onStderrLine'>, expected: HandshakeExpectation): Promise<void> {
+    const result = await this.launch(spec, expected);
+    try {
+      await this.connect(result);
+    } catch (error) {
+      await this.abortStart(error);
+    }
+  }
+
   /** Ends a start that failed after the handshake (e.g. the connect step). */
   protected async abortStart(error: unknown): Promise<never> {
     this.closeChannel();

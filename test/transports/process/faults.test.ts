@@ -6,7 +6,7 @@
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../../../src/core/supervisor.js';
-import type { PluginEvent, PluginHandle } from '../../../src/core/transport.js';
+import type { PluginEvent } from '../../../src/core/transport.js';
 import { NO_DEATH_SIGNAL_ENV } from '../../../transports/process/death-signal.js';
 import { CRASH_EXIT_CODE } from '../../../transports/process/node-runner.js';
 import { expectCode } from '../../helpers/expect-code.js';
@@ -116,8 +116,11 @@ for (const { name, target, availability } of processTargets) {
       it('is killed and restarted by the supervisor when it stops answering', async () => {
         await using plugin = await Supervisor.start(target, { faultInjection: true }, { restart: { initialDelayMs: 10 } });
         const hungPid = plugin.pid!;
+        const pending = plugin.call('fault:stall', []);
         await expectCode(plugin.call('fault:hang', [], { timeoutMs: 300 }), 'TIMEOUT');
         expect(await plugin.call('revert', ['abc'], { timeoutMs: 30_000 })).toBe('cba');
+        const lost = await expectCode(pending, 'CRASHED');
+        expect(lost.message).toContain('stopped answering');
         expect(plugin.recoveries).toMatchObject([{ cause: 'unresponsive' }]);
         expect(await waitUntilGone(hungPid, 10_000)).toBe(true);
       });
@@ -143,4 +146,3 @@ describe('process targets under test', () => {
   });
 });
 
-export type { PluginHandle };
