@@ -14,18 +14,20 @@ import json
 import os
 import sys
 import threading
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 
 import zmq
 
 from plugbench_plugin import (
     Dispatcher,
+    PendingHostCalls,
     PluginError,
     exit_when_stdin_closes,
     handshake_line,
     load_plugin_methods,
     refuse_unless_started_by_host,
     to_plugin_error,
+    watch_parent,
 )
 
 OUTBOX = "inproc://plugbench-outbox"
@@ -49,9 +51,7 @@ class Server:
         self.outbox = context.socket(zmq.PULL)
         self.outbox.bind(OUTBOX)
         self.local = threading.local()
-        self.waiting = {}
-        self.waiting_lock = threading.Lock()
-        self.next_id = 0
+        self.pending = PendingHostCalls()
         self.dispatcher = None
 
     def send_from_worker(self, identity, payload):
@@ -65,13 +65,10 @@ class Server:
 
     def host_call(self, name, args, depth):
         """Sends a host-call to the host whose call this thread serves, and blocks until it answers."""
-        future = Future()
-        with self.waiting_lock:
-            self.next_id += 1
-            call_id = self.next_id
-            self.waiting[call_id] = future
-        self.send_from_worker(self.local.peer, encode({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
-        return future.result()
+        peer = self.local.peer
+        return self.pending.send_and_wait(
+            lambda call_id: self.send_from_worker(peer, encode({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
+        )
 
     def garbage(self):
         self.send_from_worker(self.local.peer, GARBAGE)
@@ -90,14 +87,10 @@ class Server:
         self.send_from_worker(identity, encode(reply))
 
     def settle(self, message):
-        with self.waiting_lock:
-            future = self.waiting.pop(message.get("id"), None)
-        if future is None:
-            return
         if message.get("ok"):
-            future.set_result(message.get("value"))
+            self.pending.resolve(message.get("id"), message.get("value"))
         else:
-            future.set_exception(PluginError.from_json(message.get("error")))
+            self.pending.reject(message.get("id"), PluginError.from_json(message.get("error")))
 
     def serve(self, pool):
         poller = zmq.Poller()
@@ -136,6 +129,7 @@ class Server:
 def main():
     refuse_unless_started_by_host()
     exit_when_stdin_closes()
+    watch_parent()
     server = Server(zmq.Context())
     try:
         server.dispatcher = Dispatcher(load_plugin_methods(), server.host_call, server.garbage)

@@ -8,7 +8,7 @@
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
 import type { StartOptions } from '../../src/core/transport.js';
-import { forwardStdout, ProcessPluginHandle, type ProcessSpec } from '../process/index.js';
+import { forwardStdout, ProcessPluginHandle, type HandshakeResult, type ProcessSpec } from '../process/index.js';
 import { MqConnection } from './mq-connection.js';
 
 /** How to start one mq plugin process (command, args, env for the runner). */
@@ -31,17 +31,14 @@ export class MqHandle extends ProcessPluginHandle {
   static async open(target: string, command: () => Promise<MqCommand>, options: StartOptions): Promise<MqHandle> {
     const handle = new MqHandle(target, options);
     if (options.endpoint) {
-      handle.connect(options.endpoint);
+      handle.openSocket(options.endpoint);
       await handle.firstPing().catch(async (error: unknown) => {
         await handle.stop();
         throw error;
       });
       return handle;
     }
-    const result = await handle.launch(await command(), { protocol: 'zmq' });
-    forwardStdout(handle.process, result, (line) => handle.emit({ type: 'stderr', line }));
-    handle.connect(`tcp://${result.handshake.address}`);
-    await handle.firstPing().catch((error: unknown) => handle.abortStart(error));
+    await handle.startProcess(await command(), { protocol: 'zmq' });
     return handle;
   }
 
@@ -80,7 +77,14 @@ export class MqHandle extends ProcessPluginHandle {
     return this.#connection;
   }
 
-  private connect(endpoint: string): void {
+  /** After the handshake: log stray stdout, connect the DEALER, wait for the first pong. */
+  protected override async connect(result: HandshakeResult): Promise<void> {
+    forwardStdout(this.process, result, (line) => this.emit({ type: 'stderr', line }));
+    this.openSocket(`tcp://${result.handshake.address}`);
+    await this.firstPing();
+  }
+
+  private openSocket(endpoint: string): void {
     this.#connection = MqConnection.open(endpoint, {
       onMessage: (message) => this.#client.receive(message),
       onProtocolError: (error) => this.failChannel(error.message),
