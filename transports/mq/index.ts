@@ -7,12 +7,11 @@ import path from 'node:path';
 import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
 import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
-import type { Target } from '../types.js';
-import { MqHandle } from './mq-handle.js';
 import { runnerEnv } from '../process/runner-env.js';
 import { findPython, toAvailability, type PythonRequirement } from '../python/find-python.js';
 import { pythonPluginDir, pythonSpec } from '../python/python-target.js';
-
+import type { Target } from '../types.js';
+import { MqHandle } from './mq-handle.js';
 
 /** The Python plugin needs python3-zmq beside the standard library. */
 const PYTHON_ZMQ: PythonRequirement = {

@@ -7,6 +7,7 @@
  */
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
+import type { InvokeContext } from '../../src/core/base-handle.js';
 import type { StartOptions } from '../../src/core/transport.js';
 import { forwardStdout, ProcessPluginHandle, type HandshakeResult, type ProcessSpec } from '../process/index.js';
 import { MqConnection } from './mq-connection.js';
@@ -47,7 +48,7 @@ export class MqHandle extends ProcessPluginHandle {
     return this.connection.endpoint;
   }
 
-  protected invoke(method: string, args: unknown[], context: { depth: number; signal: AbortSignal }): Promise<unknown> {
+  protected invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
     return this.#client.call(method, args, context.depth, context.signal);
   }
 
