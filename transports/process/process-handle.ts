@@ -74,7 +74,7 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
     try {
       const result = await readHandshake(plugin, expected, Math.max(1, this.startTimeoutMs - this.startElapsedMs), this.options.signal);
       this.recordStep('handshake', performance.now() - spawned, result.line);
-      void plugin.exited.then((exit) => {
+      void plugin.ended.then((exit) => {
         this.markCrashed({ exitCode: exit.exitCode, signal: exit.signal, message: describeExit(exit, plugin.stderrTail()) });
         this.closeChannel();
       });
@@ -125,7 +125,7 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
    */
   protected async whenChannelLost(error: unknown): Promise<never> {
     const plugin = this.#process;
-    if (plugin) await Promise.race([plugin.exited, new Promise((resolve) => setTimeout(resolve, CHANNEL_LOST_WAIT_MS).unref())]);
+    if (plugin) await Promise.race([plugin.ended, new Promise((resolve) => setTimeout(resolve, CHANNEL_LOST_WAIT_MS).unref())]);
     throw error;
   }
 

@@ -64,9 +64,6 @@ export function readHandshake(
     if (signal?.aborted) return onAbort();
     signal?.addEventListener('abort', onAbort, { once: true });
     plugin.stdout.on('data', onData);
-    void plugin.exited.then((exit) => {
-      // Let the last stderr lines arrive before quoting them.
-      setImmediate(() => fail(`${describeExit(exit, plugin.stderrTail())} before its handshake`, exit));
-    });
+    void plugin.ended.then((exit) => fail(`${describeExit(exit, plugin.stderrTail())} before its handshake`, exit));
   });
 }

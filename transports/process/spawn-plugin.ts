@@ -39,6 +39,11 @@ export interface PluginProcess {
   readonly stdout: Readable;
   /** Settles once, when the process is gone. */
   readonly exited: Promise<ProcessExit>;
+  /**
+   * Like `exited`, but also waits (briefly) for the last stderr lines, which
+   * can arrive after the exit: error messages quote them.
+   */
+  readonly ended: Promise<ProcessExit>;
   /** The last stderr lines, for error messages ("the plugin said: ..."). */
   stderrTail(): string[];
   /** True once `exited` has settled. */
@@ -47,6 +52,8 @@ export interface PluginProcess {
 }
 
 const TAIL_LINES = 10;
+/** A grandchild holding stderr open must not delay a crash report longer than this. */
+const STDERR_DRAIN_MS = 250;
 
 export function spawnPlugin(spec: ProcessSpec): PluginProcess {
   const line = withDeathSignal(spec.command, spec.args ?? []);
@@ -83,6 +90,11 @@ export function spawnPlugin(spec: ProcessSpec): PluginProcess {
   }).finally(() => {
     hasExited = true;
   });
+  const stderrClosed = new Promise<void>((resolve) => lines.once('close', resolve));
+  const ended = exited.then(async (exit) => {
+    await Promise.race([stderrClosed, new Promise((resolve) => setTimeout(resolve, STDERR_DRAIN_MS).unref())]);
+    return exit;
+  });
   // execa's own promise settles after the streams close; its result is not needed.
   void subprocess.catch(() => {});
 
@@ -93,6 +105,7 @@ export function spawnPlugin(spec: ProcessSpec): PluginProcess {
     stdin: subprocess.stdin,
     stdout: subprocess.stdout,
     exited,
+    ended,
     stderrTail: () => [...tail],
     get hasExited() {
       return hasExited;

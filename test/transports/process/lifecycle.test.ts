@@ -59,8 +59,15 @@ describe('process lifecycle: start failures', () => {
 
   it('forwards stderr line by line and keeps a long line whole', async () => {
     const lines: string[] = [];
-    await using plugin = await startFixture('long-stderr', { onEvent: (event) => event.type === 'stderr' && lines.push(event.line) });
+    let sawBoth!: () => void;
+    const both = new Promise<void>((resolve) => (sawBoth = resolve));
+    const onEvent = (event: PluginEvent) => {
+      if (event.type === 'stderr' && lines.push(event.line) === 2) sawBoth();
+    };
+    await using plugin = await startFixture('long-stderr', { onEvent });
     expect(plugin.pid).toBeGreaterThan(0);
+    // stderr and stdout are separate pipes: the lines may land after the handshake.
+    await both;
     expect(lines[0]).toHaveLength(200_000);
     expect(lines[1]).toBe('second line');
   });
