@@ -17,25 +17,35 @@ const codecs = {
   msgpack: { encode: (m) => encode(m), decode: (b) => decode(b) },
 };
 
-/** Median µs per op over 15 rounds of ~40 ms: the machine is shared, a median resists the noise. */
-function time(fn) {
-  const rounds = [];
-  for (let round = 0; round < 15; round++) {
-    let n = 0;
-    const began = performance.now();
-    while (performance.now() - began < 40) { fn(); n++; }
-    rounds.push(((performance.now() - began) / n) * 1000);
-  }
-  return rounds.sort((a, b) => a - b)[7];
+/** µs per op over one round of ~25 ms. */
+function round(fn) {
+  let n = 0;
+  const began = performance.now();
+  while (performance.now() - began < 25) { fn(); n++; }
+  return ((performance.now() - began) / n) * 1000;
 }
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
+// The machine is shared: rounds of the two codecs alternate, so load hits both alike,
+// and the median of 21 rounds per codec resists the noise.
 const rows = [];
 for (const [label, text] of Object.entries(payloads)) {
   const message = { type: 'call', id: 1, method: 'revert', args: [text], depth: 1 };
-  for (const [name, codec] of Object.entries(codecs)) {
-    const bytes = codec.encode(message);
-    time(() => codec.decode(codec.encode(message))); // warm up
-    rows.push({ payload: label, codec: name, bytes: bytes.length, 'µs encode+decode': time(() => codec.decode(codec.encode(message))).toFixed(1) });
+  const samples = Object.fromEntries(Object.keys(codecs).map((name) => [name, []]));
+  for (let i = 0; i < 22; i++) {
+    for (const [name, codec] of Object.entries(codecs)) {
+      const us = round(() => codec.decode(codec.encode(message)));
+      if (i > 0) samples[name].push(us); // the first round warms up
+    }
   }
+  const [json, msgpack] = [median(samples.json), median(samples.msgpack)];
+  rows.push({
+    payload: label,
+    'json bytes': codecs.json.encode(message).length,
+    'msgpack bytes': codecs.msgpack.encode(message).length,
+    'json µs': json.toFixed(1),
+    'msgpack µs': msgpack.toFixed(1),
+    'msgpack / json': (msgpack / json).toFixed(2),
+  });
 }
 console.table(rows);
