@@ -25,6 +25,7 @@ export function registerTarget(entry: CatalogEntry): void {
 registerTarget({ name: 'in-process', family: 'in-process', load: async () => (await import('./in-process/index.js')).inProcessTarget });
 registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
+registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
 
 /** Every registered target, in registration order. */
 export function listTargets(): readonly CatalogEntry[] {
