@@ -26,6 +26,7 @@ registerTarget({ name: 'in-process', family: 'in-process', load: async () => (aw
 registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
 registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
+registerTarget({ name: 'quickjs', family: 'embedded', load: async () => (await import('./quickjs/index.js')).quickjsTarget });
 
 /** Every registered target, in registration order. */
 export function listTargets(): readonly CatalogEntry[] {

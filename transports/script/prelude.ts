@@ -11,14 +11,16 @@
 export type BridgeKind = 'host' | 'sleep';
 
 /**
- * Evaluates to a function `(bridge, done, faultInjection) => api`:
+ * Evaluates to a function `(bridge, done, faultInjection, cStrings) => api`:
  * - `bridge(kind, callId, depth, name, args, resolve, reject)` starts a host call
  *   (or a sleep) and later calls `resolve(value)` or `reject({code, message, data})`;
- * - `done(callId, ok, valueOrError)` receives each call's outcome;
+ * - `done(callId, ok, valueOrError, json)` receives each call's outcome; with
+ *   `cStrings` (an engine whose strings cross as NUL-terminated C strings) a
+ *   string holding U+0000 arrives JSON-encoded, with `json` true;
  * - `api.describe()` lists the functions the plugin script defined at top level;
  * - `api.invoke(callId, method, args, depth)` runs one call.
  */
-export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection) {
+export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection, cStrings) {
   'use strict';
   class PluginError extends Error {
     constructor(code, message, data) {
@@ -58,7 +60,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     'fault:sleep': function (ms, host, callId, depth) { return request('sleep', callId, depth, 'sleep', [Number(ms) || 0]).then(function () { return 'slept'; }); },
     'fault:memory': function () {
       const hoard = [];
-      for (;;) hoard.push(new Array(65536).fill(hoard.length));
+      for (;;) hoard.push('x'.repeat(1048576) + hoard.length);
     },
     'fault:crash': function () { throw new PluginError('PLUGIN_ERROR', 'this container cannot crash on request'); },
     'fault:garbage': function () { throw new PluginError('PLUGIN_ERROR', 'this container has no channel to corrupt'); },
@@ -93,6 +95,11 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     });
   }
 
+  function report(callId, ok, value) {
+    if (cStrings && typeof value === 'string' && value.indexOf('\u0000') !== -1) done(callId, ok, JSON.stringify(value), true);
+    else done(callId, ok, value, false);
+  }
+
   function invoke(callId, method, args, depth) {
     let result;
     try {
@@ -104,13 +111,13 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
       const host = hostClient(callId, depth);
       result = fault ? fn(args[0], host, callId, depth) : fn.apply(undefined, Array.prototype.slice.call(args).concat([host]));
     } catch (error) {
-      done(callId, false, toWire(error));
+      report(callId, false, toWire(error));
       return;
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
-      result.then(function (value) { done(callId, true, value); }, function (error) { done(callId, false, toWire(error)); });
+      result.then(function (value) { report(callId, true, value); }, function (error) { report(callId, false, toWire(error)); });
     } else {
-      done(callId, true, result);
+      report(callId, true, result);
     }
   }
 

@@ -54,6 +54,7 @@ export class VmHandle extends EngineHandle {
         handle.onBridge(kind, callId, depth, name, [...args], (ok, value) => (ok ? resolve(value) : reject(value))),
       (callId: number, ok: boolean, value: unknown) => handle.calls.finish(callId, ok, value),
       options.faultInjection ?? false,
+      false, // strings cross as JS values, no C strings
     );
     try {
       vm.runInContext(source.code, context, { filename: source.file, timeout: options.startTimeoutMs ?? 10_000 });
