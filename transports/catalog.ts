@@ -27,6 +27,7 @@ registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () =>
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
 registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
 registerTarget({ name: 'quickjs', family: 'embedded', load: async () => (await import('./quickjs/index.js')).quickjsTarget });
+registerTarget({ name: 'lua', family: 'embedded', load: async () => (await import('./lua/index.js')).luaTarget });
 
 /** Every registered target, in registration order. */
 export function listTargets(): readonly CatalogEntry[] {
