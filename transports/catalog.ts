@@ -28,6 +28,8 @@ registerTarget({ name: 'worker', family: 'thread', load: async () => (await impo
 registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
 registerTarget({ name: 'quickjs', family: 'embedded', load: async () => (await import('./quickjs/index.js')).quickjsTarget });
 registerTarget({ name: 'lua', family: 'embedded', load: async () => (await import('./lua/index.js')).luaTarget });
+registerTarget({ name: 'wasm', family: 'embedded', load: async () => (await import('./wasm/index.js')).wasmTarget });
+registerTarget({ name: 'native', family: 'embedded', load: async () => (await import('./native/index.js')).nativeTarget });
 
 /** Every registered target, in registration order. */
 export function listTargets(): readonly CatalogEntry[] {

@@ -45,9 +45,13 @@ export class CallTable {
     this.take(id)?.reject(error);
   }
 
-  /** Forgets a call the host settled on its own (timeout, cancel, stop). */
-  drop(id: number): void {
-    this.#calls.delete(id);
+  isOpen(id: number): boolean {
+    return this.#calls.has(id);
+  }
+
+  /** Forgets a call the host settled on its own (timeout, cancel, stop); true if it was still open. */
+  drop(id: number): boolean {
+    return this.#calls.delete(id);
   }
 
   failAll(error: PluginError): void {

@@ -31,6 +31,9 @@ export abstract class EngineHandle extends BasePluginHandle {
   /** Releases the engine. */
   protected abstract dispose(): void;
 
+  /** The host settled a call on its own (timeout, cancel, stop); an engine may free what the call held. */
+  protected onDropped(_callId: number): void {}
+
   override call<R = unknown>(method: string, args: unknown[], options: CallOptions = {}): Promise<R> {
     this.#startingTimeout = options.timeoutMs ?? this.options.callTimeoutMs;
     try {
@@ -42,7 +45,7 @@ export abstract class EngineHandle extends BasePluginHandle {
 
   protected invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
     const { id, settled } = this.calls.open(this.#startingTimeout);
-    context.signal.addEventListener('abort', () => this.calls.drop(id), { once: true });
+    context.signal.addEventListener('abort', () => this.calls.drop(id) && this.onDropped(id), { once: true });
     this.runGuarded(id, () => this.enter(id, method, args, context.depth, this.calls.budgetMs(id)));
     return settled;
   }
