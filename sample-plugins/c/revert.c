@@ -99,6 +99,13 @@ static char16_t *read_text(napi_env env, napi_value value, size_t *units) {
   return text;
 }
 
+/* The text of a JS string, reversed by code point, in a buffer the caller frees (NULL after throwing). */
+static char16_t *read_reversed(napi_env env, napi_value value, size_t *units) {
+  char16_t *text = read_text(env, value, units);
+  if (text) reverse_in_place(text, *units);
+  return text;
+}
+
 /* revert(text): the reversed text. */
 static napi_value revert(napi_env env, napi_callback_info info) {
   size_t argc = 1;
@@ -109,9 +116,8 @@ static napi_value revert(napi_env env, napi_callback_info info) {
     return NULL;
   }
   size_t units = 0;
-  char16_t *text = read_text(env, argv[0], &units);
+  char16_t *text = read_reversed(env, argv[0], &units);
   if (!text) return NULL;
-  reverse_in_place(text, units);
   napi_value result;
   napi_status status = napi_create_string_utf16(env, text, units, &result);
   free(text);
@@ -197,9 +203,8 @@ static napi_value revert_with_prefix(napi_env env, napi_callback_info info) {
     return NULL;
   }
   size_t units = 0;
-  char16_t *text = read_text(env, argv[0], &units);
+  char16_t *text = read_reversed(env, argv[0], &units);
   if (!text) return NULL;
-  reverse_in_place(text, units);
 
   PrefixCall *call = malloc(sizeof *call);
   if (!call) {

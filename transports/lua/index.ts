@@ -12,8 +12,9 @@ import type { LuaEngine, LuaWasm } from 'wasmoon';
 import { REQUIRED_METHODS } from '../../src/core/contract.js';
 import { PluginError } from '../../src/core/errors.js';
 import { packagePath } from '../../src/core/runtime-paths.js';
-import { EngineHandle, type EngineSettle } from '../script/engine-handle.js';
-import type { BridgeKind } from '../script/prelude.js';
+import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
+import type { BridgeKind } from '../engine-common/prelude.js';
+import { availableIfLoads } from '../engine-common/probe-availability.js';
 import type { StartOptions, Target } from '../types.js';
 import { LUA_DRIVER_SOURCE, LUA_SANDBOX_SOURCE } from './lua-driver.js';
 import { LuaValues } from './lua-values.js';
@@ -254,16 +255,11 @@ export const luaTarget: Target = {
     callbacks: true,
     protections: ['separate-heap', 'memory-limit', 'instruction-hook-deadline', 'no-io-os-package-debug'],
   },
-  availability: async () => {
-    try {
-      const { LuaFactory } = await import('wasmoon');
-      const engine = await new LuaFactory().createEngine({ openStandardLibs: false });
-      engine.global.close();
-      return { available: true };
-    } catch (error) {
-      return { available: false, reason: `wasmoon cannot load its WebAssembly Lua VM (${(error as Error).message}); run npm install` };
-    }
-  },
+  availability: () =>
+    availableIfLoads(
+      async () => new (await import('wasmoon')).LuaFactory().getLuaModule(),
+      (message) => `wasmoon cannot load its WebAssembly Lua VM (${message}); run npm install`,
+    ),
   pluginDir: (options = {}) => path.dirname(luaPluginPath(options)),
   start: (options = {}) => LuaHandle.open(options),
 };

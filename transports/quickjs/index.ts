@@ -8,10 +8,11 @@
 import path from 'node:path';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
 import { PluginError, type SerializedError } from '../../src/core/errors.js';
-import { PRELUDE_SOURCE, type BridgeKind } from '../script/prelude.js';
-import { EngineHandle, type EngineSettle } from '../script/engine-handle.js';
-import { checkScript, describeScript, readScript, scriptPath } from '../script/script-plugin.js';
+import { PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
+import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
+import { checkScript, describeScript, readScript, scriptPath } from '../engine-common/script-plugin.js';
 import type { StartOptions, Target } from '../types.js';
+import { availableIfLoads } from '../engine-common/probe-availability.js';
 import { fromHandle, toArrayHandle, toHandle } from './marshal.js';
 
 export interface QuickJsStartOptions extends StartOptions {
@@ -208,15 +209,11 @@ export const quickjsTarget: Target = {
     callbacks: true,
     protections: ['separate-heap', 'memory-limit', 'interrupt-at-deadline', 'no-host-apis'],
   },
-  availability: async () => {
-    try {
-      const { getQuickJS } = await import('quickjs-emscripten');
-      await getQuickJS();
-      return { available: true };
-    } catch (error) {
-      return { available: false, reason: `quickjs-emscripten cannot load its WebAssembly module (${(error as Error).message}); run npm install` };
-    }
-  },
+  availability: () =>
+    availableIfLoads(
+      async () => (await import('quickjs-emscripten')).getQuickJS(),
+      (message) => `quickjs-emscripten cannot load its WebAssembly module (${message}); run npm install`,
+    ),
   pluginDir: (options = {}) => path.dirname(scriptPath(options)),
   start: (options = {}) => QuickJsHandle.open(options),
 };

@@ -7,9 +7,9 @@
  */
 import vm from 'node:vm';
 import { PluginError } from '../../src/core/errors.js';
-import { PRELUDE_SOURCE, type BridgeKind } from '../script/prelude.js';
-import { EngineHandle, type EngineSettle } from '../script/engine-handle.js';
-import { checkScript, describeScript, readScript, scriptPath } from '../script/script-plugin.js';
+import { PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
+import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
+import { checkScript, describeScript, readScript, scriptPath } from '../engine-common/script-plugin.js';
 import type { StartOptions, Target } from '../types.js';
 import path from 'node:path';
 

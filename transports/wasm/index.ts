@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isErrorCode, PluginError } from '../../src/core/errors.js';
 import { builtPath } from '../../src/core/runtime-paths.js';
-import { EngineHandle, type EngineSettle } from '../script/engine-handle.js';
+import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
 import type { StartOptions, Target } from '../types.js';
 import { LinearMemoryStrings, type CopyCost, type StringBufferExports } from './wasm-strings.js';
 import { webAssembly, type WasmImports } from './webassembly-api.js';
