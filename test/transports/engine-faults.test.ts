@@ -55,6 +55,12 @@ for (const { target, missingExit, memoryLimit } of engines) {
       await expectCode(plugin.call('fault:hang', []), 'METHOD_NOT_FOUND');
     });
 
+    it.skipIf(memoryLimit)('refuses a memory bomb it could not stop, instead of taking the host down', async () => {
+      await using plugin = await target.start({ faultInjection: true });
+      const error = await expectCode(plugin.call('fault:memory', []), 'PLUGIN_ERROR');
+      expect(error.message).toContain('no memory limit');
+    });
+
     it.skipIf(!memoryLimit)('stops a plugin that allocates without bound with a clear error, and the next call works', async () => {
       const options = { faultInjection: true, memoryLimitBytes: 32 * 1024 * 1024 } as StartOptions;
       await using plugin = await target.start(options);

@@ -11,16 +11,18 @@
 export type BridgeKind = 'host' | 'sleep';
 
 /**
- * Evaluates to a function `(bridge, done, faultInjection, cStrings) => api`:
+ * Evaluates to a function `(bridge, done, faultInjection, cStrings, memoryLimited) => api`:
  * - `bridge(kind, callId, depth, name, args, resolve, reject)` starts a host call
  *   (or a sleep) and later calls `resolve(value)` or `reject({code, message, data})`;
  * - `done(callId, ok, valueOrError, json)` receives each call's outcome; with
  *   `cStrings` (an engine whose strings cross as NUL-terminated C strings) a
  *   string holding U+0000 arrives JSON-encoded, with `json` true;
+ * - `memoryLimited` says whether the engine stops a memory bomb (`fault:memory`);
+ *   where it would not, the bomb refuses to go off rather than take the host down;
  * - `api.describe()` lists the functions the plugin script defined at top level;
  * - `api.invoke(callId, method, args, depth)` runs one call.
  */
-export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection, cStrings) {
+export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection, cStrings, memoryLimited) {
   'use strict';
   class PluginError extends Error {
     constructor(code, message, data) {
@@ -59,6 +61,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     'fault:throw': function (message) { throw new Error(typeof message === 'string' ? message : 'fault injected by request'); },
     'fault:sleep': function (ms, host, callId, depth) { return request('sleep', callId, depth, 'sleep', [Number(ms) || 0]).then(function () { return 'slept'; }); },
     'fault:memory': function () {
+      if (!memoryLimited) throw new PluginError('PLUGIN_ERROR', 'this engine has no memory limit; a memory bomb would take the host down');
       const hoard = [];
       for (;;) hoard.push('x'.repeat(1048576) + hoard.length);
     },

@@ -117,7 +117,7 @@ export class QuickJsHandle extends EngineHandle {
     });
     const faults = options.faultInjection ? context.true : context.false;
     const makePrelude = context.unwrapResult(context.evalCode(PRELUDE_SOURCE, 'plugbench:prelude'));
-    const api = context.unwrapResult(context.callFunction(makePrelude, context.undefined, bridge, done, faults, context.true));
+    const api = context.unwrapResult(context.callFunction(makePrelude, context.undefined, bridge, done, faults, context.true, context.true));
     this.#invoke = context.getProp(api, 'invoke');
     const describe = context.getProp(api, 'describe');
     context.setProp(context.global, '__plugbench', describe);

@@ -55,6 +55,7 @@ export class VmHandle extends EngineHandle {
       (callId: number, ok: boolean, value: unknown) => handle.calls.finish(callId, ok, value),
       options.faultInjection ?? false,
       false, // strings cross as JS values, no C strings
+      false, // no memory limit: node:vm shares the host's heap
     );
     try {
       vm.runInContext(source.code, context, { filename: source.file, timeout: options.startTimeoutMs ?? 10_000 });
