@@ -45,6 +45,12 @@ for (const { target, missingExit, memoryLimit } of engines) {
       expect(await sleeping).toBe('slept');
     });
 
+    it('times out a call whose host function never answers, and keeps serving', async () => {
+      await using plugin = await target.start({ hostFunctions: { getConfig: () => new Promise(() => {}) } });
+      await expectCode(plugin.call('revertWithPrefix', ['ab'], { timeoutMs: 100 }), 'TIMEOUT');
+      expect(await plugin.call('revert', ['ab'])).toBe('ba');
+    });
+
     it('refuses a plugin without exit() with START_FAILED naming it', async () => {
       const error = await expectCode(target.start({ pluginPath: missingExit }), 'START_FAILED');
       expect(error.message).toContain('exit');

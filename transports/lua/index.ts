@@ -53,6 +53,8 @@ export class LuaHandle extends EngineHandle {
   readonly #resultsOut: number;
   readonly #memoryLimit: number;
   #dispatchRef = 0;
+  /** Coroutines of the calls in flight, by call id. */
+  readonly #runs = new Map<number, LuaRun>();
   /** performance.now() past which the count hook stops the running coroutine. */
   #deadline = Infinity;
   #interrupted = false;
@@ -100,6 +102,7 @@ export class LuaHandle extends EngineHandle {
     const lua = this.#lua;
     const thread = lua.lua_newthread(this.#L);
     const run: LuaRun = { callId, thread, ref: lua.luaL_ref(this.#L, LUA_REGISTRYINDEX) };
+    this.#runs.set(callId, run);
     lua.lua_rawgeti(thread, LUA_REGISTRYINDEX, BigInt(this.#dispatchRef));
     this.#values.pushString(thread, method);
     lua.lua_pushnumber(thread, depth);
@@ -116,6 +119,7 @@ export class LuaHandle extends EngineHandle {
     const engine = this.#engine;
     if (!engine) return;
     this.#engine = undefined;
+    this.#runs.clear();
     this.#values.release();
     const module = this.#lua.module as unknown as { _free(pointer: number): void; removeFunction(pointer: number): void };
     module._free(this.#resultsOut);
@@ -196,7 +200,7 @@ export class LuaHandle extends EngineHandle {
     const args = (this.#values.read(run.thread, base + 3) as unknown[] | null) ?? [];
     lua.lua_settop(run.thread, -results - 1);
     this.onBridge(kind as BridgeKind, run.callId, depth, name, args, (ok, value) => {
-      if (!this.#engine) return;
+      if (!this.#engine || !this.#runs.has(run.callId)) return;
       lua.lua_pushboolean(run.thread, ok ? 1 : 0);
       this.#values.push(run.thread, value);
       try {
@@ -239,7 +243,14 @@ export class LuaHandle extends EngineHandle {
     return text;
   }
 
+  /** The caller gave up on a call (timeout, cancel): drop its coroutine instead of resuming it later. */
+  protected override onDropped(callId: number): void {
+    const run = this.#runs.get(callId);
+    if (run) this.release(run);
+  }
+
   private release(run: LuaRun): void {
+    if (!this.#runs.delete(run.callId)) return;
     if (this.#engine) this.#lua.luaL_unref(this.#L, LUA_REGISTRYINDEX, run.ref);
   }
 }
