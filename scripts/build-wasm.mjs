@@ -1,6 +1,6 @@
 // Compiles the AssemblyScript plugin to dist/sample-plugins/assemblyscript/revert.wasm
 // (run by `npm run build`, so by `npm install` through prepare). Skips the work when
-// the .wasm is newer than its source. Without the assemblyscript devDependency it
+// the .wasm is newer than its source and this script. Without the assemblyscript devDependency it
 // says so and leaves the wasm target unavailable, without failing the install.
 import { mkdir, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,7 +11,8 @@ const source = path.join(root, 'sample-plugins', 'assemblyscript', 'revert.ts');
 const output = path.join(root, 'dist', 'sample-plugins', 'assemblyscript', 'revert.wasm');
 
 const mtime = (file) => stat(file).then((info) => info.mtimeMs, () => -1);
-if ((await mtime(output)) > (await mtime(source))) process.exit(0);
+const script = fileURLToPath(import.meta.url);
+if ((await mtime(output)) > Math.max(await mtime(source), await mtime(script))) process.exit(0);
 
 let asc;
 try {
@@ -21,7 +22,8 @@ try {
   process.exit(0);
 }
 await mkdir(path.dirname(output), { recursive: true });
-const { error, stderr } = await asc.main([source, '--outFile', output, '--optimize', '--noAssert']);
+// 4096 pages of 64 KiB: the plugin's memory cannot grow past 256 MiB.
+const { error, stderr } = await asc.main([source, '--outFile', output, '--optimize', '--noAssert', '--maximumMemory', '4096']);
 if (error) {
   console.error(`build-wasm: ${error.message}\n${stderr.toString()}`);
   process.exit(1);

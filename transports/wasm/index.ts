@@ -179,7 +179,7 @@ export const wasmTarget: Target = {
     hangNote: 'the wasm runs on the host thread, and WebAssembly has no way to interrupt a running loop from that thread',
     crashIsolated: true,
     callbacks: true,
-    protections: ['linear-memory-sandbox', 'no-imports-but-host-call'],
+    protections: ['linear-memory-sandbox', 'memory-limit', 'no-imports-but-host-call'],
   },
   availability: async () => {
     const file = wasmPluginPath();
