@@ -57,8 +57,7 @@ export class QuickJsHandle extends EngineHandle {
     handle.recordStep('runtime', performance.now() - began, `memory limit ${formatMiB(handle.#memoryLimit)}`);
     began = performance.now();
     try {
-      handle.load(source.code, source.file, options);
-      const description = checkScript(handle.describe(), source.file);
+      const description = checkScript(handle.load(source.code, source.file, options), source.file);
       handle.recordStep('evaluate', performance.now() - began, describeScript(description, source.file));
       return handle;
     } catch (error) {
@@ -92,8 +91,8 @@ export class QuickJsHandle extends EngineHandle {
     this.#invoke = this.#context = this.#runtime = undefined;
   }
 
-  /** Evaluates the prelude and the plugin script; keeps the prelude's invoke function. */
-  private load(code: string, file: string, options: StartOptions): void {
+  /** Evaluates the prelude and the plugin script; keeps the prelude's invoke function and returns describe()'s JSON. */
+  private load(code: string, file: string, options: StartOptions): string {
     const context = this.engine();
     const bridge = context.newFunction('bridge', (kind, callId, depth, name, args, resolve, reject) => {
       const held = [resolve.dup(), reject.dup()] as const;
@@ -120,20 +119,12 @@ export class QuickJsHandle extends EngineHandle {
     const api = context.unwrapResult(context.callFunction(makePrelude, context.undefined, bridge, done, faults, context.true, context.true));
     this.#invoke = context.getProp(api, 'invoke');
     const describe = context.getProp(api, 'describe');
-    context.setProp(context.global, '__plugbench', describe);
-    for (const item of [makePrelude, api, describe, bridge, done]) item.dispose();
-    this.timed(options.startTimeoutMs ?? 10_000, () => context.evalCode(code, file));
-  }
-
-  /** Calls the prelude's describe(), kept as the global `__plugbench`, and returns its JSON. */
-  private describe(): string {
-    const context = this.engine();
-    const fn = context.getProp(context.global, '__plugbench');
+    for (const item of [makePrelude, api, bridge, done]) item.dispose();
     try {
-      const result = this.timed(1_000, () => context.callFunction(fn, context.undefined));
-      return String(result);
+      this.timed(options.startTimeoutMs ?? 10_000, () => context.evalCode(code, file));
+      return String(this.timed(1_000, () => context.callFunction(describe, context.undefined)));
     } finally {
-      fn.dispose();
+      describe.dispose();
     }
   }
 

@@ -5,13 +5,13 @@
  * TIMEOUT and the context stays usable. Not a security boundary: node:vm shares
  * the process and has no memory limit.
  */
+import path from 'node:path';
 import vm from 'node:vm';
 import { PluginError } from '../../src/core/errors.js';
 import { PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
 import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
 import { checkScript, describeScript, readScript, scriptPath } from '../engine-common/script-plugin.js';
 import type { StartOptions, Target } from '../types.js';
-import path from 'node:path';
 
 interface PreludeApi {
   describe(): string;
