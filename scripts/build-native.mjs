@@ -68,7 +68,9 @@ const result = spawnSync(process.execPath, args, { encoding: 'utf8', env: proces
 if (result.status === 0) {
   await record({ ok: true, nodeGyp, nodeDir: nodeDir ?? null });
 } else {
-  const lines = `${result.stderr ?? ''}\n${result.error?.message ?? ''}`.split('\n').map((line) => line.trim());
-  const detail = lines.filter((line) => /error/i.test(line) && !/^gyp (info|ERR! (stack|System|command|cwd|node -v|node-gyp -v|not ok))/.test(line)).slice(0, 3).join('; ');
+  const lines = `${result.stderr ?? ''}\n${result.error?.message ?? ''}`.split('\n').map((line) => line.trim().slice(0, 200));
+  const meaningful = lines.filter((line) => line && !/^gyp (info|WARN|ERR! (stack|System|command|cwd|node -v|node-gyp -v|not ok))/.test(line));
+  const pointed = meaningful.filter((line) => /error|not found|^gyp:/i.test(line));
+  const detail = (pointed.length > 0 ? pointed : meaningful.slice(-3)).slice(0, 3).join('; ');
   await record({ ok: false, reason: `node-gyp could not build the addon (${detail || `exit code ${result.status}`}); fix that, ${FIX}` });
 }

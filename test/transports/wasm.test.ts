@@ -17,6 +17,8 @@ describe('wasm', () => {
     await plugin.call('revert', [text]);
     expect(plugin.copyCost).toMatchObject({ copiesIn: 1, bytesIn: text.length * 2, copiesOut: 1, bytesOut: text.length * 2 });
     expect(plugin.copyCost.copyMs).toBeGreaterThanOrEqual(0);
+    const health = await plugin.health();
+    expect(health.ok && health.detail).toContain('copied 1 strings in');
   });
 
   it('grows its string buffer for a long text and keeps serving short ones', async () => {

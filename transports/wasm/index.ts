@@ -12,8 +12,8 @@ import path from 'node:path';
 import { isErrorCode, PluginError } from '../../src/core/errors.js';
 import { builtPath } from '../../src/core/runtime-paths.js';
 import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
-import type { StartOptions, Target } from '../types.js';
-import { LinearMemoryStrings, type CopyCost, type StringBufferExports } from './wasm-strings.js';
+import type { HealthStatus, StartOptions, Target } from '../types.js';
+import { describeCopyCost, LinearMemoryStrings, type CopyCost, type StringBufferExports } from './wasm-strings.js';
 import { webAssembly, type WasmImports } from './webassembly-api.js';
 
 interface PluginExports extends StringBufferExports {
@@ -86,6 +86,12 @@ export class WasmHandle extends EngineHandle {
   /** Strings copied across the boundary so far, and the time the copies took. */
   get copyCost(): Readonly<CopyCost> {
     return this.strings.cost;
+  }
+
+  /** Health, with the copy cost so far in its detail: any caller of health() sees it. */
+  override async health(): Promise<HealthStatus> {
+    const status = await super.health();
+    return status.ok ? { ...status, detail: describeCopyCost(this.strings.cost) } : status;
   }
 
   protected enter(callId: number, method: string, args: unknown[], depth: number): void {

@@ -59,3 +59,9 @@ export class LinearMemoryStrings {
     return Buffer.from(this.exports.memory.buffer, pointer, units * 2).toString('utf16le');
   }
 }
+
+/** "copied 12 strings in (2.0 MiB) and 12 out (2.0 MiB), 1.52 ms copying" */
+export function describeCopyCost(cost: CopyCost): string {
+  const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+  return `copied ${cost.copiesIn} strings in (${mib(cost.bytesIn)}) and ${cost.copiesOut} out (${mib(cost.bytesOut)}), ${cost.copyMs.toFixed(2)} ms copying`;
+}
