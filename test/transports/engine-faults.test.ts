@@ -6,8 +6,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { luaTarget } from '../../transports/lua/index.js';
+import { nativeTarget } from '../../transports/native/index.js';
 import { quickjsTarget } from '../../transports/quickjs/index.js';
 import { vmTarget } from '../../transports/vm/index.js';
+import { wasmTarget } from '../../transports/wasm/index.js';
 import type { StartOptions, Target } from '../../transports/types.js';
 import { expectCode } from '../helpers/expect-code.js';
 
@@ -28,11 +30,9 @@ for (const { target, missingExit, memoryLimit } of engines) {
       expect(await plugin.call('revert', ['abc😀'])).toBe('😀cba');
     });
 
-    it('keeps serving after a method throws, and fails calls in flight with CLOSED on stop', async () => {
+    it('fails calls in flight with CLOSED on stop', async () => {
       const plugin = await target.start({ faultInjection: true });
       const sleeping = expectCode(plugin.call('fault:sleep', [5_000]), 'CLOSED');
-      const error = await expectCode(plugin.call('fault:throw', ['boom']), 'PLUGIN_ERROR');
-      expect(error.message).toBe('boom');
       expect(await plugin.call('revert', ['ok'])).toBe('ko');
       await plugin.stop();
       await sleeping;
@@ -74,5 +74,24 @@ for (const { target, missingExit, memoryLimit } of engines) {
       expect(error.message).toContain('memory limit of 32 MiB');
       expect(await plugin.call('revert', ['still alive'])).toBe('evila llits');
     });
+  });
+}
+
+/** Every embedded target, also those that cannot stop a hang (wasm, native). */
+for (const target of [vmTarget, quickjsTarget, luaTarget, wasmTarget, nativeTarget]) {
+  describe.skipIf(!(await target.availability()).available)(`${target.name} errors`, () => {
+    it('turns an error thrown inside the plugin into PLUGIN_ERROR and keeps serving', async () => {
+      await using plugin = await target.start({ faultInjection: true });
+      const error = await expectCode(plugin.call('fault:throw', ['boom']), 'PLUGIN_ERROR');
+      expect(error.message).toMatch(/boom|fault injected by request/);
+      expect(await plugin.call('revert', ['a😀b'])).toBe('b😀a');
+    });
+  });
+}
+
+for (const target of [wasmTarget, nativeTarget]) {
+  it(`${target.name} declares that it cannot recover from a hang, and says why`, () => {
+    expect(target.capabilities.hangRecoverable).toBe(false);
+    expect(target.capabilities.hangNote).toMatch(/interrupt/);
   });
 }

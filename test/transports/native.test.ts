@@ -1,5 +1,5 @@
 /**
- * The native target: its faults, and what `plugbench list` says when the addon
+ * The native target: a host without a prefix, and what `plugbench list` says when the addon
  * could not be built. The missing build is simulated for real: the build script
  * runs on a copy of the C plugin with a C compiler that does not exist, and the
  * real binary is pointed at that copy.
@@ -10,7 +10,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { nativeTarget } from '../../transports/native/index.js';
-import { expectCode } from '../helpers/expect-code.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'run.js');
@@ -30,14 +29,7 @@ async function nativeRow(env: Record<string, string>): Promise<ListRow> {
 }
 
 describe.skipIf(!(await nativeTarget.availability()).available)('native', () => {
-  it('turns an exception thrown by the addon into PLUGIN_ERROR and keeps serving', async () => {
-    await using plugin = await nativeTarget.start({ faultInjection: true });
-    const error = await expectCode(plugin.call('fault:throw', []), 'PLUGIN_ERROR');
-    expect(error.message).toContain('fault injected by request');
-    expect(await plugin.call('revert', ['a😀b'])).toBe('b😀a');
-  });
-
-  it('passes a plain (not promised) host answer through the same callback path', async () => {
+  it('answers without a prefix when the host has none', async () => {
     await using plugin = await nativeTarget.start({ hostFunctions: { getConfig: () => null } });
     expect(await plugin.call('revertWithPrefix', ['ab'])).toBe('ba');
   });
@@ -67,12 +59,5 @@ describe('native without a build', () => {
     const row = await nativeRow({ PLUGBENCH_NATIVE_DIR: copy });
     expect(row.available).toBe(false);
     expect(row.reason).toContain('npm run build:native');
-  });
-});
-
-describe('native capabilities', () => {
-  it('declares that it cannot recover from a hang, and says why', () => {
-    expect(nativeTarget.capabilities.hangRecoverable).toBe(false);
-    expect(nativeTarget.capabilities.hangNote).toMatch(/interrupt/);
   });
 });
