@@ -17,7 +17,7 @@ import type { BridgeKind } from '../engine-common/prelude.js';
 import { availableIfLoads } from '../engine-common/probe-availability.js';
 import type { StartOptions, Target } from '../types.js';
 import { LUA_DRIVER_SOURCE, LUA_SANDBOX_SOURCE } from './lua-driver.js';
-import { LuaValues } from './lua-values.js';
+import { LUA_TTABLE, LuaValues } from './lua-values.js';
 
 export interface LuaStartOptions extends StartOptions {
   /** Memory the Lua VM may allocate. Default 64 MiB. */
@@ -133,7 +133,7 @@ export class LuaHandle extends EngineHandle {
     const L = this.#L;
     this.protectedCall(LUA_SANDBOX_SOURCE, '=plugbench-sandbox', 0, 0, () => {});
     this.protectedCall(code, `@${file}`, 0, 1, () => {});
-    if ((lua.lua_type(L, -1) as number) !== 5) {
+    if ((lua.lua_type(L, -1) as number) !== LUA_TTABLE) {
       throw new PluginError('START_FAILED', `${file} does not meet the plugin contract: it must return a table of functions`);
     }
     const plugin = this.#values.read(L, -1) as Record<string, unknown>;

@@ -12,7 +12,7 @@ const LUA_TNIL = 0;
 const LUA_TBOOLEAN = 1;
 const LUA_TNUMBER = 3;
 const LUA_TSTRING = 4;
-const LUA_TTABLE = 5;
+export const LUA_TTABLE = 5;
 const MAX_DEPTH = 8;
 
 /** The raw exports of the Lua WebAssembly module this file needs. */
