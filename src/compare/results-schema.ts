@@ -1,0 +1,53 @@
+/**
+ * The shape of a results file, checked at run time (zod), so compare and report
+ * refuse a hand-edited or truncated file with the path of what is wrong instead
+ * of failing later on `undefined`. Mirrors src/bench/results.ts; the type
+ * annotation makes the compiler catch any drift between the two.
+ */
+import { z } from 'zod';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/results.js';
+
+const machine = z.object({
+  node: z.string(),
+  cpuModel: z.string(),
+  cores: z.number().int().nonnegative(),
+  os: z.string(),
+  hostname: z.string(),
+  totalMemoryBytes: z.number().nonnegative(),
+  loadAverage: z.array(z.number()),
+  gitCommit: z.string().nullable(),
+  plugbenchVersion: z.string(),
+});
+
+// Loose objects: a field a newer bench adds (within the same schema version) is kept, not stripped.
+const row = z.looseObject({
+  target: z.string().min(1),
+  suite: z.string().min(1),
+  metric: z.string().min(1),
+  unit: z.string(),
+  better: z.enum(['lower', 'higher']),
+  status: z.enum(['ok', 'failed', 'skipped', 'not-recoverable', 'not-supported']),
+  median: z.number().nullable(),
+  samples: z.array(z.number()),
+  p99: z.number().optional(),
+  mean: z.number().optional(),
+  margin: z.number().optional(),
+  ciLow: z.number().optional(),
+  ciHigh: z.number().optional(),
+  outliers: z.number().optional(),
+  floor: z.string().optional(),
+  ratio: z.number().optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  note: z.string().optional(),
+});
+
+export const benchResultsSchema: z.ZodType<BenchResults> = z.looseObject({
+  schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
+  createdAt: z.string(),
+  machine,
+  options: z.object({ quick: z.boolean(), suites: z.array(z.string()), targets: z.array(z.string()) }),
+  harness: z.object({ emptyTaskMedianMs: z.number(), samples: z.array(z.number()) }).optional(),
+  durationMs: z.number(),
+  skipped: z.array(z.object({ target: z.string(), reason: z.string() })),
+  results: z.array(row),
+});

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { compareResults } from '../../src/compare/compare-results.js';
+import { formatValue } from '../../src/compare/format-cells.js';
+import { formatComparisonMarkdown } from '../../src/compare/format-markdown.js';
+import { formatComparisonTable } from '../../src/compare/format-table.js';
+import { decideGate } from '../../src/compare/gate.js';
+import { makeResults, withSlowerTarget } from '../helpers/bench-results.js';
+
+describe('formatValue', () => {
+  it('picks a readable unit with three significant digits', () => {
+    expect(formatValue(0.0299, 'ms')).toBe('29.9 µs');
+    expect(formatValue(0.000404, 'ms')).toBe('404 ns');
+    expect(formatValue(24.51, 'ms')).toBe('24.5 ms');
+    expect(formatValue(12_345, 'ms')).toBe('12.3 s');
+    expect(formatValue(9_140_000, 'bytes')).toBe('8.72 MiB');
+    expect(formatValue(512, 'bytes')).toBe('512 B');
+    expect(formatValue(2_570_000, 'calls/s')).toBe('2.57M calls/s');
+    expect(formatValue(42, 'lines')).toBe('42 lines');
+    expect(formatValue(0, 'count')).toBe('0 count');
+  });
+});
+
+describe('comparison reports', () => {
+  const base = makeResults();
+  const head = withSlowerTarget(makeResults({ machine: { node: 'v22.0.0' } }), 'worker', 1.3);
+  const comparison = compareResults(base, head);
+
+  it('say different machines at the top, before any number', () => {
+    for (const gate of [decideGate(comparison, false), decideGate(comparison, true)]) {
+      for (const text of [formatComparisonMarkdown(comparison, gate), formatComparisonTable(comparison, gate)]) {
+        const warning = text.indexOf('Different machines');
+        expect(warning).toBeGreaterThan(-1);
+        expect(warning).toBeLessThan(text.indexOf('floor:message-port')); // the first row of every table
+        expect(text).toContain('Node: v20.20.2 vs v22.0.0');
+      }
+    }
+  });
+
+  it('Markdown puts the significant changes first, every row in <details>, and the legend last', () => {
+    const markdown = formatComparisonMarkdown(comparison, decideGate(comparison, true));
+    const significant = markdown.slice(markdown.indexOf('Significant changes'), markdown.indexOf('<details>'));
+    expect(significant).toContain('**REGRESSION**');
+    expect(significant).not.toContain('`in-process`');
+    const details = markdown.slice(markdown.indexOf('<details>'), markdown.indexOf('</details>'));
+    expect(details.split('\n').filter((line) => line.startsWith('| `'))).toHaveLength(comparison.rows.length);
+    expect(markdown.trim().split('\n').at(-1)).toMatch(/^_~ = no significant difference/);
+  });
+});

@@ -1,0 +1,137 @@
+/**
+ * Builds BenchResults objects for tests from seeded pseudo-random samples, so every
+ * fixture is made by code (never a hand-typed file) and every run is the same.
+ */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { median } from 'simple-statistics';
+import { afterEach, beforeEach } from 'vitest';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type MachineInfo, type ResultRow } from '../../src/bench/results.js';
+
+/** mulberry32: a tiny, well-known seeded generator; plenty for test noise. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export const TEST_MACHINE: MachineInfo = {
+  node: 'v20.20.2',
+  cpuModel: 'Test CPU @ 2.00GHz',
+  cores: 2,
+  os: 'linux 6.1.0 x64',
+  hostname: 'test-host',
+  totalMemoryBytes: 24 * 2 ** 30,
+  loadAverage: [0.4, 0.5, 0.5],
+  gitCommit: '0123456789abcdef0123456789abcdef01234567',
+  plugbenchVersion: '0.1.0',
+};
+
+/** What each fixture target costs: typical medians, so the numbers look like a run. */
+const TARGETS: Record<string, { latencyMs: number; startupMs: number; memoryBytes: number; recoveryMs: number }> = {
+  'in-process': { latencyMs: 0.0004, startupMs: 2, memoryBytes: 200_000, recoveryMs: 1 },
+  worker: { latencyMs: 0.03, startupMs: 25, memoryBytes: 9_000_000, recoveryMs: 30 },
+  'child-stdio': { latencyMs: 0.08, startupMs: 60, memoryBytes: 45_000_000, recoveryMs: 70 },
+};
+
+const PAYLOAD_SIZES: [string, number][] = [
+  ['16B', 16],
+  ['1KiB', 1024],
+  ['64KiB', 65536],
+];
+
+export interface FixtureOptions {
+  seed?: number;
+  /** Samples per row (latency and payload rows). */
+  samples?: number;
+  machine?: Partial<MachineInfo>;
+  quick?: boolean;
+}
+
+/** Relative noise of about ±5% around `center`. */
+function noisy(random: () => number, center: number, count: number): number[] {
+  return Array.from({ length: count }, () => center * (0.95 + 0.1 * random()));
+}
+
+function row(partial: Omit<ResultRow, 'median' | 'status'> & Partial<Pick<ResultRow, 'status'>>): ResultRow {
+  return { status: 'ok', ...partial, median: partial.samples.length > 0 ? median(partial.samples) : null };
+}
+
+export function makeResults(options: FixtureOptions = {}): BenchResults {
+  const random = seededRandom(options.seed ?? 1);
+  const n = options.samples ?? 30;
+  const results: ResultRow[] = [];
+  results.push(row({ target: 'floor:message-port', suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', samples: noisy(random, 0.01, n) }));
+  // Suite, metric and parameter names as `plugbench bench` writes them.
+  for (const [target, cost] of Object.entries(TARGETS)) {
+    const latency = noisy(random, cost.latencyMs, n);
+    results.push(row({ target, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', samples: latency, p99: Math.max(...latency) * 1.5, floor: 'floor:message-port' }));
+    results.push(row({ target, suite: 'throughput', metric: 'calls-per-second-16', unit: 'calls/s', better: 'higher', samples: noisy(random, 1000 / cost.latencyMs, 10), params: { inFlight: 16 } }));
+    for (const [label, bytes] of PAYLOAD_SIZES) {
+      results.push(row({ target, suite: 'payload', metric: `round-trip-${label}`, unit: 'ms', better: 'lower', samples: noisy(random, cost.latencyMs * (1 + bytes / 4096), n), params: { bytes } }));
+    }
+    results.push(row({ target, suite: 'startup', metric: 'start-to-first-call', unit: 'ms', better: 'lower', samples: noisy(random, cost.startupMs, 10) }));
+    results.push(row({ target, suite: 'startup', metric: 'host-rss-added', unit: 'bytes', better: 'lower', samples: noisy(random, cost.memoryBytes / 2, 10) }));
+    results.push(row({ target, suite: 'startup', metric: 'memory-added', unit: 'bytes', better: 'lower', samples: noisy(random, cost.memoryBytes, 10) }));
+    results.push(row({ target, suite: 'recovery', metric: 'time-to-first-success', unit: 'ms', better: 'lower', samples: noisy(random, cost.recoveryMs, 10) }));
+    results.push(row({ target, suite: 'effort', metric: 'lines-of-code', unit: 'lines', better: 'lower', samples: [Math.round(cost.startupMs)] }));
+  }
+  results.push(
+    row({ target: 'in-process', suite: 'hang', metric: 'time-to-usable', unit: 'ms', better: 'lower', samples: [], status: 'not-recoverable', note: 'a sync loop blocks the host thread', params: { timeoutMs: 1000 } }),
+  );
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt: '2026-11-25T08:00:00.000Z',
+    machine: { ...TEST_MACHINE, ...options.machine },
+    options: { quick: options.quick ?? true, suites: ['latency', 'throughput', 'payload', 'startup', 'recovery', 'effort', 'hang'], targets: Object.keys(TARGETS) },
+    durationMs: 12_345,
+    skipped: [{ target: 'python-stdio', reason: 'python3 not found: install it' }],
+    results,
+  };
+}
+
+/** The same results with one target made `factor` times slower: time rows scaled up, rate rows down. */
+export function withSlowerTarget(results: BenchResults, target: string, factor: number): BenchResults {
+  const slower = (r: ResultRow): ResultRow => {
+    if (r.target !== target || r.status !== 'ok' || !['ms', 'calls/s'].includes(r.unit)) return r;
+    const scale = r.better === 'lower' ? factor : 1 / factor;
+    const samples = r.samples.map((s) => s * scale);
+    return { ...r, samples, median: median(samples), ...(r.p99 === undefined ? {} : { p99: r.p99 * scale }) };
+  };
+  return { ...results, results: results.results.map(slower) };
+}
+
+/** A temporary folder removed by the returned dispose function (use with try/finally or afterEach). */
+export async function makeTempDir(): Promise<{ dir: string; write(name: string, content: unknown): Promise<string>; dispose(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'plugbench-test-'));
+  return {
+    dir,
+    async write(name, content) {
+      const file = path.join(dir, name);
+      await writeFile(file, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+      return file;
+    },
+    dispose: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+export type TempDir = Awaited<ReturnType<typeof makeTempDir>>;
+
+/** A fresh temporary folder for each test of the calling file, removed after it whatever happens. */
+export function useTempDir(): () => TempDir {
+  let current: TempDir | undefined;
+  beforeEach(async () => {
+    current = await makeTempDir();
+  });
+  afterEach(async () => {
+    await current?.dispose();
+    current = undefined;
+  });
+  return () => current!;
+}
