@@ -25,6 +25,11 @@ export function registerTarget(entry: CatalogEntry): void {
 registerTarget({ name: 'in-process', family: 'in-process', load: async () => (await import('./in-process/index.js')).inProcessTarget });
 registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
+registerTarget({ name: 'stdio-rpc', family: 'process', load: async () => (await import('./stdio-rpc/index.js')).stdioRpcTarget });
+registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
+registerTarget({ name: 'tcp-rpc', family: 'process', load: async () => (await import('./tcp-rpc/index.js')).tcpRpcTarget });
+registerTarget({ name: 'stdio-rpc-python', family: 'process', load: async () => (await import('./stdio-rpc-python/index.js')).stdioRpcPythonTarget });
+registerTarget({ name: 'tcp-rpc-python', family: 'process', load: async () => (await import('./tcp-rpc-python/index.js')).tcpRpcPythonTarget });
 registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
 registerTarget({ name: 'quickjs', family: 'embedded', load: async () => (await import('./quickjs/index.js')).quickjsTarget });
 registerTarget({ name: 'lua', family: 'embedded', load: async () => (await import('./lua/index.js')).luaTarget });

@@ -1,0 +1,199 @@
+"""Shared plugin-side runtime for plugbench's Python plugins (standard library only).
+
+The magic cookie check, the handshake line, the lifeline (exit when the host is
+gone), typed errors, and a dispatcher with fault injection. Runners for each
+protocol (JSON-RPC over stdio, gRPC) build on it.
+"""
+import importlib.util
+import os
+import sys
+import threading
+import time
+from concurrent.futures import Future
+
+MAGIC_COOKIE_KEY = "PLUGBENCH_PLUGIN_MAGIC_COOKIE"
+MAGIC_COOKIE_VALUE = "f3b1c2d4e5a6-plugbench-revert-plugin"
+NOT_BY_HAND_MESSAGE = (
+    "This is a plugbench plugin: it is meant to be started by plugbench (the host), not run by hand. "
+    "Try `npx plugbench demo <target>` instead."
+)
+NOT_BY_HAND_EXIT_CODE = 64
+CRASH_EXIT_CODE = 70
+CORE_PROTOCOL_VERSION = 1
+APP_PROTOCOL_VERSION = 1
+
+
+class PluginError(Exception):
+    """An error with a code from plugbench's closed set; crosses the wire as {code, message, data}."""
+
+    def __init__(self, code, message, data=None):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+        self.data = data
+
+    def to_json(self):
+        wire = {"code": self.code, "message": self.message}
+        if self.data is not None:
+            wire["data"] = self.data
+        return wire
+
+    @staticmethod
+    def from_json(value):
+        if isinstance(value, dict) and isinstance(value.get("code"), str) and isinstance(value.get("message"), str):
+            return PluginError(value["code"], value["message"], value.get("data"))
+        return PluginError("PROTOCOL_ERROR", "malformed error from host: %r" % (value,))
+
+
+def to_plugin_error(error, fallback="PLUGIN_ERROR"):
+    return error if isinstance(error, PluginError) else PluginError(fallback, str(error) or type(error).__name__)
+
+
+def assert_valid_text(value, argument="text"):
+    """INVALID_INPUT unless `value` is a str of well-formed Unicode (no lone surrogate)."""
+    if not isinstance(value, str):
+        raise PluginError("INVALID_INPUT", "%s must be a string, got %s" % (argument, type(value).__name__))
+    for index, char in enumerate(value):
+        if 0xD800 <= ord(char) <= 0xDFFF:
+            raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
+
+
+def refuse_unless_started_by_host():
+    if os.environ.get(MAGIC_COOKIE_KEY) != MAGIC_COOKIE_VALUE:
+        sys.stderr.write(NOT_BY_HAND_MESSAGE + "\n")
+        sys.exit(NOT_BY_HAND_EXIT_CODE)
+
+
+def handshake_line(network, address, protocol):
+    return "%d|%d|%s|%s|%s\n" % (CORE_PROTOCOL_VERSION, APP_PROTOCOL_VERSION, network, address, protocol)
+
+
+def watch_parent():
+    """Exits when the host dies, even while the main thread is busy: the parent pid changes."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.25)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="plugbench-lifeline", daemon=True).start()
+
+
+def exit_when_stdin_closes():
+    """The host holds our stdin; EOF means it is done with us or gone."""
+
+    def watch():
+        while sys.stdin.buffer.read(65536):
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch, name="plugbench-stdin", daemon=True).start()
+
+
+def load_plugin_methods():
+    """The plugin module named by PLUGBENCH_PLUGIN_PATH (default: revert_plugin.py here)."""
+    path = os.environ.get("PLUGBENCH_PLUGIN_PATH") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "revert_plugin.py")
+    spec = importlib.util.spec_from_file_location("plugbench_user_plugin", path)
+    if spec is None or spec.loader is None:
+        raise PluginError("START_FAILED", "cannot load plugin module %s" % path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    methods = getattr(module, "METHODS", None)
+    missing = [m for m in ("revert", "exit") if not isinstance(methods, dict) or not callable(methods.get(m))]
+    if missing:
+        raise PluginError("START_FAILED", "%s does not meet the plugin contract: METHODS lacks %s" % (path, ", ".join(missing)))
+    return methods
+
+
+class PendingHostCalls:
+    """Host calls waiting for their answer, by id; any number may be in flight at once."""
+
+    def __init__(self):
+        self._waiting = {}
+        self._lock = threading.Lock()
+        self._next_id = 0
+
+    def send_and_wait(self, send):
+        """Calls send(id) to put the request on the wire, then blocks this thread until it is settled."""
+        future = Future()
+        with self._lock:
+            self._next_id += 1
+            call_id = self._next_id
+            self._waiting[call_id] = future
+        send(call_id)
+        return future.result()
+
+    def resolve(self, call_id, value):
+        future = self._waiting.pop(call_id, None)
+        if future is not None:
+            future.set_result(value)
+
+    def reject(self, call_id, error):
+        future = self._waiting.pop(call_id, None)
+        if future is not None:
+            future.set_exception(error)
+
+    def reject_all(self, error):
+        for call_id in list(self._waiting):
+            self.reject(call_id, error)
+
+
+class HostClient:
+    """What a plugin method gets as `host`: blocking calls back into the host."""
+
+    def __init__(self, host_call, depth):
+        self._host_call = host_call
+        self._depth = depth
+
+    def call(self, name, *args):
+        return self._host_call(name, list(args), self._depth)
+
+    def log(self, level, message):
+        self.call("log", level, message)
+
+    def get_config(self, key):
+        value = self.call("getConfig", key)
+        return value if isinstance(value, str) else None
+
+
+class Dispatcher:
+    """Routes a method name to the plugin, plus the fault-injection switch (off unless asked)."""
+
+    def __init__(self, methods, host_call, garbage):
+        self._methods = methods
+        self._host_call = host_call
+        self._faults = {}
+        if os.environ.get("PLUGBENCH_FAULT_INJECTION") == "1":
+            self._faults = {
+                "fault:crash": lambda args: os._exit(CRASH_EXIT_CODE),
+                "fault:garbage": lambda args: (garbage(), threading.Event().wait()),
+                "fault:hang": self._hang,
+                "fault:stall": lambda args: threading.Event().wait(),
+                "fault:throw": lambda args: self._throw(args),
+                "fault:sleep": lambda args: (time.sleep((float(args[0]) if args else 0) / 1000), "slept")[1],
+            }
+
+    @staticmethod
+    def _hang(args):
+        while True:
+            pass
+
+    @staticmethod
+    def _throw(args):
+        raise RuntimeError(args[0] if args and isinstance(args[0], str) else "fault injected by request")
+
+    def dispatch(self, method, args, depth):
+        if method in self._faults:
+            return self._faults[method](args)
+        fn = self._methods.get(method)
+        if fn is None:
+            raise PluginError("METHOD_NOT_FOUND", 'plugin has no method "%s"' % method, {"method": method})
+        try:
+            return fn(*args, HostClient(self._host_call, depth))
+        except PluginError:
+            raise
+        except TypeError as error:
+            raise PluginError("INVALID_INPUT", str(error))
+        except Exception as error:  # the plugin failed: report it typed, keep serving
+            raise to_plugin_error(error)

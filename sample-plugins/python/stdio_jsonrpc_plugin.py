@@ -1,0 +1,134 @@
+"""The revert plugin over JSON-RPC 2.0 on stdin/stdout (Content-Length framing,
+like vscode-jsonrpc), standard library only. Requests run on a thread pool so a
+plugin can call the host (`host/call`) while the host awaits it; stdin EOF ends
+the process.
+"""
+import json
+import os
+import sys
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
+from plugbench_plugin import (
+    Dispatcher,
+    PendingHostCalls,
+    PluginError,
+    handshake_line,
+    load_plugin_methods,
+    refuse_unless_started_by_host,
+    to_plugin_error,
+    watch_parent,
+)
+
+# JSON-RPC numbers for the codes that have one; the typed error rides in `data`.
+NUMERIC_CODES = {"METHOD_NOT_FOUND": -32601, "INVALID_INPUT": -32602, "PROTOCOL_ERROR": -32600}
+
+
+class Channel:
+    def __init__(self, inp, out):
+        self._in = inp
+        self._out = out
+        self._write_lock = threading.Lock()
+        self._pending = PendingHostCalls()
+
+    def send(self, message):
+        try:
+            body = json.dumps(message, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:
+            body = json.dumps(message).encode("ascii")
+        with self._write_lock:
+            self._out.write(b"Content-Length: %d\r\n\r\n" % len(body))
+            self._out.write(body)
+            self._out.flush()
+
+    def read(self):
+        """The next message, or None at EOF."""
+        length = None
+        while True:
+            line = self._in.readline()
+            if not line:
+                return None
+            if line in (b"\r\n", b"\n"):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            if name.strip().lower() == "content-length":
+                length = int(value.strip())
+        if length is None:
+            raise PluginError("PROTOCOL_ERROR", "message without Content-Length")
+        body = self._in.read(length)
+        if len(body) < length:
+            return None
+        return json.loads(body.decode("utf-8"))
+
+    def host_call(self, name, args, depth):
+        """Sends `host/call` and blocks this worker thread until the host answers."""
+        params = {"name": name, "args": args, "depth": depth}
+        return self._pending.send_and_wait(lambda call_id: self.send({"jsonrpc": "2.0", "id": call_id, "method": "host/call", "params": params}))
+
+    def settle(self, message):
+        if "error" not in message:
+            return self._pending.resolve(message.get("id"), message.get("result"))
+        error = message["error"] or {}
+        data = error.get("data")
+        typed = PluginError.from_json(data) if isinstance(data, dict) else PluginError("HOST_ERROR", str(error.get("message")))
+        self._pending.reject(message.get("id"), typed)
+
+
+def error_response(request_id, error):
+    typed = to_plugin_error(error)
+    return {
+        "jsonrpc": "2.0",
+        "id": request_id,
+        "error": {"code": NUMERIC_CODES.get(typed.code, -32603), "message": typed.message, "data": typed.to_json()},
+    }
+
+
+def serve(channel, dispatcher):
+    pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="plugbench-call")
+
+    def run(request):
+        params = request.get("params") or {}
+        try:
+            if not isinstance(params.get("args"), list):
+                raise PluginError("INVALID_INPUT", "%s needs {args, depth}" % request.get("method"))
+            result = dispatcher.dispatch(request["method"], params["args"], int(params.get("depth", 1)))
+            channel.send({"jsonrpc": "2.0", "id": request["id"], "result": result})
+        except BaseException as error:  # answer every request, whatever failed
+            channel.send(error_response(request["id"], error))
+
+    while True:
+        message = channel.read()
+        if message is None:
+            os._exit(0)  # the host closed our stdin: it is done with us, or gone
+        if "method" not in message:
+            channel.settle(message)
+        elif "id" not in message:
+            continue  # notifications ($/cancelRequest) need no answer
+        elif message["method"] == "plugbench/ping":
+            channel.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+        else:
+            pool.submit(run, message)
+
+
+def main():
+    refuse_unless_started_by_host()
+    watch_parent()
+    channel = Channel(sys.stdin.buffer, sys.stdout.buffer)
+
+    def garbage():
+        with channel._write_lock:
+            sys.stdout.buffer.write(b"this is not JSON-RPC\n")
+            sys.stdout.buffer.flush()
+
+    try:
+        dispatcher = Dispatcher(load_plugin_methods(), channel.host_call, garbage)
+    except PluginError as error:
+        sys.stderr.write("%s: %s\n" % (error.code, error.message))
+        sys.exit(1)
+    sys.stdout.buffer.write(handshake_line("stdio", "-", "jsonrpc").encode("ascii"))
+    sys.stdout.buffer.flush()
+    serve(channel, dispatcher)
+
+
+if __name__ == "__main__":
+    main()

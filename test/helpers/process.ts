@@ -1,0 +1,27 @@
+/** Helpers for tests that watch OS processes. */
+import { readFileSync } from 'node:fs';
+
+/** True while `pid` runs; a zombie (dead, not yet reaped by its new parent) counts as gone. */
+export function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/** Resolves true once `pid` is gone, false if it still runs after `boundMs` (a generous bound that only catches hangs). */
+export async function waitUntilGone(pid: number, boundMs: number): Promise<boolean> {
+  const deadline = Date.now() + boundMs;
+  while (Date.now() < deadline) {
+    if (!isRunning(pid)) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return !isRunning(pid);
+}

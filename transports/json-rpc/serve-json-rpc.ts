@@ -1,0 +1,60 @@
+/**
+ * The plugin end of a JSON-RPC channel in a Node plugin process: answers the
+ * host's calls with the plugin's dispatcher and sends `host/call` requests back
+ * over the same connection, so callbacks run while the host awaits the plugin.
+ */
+import { createMessageConnection, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import type { Readable, Writable } from 'node:stream';
+import type { HostCaller } from '../../src/core/plugin-dispatcher.js';
+import type { NodeRunner } from '../process/node-runner.js';
+import { fromResponseError, toResponseError } from './rpc-errors.js';
+import { EXIT_METHOD, HOST_CALL_METHOD, isCallParams, PING_METHOD, type HostCallParams } from './rpc-methods.js';
+import { StrictMessageReader } from './strict-message-reader.js';
+
+export interface JsonRpcPluginChannel {
+  input: Readable;
+  output: Writable;
+}
+
+/** A HostCaller whose connection is attached later (the runner needs it before the channel exists). */
+export function createLateHostCaller(): { hostCall: HostCaller; attach(connection: MessageConnection): void } {
+  let connection: MessageConnection | undefined;
+  return {
+    attach: (value) => (connection = value),
+    hostCall: async (name, args, depth) => {
+      if (!connection) throw new Error('host connection is not ready');
+      const params: HostCallParams = { name, args, depth };
+      return connection.sendRequest(HOST_CALL_METHOD, params).catch((error: unknown) => {
+        throw fromResponseError(error, 'HOST_ERROR');
+      });
+    },
+  };
+}
+
+/** Serves `runner` on the channel; the process exits when the channel closes (the host is gone). */
+export function serveJsonRpc(runner: NodeRunner, channel: JsonRpcPluginChannel, attach: (connection: MessageConnection) => void): MessageConnection {
+  const reader = new StrictMessageReader(channel.input);
+  const connection = createMessageConnection(reader, new StreamMessageWriter(channel.output));
+  attach(connection);
+  connection.onRequest(PING_METHOD, () => null);
+  connection.onRequest(async (method: string, params: unknown) => {
+    if (!isCallParams(params)) throw toResponseError(new Error(`${method} needs {args, depth}`), 'INVALID_INPUT');
+    // `exit` runs the contract's exit and answers; the process ends when the host then closes stdin.
+    if (method === EXIT_METHOD) {
+      await runner.dispatch(EXIT_METHOD, [], 1).catch(() => {});
+      return null;
+    }
+    try {
+      return (await runner.dispatch(method, params.args, params.depth)) ?? null;
+    } catch (error) {
+      throw toResponseError(error);
+    }
+  });
+  reader.onError((error) => {
+    process.stderr.write(`plugin: ${error.message}\n`);
+    process.exit(3);
+  });
+  reader.onClose(() => process.exit(0));
+  connection.listen();
+  return connection;
+}

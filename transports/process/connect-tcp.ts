@@ -1,0 +1,25 @@
+/** Connects to the TCP address a plugin announced in its handshake, within a deadline. */
+import net from 'node:net';
+import { PluginError } from '../../src/core/errors.js';
+
+/** `address` is `host:port` as the handshake carries it. */
+export function connectTcp(address: string, timeoutMs: number): Promise<net.Socket> {
+  const separator = address.lastIndexOf(':');
+  const host = address.slice(0, separator);
+  const port = Number(address.slice(separator + 1));
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port, noDelay: true });
+    const timer = setTimeout(() => fail(new Error(`no connection within ${timeoutMs} ms`)), timeoutMs);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      socket.destroy();
+      reject(new PluginError('START_FAILED', `cannot connect to the plugin at ${address}: ${error.message}`, { cause: error }));
+    };
+    socket.once('error', fail);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.off('error', fail);
+      resolve(socket);
+    });
+  });
+}

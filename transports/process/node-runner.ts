@@ -1,0 +1,46 @@
+/**
+ * The plugin side of a Node plugin process: refuses to run without the magic
+ * cookie, loads the plugin module named by the host, exits when the host's
+ * lifeline (stdin) closes, and builds the dispatcher with this container's faults.
+ */
+import { importPlugin } from '../../src/core/load-plugin.js';
+import { createDispatcher, type Dispatch, type HostCaller } from '../../src/core/plugin-dispatcher.js';
+import type { PluginModule } from '../../src/core/plugin-module.js';
+import { refuseUnlessStartedByHost } from './magic-cookie.js';
+import { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV } from './runner-env.js';
+
+/** Exit code of `fault:crash`, so tests can tell it from other deaths. */
+export const CRASH_EXIT_CODE = 70;
+
+export interface NodeRunner {
+  plugin: PluginModule;
+  dispatch: Dispatch;
+}
+
+/**
+ * Starts a runner: checks the cookie, loads the plugin, builds its dispatcher.
+ * `garbage` writes non-protocol bytes onto this runner's channel.
+ */
+export async function startNodeRunner(hostCall: HostCaller, garbage: () => void): Promise<NodeRunner> {
+  refuseUnlessStartedByHost();
+  const pluginPath = process.env[PLUGIN_PATH_ENV];
+  if (!pluginPath) {
+    process.stderr.write(`${PLUGIN_PATH_ENV} is not set: the host must name the plugin module to load\n`);
+    process.exit(2);
+  }
+  const plugin = await importPlugin(pluginPath);
+  const dispatch = createDispatcher(plugin, {
+    hostCall,
+    faultInjection: process.env[FAULT_INJECTION_ENV] === '1',
+    faults: { crash: () => process.exit(CRASH_EXIT_CODE), garbage },
+  });
+  return { plugin, dispatch };
+}
+
+/** Exits when the host closes our stdin, which also happens when the host dies (even by SIGKILL). */
+export function exitWhenStdinCloses(): void {
+  process.stdin.on('end', () => process.exit(0));
+  process.stdin.on('close', () => process.exit(0));
+  process.stdin.on('error', () => process.exit(0));
+  process.stdin.resume();
+}
