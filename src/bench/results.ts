@@ -72,6 +72,8 @@ export interface BenchResults {
   harness?: { emptyTaskMedianMs: number; samples: number[] };
   /** Wall time of the whole run. */
   durationMs: number;
+  /** Errors a transport let escape (an unhandled rejection) during the run, with the step; the run went on. */
+  warnings?: string[];
   skipped: SkippedTarget[];
   results: ResultRow[];
 }

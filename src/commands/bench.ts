@@ -56,9 +56,12 @@ export default class Bench extends BaseCommand {
     };
     // A transport bug (a write to a dead plugin's pipe nobody awaited) must not end the whole run.
     let step = 'starting';
+    const warnings: string[] = [];
     const onStray = (reason: unknown) => {
+      const warning = `unhandled error during ${step}: ${reason instanceof Error ? reason.message : String(reason)}`;
+      warnings.push(warning);
       progress.finish();
-      process.stderr.write(`plugbench: warning: unhandled error during ${step}, ignored: ${reason instanceof Error ? reason.message : String(reason)}\n`);
+      process.stderr.write(`plugbench: warning: ${warning} (recorded; the run goes on)\n`);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
@@ -82,6 +85,7 @@ export default class Bench extends BaseCommand {
         return this.exit(EXIT_INTERRUPTED);
       });
       progress.finish();
+      if (warnings.length > 0) results.warnings = warnings;
       const jsonPath = flags.out ? path.resolve(flags.out) : defaultResultsPath();
       const markdown = renderResultsMarkdown(results);
       await writeFileAtomic(markdownPathFor(jsonPath), markdown);

@@ -87,6 +87,8 @@ export interface KeyTable {
   skipped: Array<{ target: string; reason: string }>;
   /** Notes for failed cells: "worker hang: ...". */
   failures: string[];
+  /** Errors a transport let escape during the run (see BenchResults.warnings). */
+  warnings: string[];
 }
 
 /** The side-by-side figures of a run, as plain strings (the renderers add borders); `joiner` joins a cell's parts. */
@@ -109,7 +111,13 @@ export function buildKeyTable(results: BenchResults, joiner: string): KeyTable {
       return column.cell(metrics).filter(Boolean).join(joiner);
     }),
   ]);
-  return { head: ['target', ...columns.map((column) => column.head)], rows, skipped: results.skipped, failures: [...new Set(failures)] };
+  return {
+    head: ['target', ...columns.map((column) => column.head)],
+    rows,
+    skipped: results.skipped,
+    failures: [...new Set(failures)],
+    warnings: results.warnings ?? [],
+  };
 }
 
 /** One line about how the figures were made, for under the table. */

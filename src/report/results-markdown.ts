@@ -20,6 +20,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
     lines.push('', 'Skipped (not available here):', '', ...view.skipped.map(({ target, reason }) => `- \`${target}\`: ${escape(reason)}`));
   }
   if (view.failures.length > 0) lines.push('', 'Failed:', '', ...view.failures.map((line) => `- ${escape(line)}`));
+  if (view.warnings.length > 0) lines.push('', 'Warnings (errors a transport let escape; the run went on):', '', ...view.warnings.map((line) => `- ${escape(line)}`));
   for (const suite of results.options.suites) {
     const rows = results.results.filter((row) => row.suite === suite);
     if (rows.length === 0) continue;

@@ -11,6 +11,6 @@ export function renderResultsTable(results: BenchResults, color = false): string
   for (const { target, reason } of view.skipped) {
     table.push([target, { colSpan: Math.max(1, view.head.length - 1), content: `skipped: ${reason}` }]);
   }
-  const failures = view.failures.map((line) => `failed: ${line}`);
-  return [table.toString(), ...failures, describeRun(results)].join('\n');
+  const notes = [...view.failures.map((line) => `failed: ${line}`), ...view.warnings.map((line) => `warning: ${line}`)];
+  return [table.toString(), ...notes, describeRun(results)].join('\n');
 }

@@ -16,6 +16,7 @@ const results: BenchResults = {
   harness: { emptyTaskMedianMs: 0.0003, samples: [0.0003] },
   durationMs: 1234,
   skipped: [{ target: 'gamma', reason: 'no gamma here' }],
+  warnings: ['unhandled error during beta latency: write EPIPE'],
   results: [
     row('floor:pipe', 'latency', 'round-trip', [0.02, 0.02, 0.02]),
     row('alpha', 'latency', 'round-trip', [0.08, 0.08, 0.08], { floor: 'floor:pipe', ratio: 4 }),
@@ -35,7 +36,7 @@ describe('results table and Markdown', () => {
     expect(header.indexOf('hang')).toBeLessThan(header.indexOf('callback'));
     const text = lines.join('\n');
     expect(text.indexOf('floor:pipe')).toBeLessThan(text.indexOf('alpha'));
-    for (const expected of ['20.0 µs', '80.0 µs', '4.0× floor', 'not recoverable', '1.3× revert', '310 ms', 'n/a', 'skipped: no gamma here', 'failed: beta latency: beta exploded', 'quick run']) {
+    for (const expected of ['20.0 µs', '80.0 µs', '4.0× floor', 'not recoverable', '1.3× revert', '310 ms', 'n/a', 'skipped: no gamma here', 'failed: beta latency: beta exploded', 'warning: unhandled error during beta latency: write EPIPE', 'quick run']) {
       expect(text).toContain(expected);
     }
     expect(text).not.toMatch(/\x1b\[/); // plain unless asked for colour
@@ -47,6 +48,7 @@ describe('results table and Markdown', () => {
     expect(markdown).toContain('| alpha | 80.0 µs, 4.0× floor | not recoverable | 100 µs, 1.3× revert |');
     expect(markdown).toContain('- `gamma`: no gamma here');
     expect(markdown).toContain('#### hang');
+    expect(markdown).toContain('- unhandled error during beta latency: write EPIPE');
     expect(markdown).toMatch(/\| beta \| time-to-usable \| 310 ms \|/);
   });
 });
