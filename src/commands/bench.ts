@@ -1,21 +1,19 @@
 import path from 'node:path';
 import { Errors, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { PluginError } from '../core/errors.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
 import type { BenchResults } from '../bench/results.js';
-import { defaultResultsPath, markdownPathFor, writeFileAtomic } from '../bench/results-file.js';
+import { defaultResultsPath } from '../bench/results-file.js';
 import { runBench } from '../bench/run-bench.js';
+import { EXIT_INTERRUPTED, guardRun } from '../bench/run-guard.js';
 import { StopList } from '../bench/stop-list.js';
 import { SUITE_NAMES } from '../bench/suite.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
-import { writeCharts } from '../report/charts/write-charts.js';
+import { writeBenchFiles } from '../report/write-bench-files.js';
 import { targetNames } from '../../transports/catalog.js';
 
-/** Exit code of a run stopped by Ctrl-C (128 + SIGINT), as shells report it. */
-const EXIT_INTERRUPTED = 130;
 
 const list = (value: string | undefined) => value?.split(',').map((name) => name.trim()).filter(Boolean);
 
@@ -41,68 +39,44 @@ export default class Bench extends BaseCommand {
 
   async run(): Promise<BenchResults> {
     const { flags } = await this.parse(Bench);
-    const controller = new AbortController();
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
-    const onSignal = (signal: NodeJS.Signals) => {
-      if (controller.signal.aborted) {
-        // A second Ctrl-C: do not wait for graceful stops any more.
-        stopList.killAll();
-        process.exit(EXIT_INTERRUPTED);
-      }
+    const say = (line: string) => {
       progress.finish();
-      process.stderr.write(`plugbench: ${signal}: stopping every plugin (Ctrl-C again to kill them now)\n`);
-      controller.abort(new PluginError('CANCELLED', `interrupted by ${signal}`));
+      process.stderr.write(`${line}\n`);
     };
-    // A transport bug (a write to a dead plugin's pipe nobody awaited) must not end the whole run.
-    let step = 'starting';
-    const warnings: string[] = [];
-    const onStray = (reason: unknown) => {
-      const warning = `unhandled error during ${step}: ${reason instanceof Error ? reason.message : String(reason)}`;
-      warnings.push(warning);
-      progress.finish();
-      process.stderr.write(`plugbench: warning: ${warning} (recorded; the run goes on)\n`);
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    process.on('unhandledRejection', onStray);
-    try {
-      const results = await runBench({
-        ...optional('targets', list(flags.targets)),
-        ...optional('suites', list(flags.suites)),
-        ...optional('floors', list(flags.floors)),
-        quick: flags.quick,
-        signal: controller.signal,
-        stopList,
-        onProgress: (event) => {
-          if (event.type === 'step') step = `${event.label} ${event.suite}`;
-          progress(event);
-        },
-      }).catch((error: unknown) => {
-        if (!controller.signal.aborted) throw error;
-        progress.finish();
-        process.stderr.write('plugbench: interrupted; every plugin was stopped and no results file was written\n');
-        return this.exit(EXIT_INTERRUPTED);
-      });
-      progress.finish();
-      if (warnings.length > 0) results.warnings = warnings;
-      const jsonPath = flags.out ? path.resolve(flags.out) : defaultResultsPath();
-      const markdown = renderResultsMarkdown(results);
-      await writeFileAtomic(markdownPathFor(jsonPath), markdown);
-      await writeFileAtomic(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
-      const charts = await writeCharts(results, path.dirname(jsonPath), { prefix: `${path.basename(jsonPath, path.extname(jsonPath))}.` });
-      if (!this.jsonEnabled()) {
-        const views = { table: () => renderResultsTable(results, Boolean(process.stdout.isTTY) && !process.env.CI), json: () => JSON.stringify(results, null, 2), markdown: () => markdown };
-        this.log(views[flags.format as keyof typeof views]());
-        const chartNote = charts.length > 0 ? `, ${charts.length} charts` : '';
-        process.stderr.write(`results written to ${displayPath(jsonPath)} (with its .md${chartNote})\n`);
-      }
-      return results;
-    } finally {
-      process.off('SIGINT', onSignal);
-      process.off('SIGTERM', onSignal);
-      process.off('unhandledRejection', onStray);
+    using guard = guardRun({ stopList, say });
+    const results = await runBench({
+      ...optional('targets', list(flags.targets)),
+      ...optional('suites', list(flags.suites)),
+      ...optional('floors', list(flags.floors)),
+      quick: flags.quick,
+      signal: guard.signal,
+      stopList,
+      onProgress: (event) => {
+        if (event.type === 'step') guard.setStep(`${event.label} ${event.suite}`);
+        progress(event);
+      },
+    }).catch((error: unknown) => {
+      if (!guard.signal.aborted) throw error;
+      say('plugbench: interrupted; every plugin was stopped and no results file was written');
+      return this.exit(EXIT_INTERRUPTED);
+    });
+    progress.finish();
+    if (guard.warnings.length > 0) results.warnings = [...guard.warnings];
+    const files = await writeBenchFiles(results, flags.out ? path.resolve(flags.out) : defaultResultsPath());
+    if (!this.jsonEnabled()) {
+      const views = {
+        table: () => renderResultsTable(results, Boolean(process.stdout.isTTY) && !process.env.CI),
+        json: () => JSON.stringify(results, null, 2),
+        markdown: () => renderResultsMarkdown(results),
+      };
+      this.log(views[flags.format as keyof typeof views]());
+      const count = files.charts.length;
+      const charts = count > 0 ? `, ${count} chart${count === 1 ? '' : 's'}` : '';
+      process.stderr.write(`results written to ${displayPath(files.json)} (with its .md${charts})\n`);
     }
+    return results;
   }
 
   /** Ctrl-C exits with 130 silently: the line above already said what happened. */
