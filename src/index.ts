@@ -6,6 +6,7 @@ export * from './core/transport.js';
 export { BasePluginHandle, type InvokeContext } from './core/base-handle.js';
 export type { HostClient, PluginModule } from './core/plugin-module.js';
 export { listTargets, findTarget, registerTarget } from '../transports/catalog.js';
+export { Supervisor, type SupervisorOptions } from './core/supervisor.js';
 export { signPluginDir } from './core/integrity/sign.js';
 export { verifyPluginDir } from './core/integrity/verify.js';
 export { generateSigningKeys } from './core/integrity/keys.js';

@@ -31,10 +31,17 @@ registerTarget({ name: 'in-process', family: 'in-process', load: async () => (aw
 registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
 registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
 registerTarget({ name: 'stdio-rpc', family: 'process', load: async () => (await import('./stdio-rpc/index.js')).stdioRpcTarget });
+registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
 registerTarget({ name: 'tcp-rpc', family: 'process', load: async () => (await import('./tcp-rpc/index.js')).tcpRpcTarget });
 registerTarget({ name: 'stdio-rpc-python', family: 'process', load: async () => (await import('./stdio-rpc-python/index.js')).stdioRpcPythonTarget });
 registerTarget({ name: 'tcp-rpc-python', family: 'process', load: async () => (await import('./tcp-rpc-python/index.js')).tcpRpcPythonTarget });
-registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
+registerTarget({ name: 'mq', family: 'process', load: async () => (await import('./mq/index.js')).mqTarget });
+registerTarget({ name: 'mq-python', family: 'process', load: async () => (await import('./mq/index.js')).mqPythonTarget });
+registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
+registerTarget({ name: 'quickjs', family: 'embedded', load: async () => (await import('./quickjs/index.js')).quickjsTarget });
+registerTarget({ name: 'lua', family: 'embedded', load: async () => (await import('./lua/index.js')).luaTarget });
+registerTarget({ name: 'wasm', family: 'embedded', load: async () => (await import('./wasm/index.js')).wasmTarget });
+registerTarget({ name: 'native', family: 'embedded', load: async () => (await import('./native/index.js')).nativeTarget });
 
 /** Every registered target, in registration order. */
 export function listTargets(): readonly CatalogEntry[] {

@@ -43,7 +43,9 @@ export interface ResultRow {
   samples: number[];
   p99?: number;
   mean?: number;
-  /** Half-width of the 95% confidence interval of the median, when computed. */
+  /** Half-width of the 95% confidence interval of the mean (tinybench's margin of error), when computed. */
+  margin?: number;
+  /** Bounds of the confidence interval of the median (order statistics; 95% once there are 6 samples or more). */
   ciLow?: number;
   ciHigh?: number;
   /** Samples outside 1.5 IQR: flagged, never dropped. */
@@ -70,6 +72,8 @@ export interface BenchResults {
   harness?: { emptyTaskMedianMs: number; samples: number[] };
   /** Wall time of the whole run. */
   durationMs: number;
+  /** Errors a transport let escape (an unhandled rejection) during the run, with the step; the run went on. */
+  warnings?: string[];
   skipped: SkippedTarget[];
   results: ResultRow[];
 }

@@ -2,8 +2,12 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
 import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { SEED_TEXT } from '../core/contract.js';
+import { PluginError } from '../core/errors.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
 import { targetNames } from '../../transports/catalog.js';
+
+/** Targets that can reach a plugin already running at an endpoint. */
+const CONNECTABLE_TARGETS = ['mq', 'mq-python'];
 
 export default class Demo extends BaseCommand {
   static override summary = 'Watch one target work: start the plugin, call it, stop it, with every step timed.';
@@ -13,6 +17,7 @@ export default class Demo extends BaseCommand {
     '<%= config.bin %> demo in-process --input "héllo 👋" --calls 1000',
     '<%= config.bin %> demo worker --method revertWithPrefix',
     '<%= config.bin %> demo dynamic-import --plugin ./my-plugin.js --json',
+    '<%= config.bin %> demo mq --connect tcp://127.0.0.1:43121',
     '<%= config.bin %> demo worker --require-signed --pub keys/plugbench-signing.pub --sandbox',
   ];
   static override args = {
@@ -23,18 +28,22 @@ export default class Demo extends BaseCommand {
     calls: Flags.integer({ description: 'call this many times and report the median call time', default: 1, min: 1 }),
     method: Flags.string({ description: 'plugin method to call', options: ['revert', 'revertWithPrefix'], default: 'revert' }),
     plugin: Flags.string({ description: 'plugin file to load instead of the sample (targets that load files)' }),
+    connect: Flags.string({ description: 'connect to a plugin already running at tcp://HOST:PORT instead of starting one (mq targets)' }),
     ...securityFlags,
   };
 
   async run(): Promise<DemoResult> {
     const { args, flags } = await this.parse(Demo);
+    if (flags.connect && !CONNECTABLE_TARGETS.includes(args.target)) {
+      throw new PluginError('INVALID_INPUT', `--connect works with ${CONNECTABLE_TARGETS.join(' and ')}, not with ${args.target}`);
+    }
     return runDemo({
       target: args.target,
       input: flags.input,
       calls: flags.calls,
       method: flags.method as 'revert' | 'revertWithPrefix',
       ...(flags.plugin ? { pluginPath: flags.plugin } : {}),
-      startOptions: securityStartOptions(flags),
+      startOptions: { ...securityStartOptions(flags), ...(flags.connect ? { endpoint: flags.connect } : {}) },
       narrate: (line) => this.say(line),
     });
   }

@@ -154,6 +154,19 @@ export class Supervisor implements PluginHandle {
     await old.handle.stop();
   }
 
+  /**
+   * Replaces the plugin now, as if it had stopped answering (a fleet health
+   * survey found it silent): backoff, the crash window and the recovery record
+   * apply as for a crash. Joins a restart already under way. Resolves once a
+   * fresh plugin serves; rejects with the give-up error when the policy gives up.
+   */
+  async restart(reason: string): Promise<void> {
+    if (this.#state === 'running' && this.#current) await this.replace(this.#current, 'unresponsive', reason);
+    if (this.#state === 'restarting') await this.#ready!.promise;
+    if (this.#giveUpError) throw this.#giveUpError;
+    if (this.#state === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped`);
+  }
+
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
       const wasGivenUp = this.#state === 'gave-up';

@@ -56,6 +56,12 @@ export interface StartOptions {
   callTimeoutMs?: number;
   /** Expose the fault-injection methods (fault:crash, fault:hang, ...); tests and bench only. */
   faultInjection?: boolean;
+  /**
+   * Connect to a plugin already serving at this endpoint (`tcp://HOST:PORT`)
+   * instead of starting one; only the mq targets use it, the others ignore it.
+   * Stopping such a handle disconnects and leaves the plugin running.
+   */
+  endpoint?: string;
   /** Aborts a start in progress. */
   signal?: AbortSignal;
   /** Receives lifecycle steps and plugin output. */

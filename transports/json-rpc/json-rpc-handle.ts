@@ -3,8 +3,7 @@
  * TCP): the shared process lifecycle plus a vscode-jsonrpc connection with
  * requests in both directions. The handshake's network picks the channel.
  */
-import { createMessageConnection, StreamMessageWriter, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
-import { toPluginError } from '../../src/core/errors.js';
+import { createMessageConnection, ResponseError, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
 import type { InvokeContext } from '../../src/core/base-handle.js';
 import type { StartOptions } from '../../src/core/transport.js';
 import { connectTcp } from '../process/connect-tcp.js';
@@ -15,7 +14,8 @@ import type { HandshakeResult } from '../process/read-handshake.js';
 import type { PluginProcess, ProcessSpec } from '../process/spawn-plugin.js';
 import { fromResponseError, toResponseError } from './rpc-errors.js';
 import { EXIT_METHOD, HOST_CALL_METHOD, isHostCallParams, PING_METHOD, type CallParams } from './rpc-methods.js';
-import { StrictMessageReader } from './strict-message-reader.js';
+import { LossReportingWriter } from './loss-reporting-writer.js';
+import { isProtocolViolation, StrictMessageReader } from './strict-message-reader.js';
 
 interface RpcChannel {
   reader: MessageReader;
@@ -24,30 +24,34 @@ interface RpcChannel {
   close(): void;
 }
 
-type ChannelOpener = (plugin: PluginProcess, result: HandshakeResult, timeoutMs: number, onStdoutLine: (line: string) => void) => Promise<RpcChannel>;
+interface ChannelHooks {
+  /** A line the plugin printed on stdout when stdout is not the channel. */
+  onStdoutLine(line: string): void;
+  /** A write failed: the channel is gone (the plugin died, most likely). */
+  onWriteLost(error: Error): void;
+}
+
+type ChannelOpener = (plugin: PluginProcess, result: HandshakeResult, timeoutMs: number, hooks: ChannelHooks) => Promise<RpcChannel>;
 
 /** How to reach the plugin, by the network its handshake announced. */
 const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
-  stdio: async (plugin, result) => ({
+  stdio: async (plugin, result, _timeoutMs, hooks) => ({
     reader: new StrictMessageReader(plugin.stdout, result.rest),
-    writer: new StreamMessageWriter(plugin.stdin),
+    writer: new LossReportingWriter(plugin.stdin, hooks.onWriteLost),
     detail: 'JSON-RPC over the plugin stdin/stdout',
     close: () => {},
   }),
-  tcp: async (plugin, result, timeoutMs, onStdoutLine) => {
-    forwardStdout(plugin, result, onStdoutLine);
+  tcp: async (plugin, result, timeoutMs, hooks) => {
+    forwardStdout(plugin, result, hooks.onStdoutLine);
     const socket = await connectTcp(result.handshake.address, timeoutMs);
     return {
       reader: new StrictMessageReader(socket),
-      writer: new StreamMessageWriter(socket),
+      writer: new LossReportingWriter(socket, hooks.onWriteLost),
       detail: `JSON-RPC over TCP ${result.handshake.address}`,
       close: () => socket.destroy(),
     };
   },
 };
-
-/** A plugin that closes its channel but stays alive this long is treated as broken. */
-const CLOSE_WITHOUT_EXIT_MS = 1_000;
 
 export class JsonRpcHandle extends ProcessPluginHandle {
   #connection: MessageConnection | undefined;
@@ -62,9 +66,13 @@ export class JsonRpcHandle extends ProcessPluginHandle {
 
   protected async invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
     const params: CallParams = { args, depth: context.depth };
-    return this.connection.sendRequest(method, params).catch((error: unknown) => {
+    try {
+      return await this.connection.sendRequest(method, params);
+    } catch (error) {
+      // Not an answer from the plugin: the connection closed under the call (the plugin is dying).
+      if (!(error instanceof ResponseError)) return this.whenChannelLost(fromResponseError(error));
       throw fromResponseError(error);
-    });
+    }
   }
 
   protected async ping(): Promise<void> {
@@ -90,12 +98,17 @@ export class JsonRpcHandle extends ProcessPluginHandle {
     const open = CHANNELS[result.handshake.network];
     if (!open) throw new Error(`${this.target}: cannot speak JSON-RPC over ${result.handshake.network}`);
     const remaining = Math.max(1, this.startTimeoutMs - this.startElapsedMs);
-    const channel = await open(this.process, result, remaining, (line) => this.emit({ type: 'stderr', line }));
+    const channel = await open(this.process, result, remaining, {
+      onStdoutLine: (line) => this.emit({ type: 'stderr', line }),
+      onWriteLost: (error) => this.loseChannel(`writing to the plugin failed: ${error.message}`),
+    });
     this.#channel = channel;
     const connection = createMessageConnection(channel.reader, channel.writer);
     this.#connection = connection;
-    channel.reader.onError((error) => this.failProtocol(toPluginError(error, 'PROTOCOL_ERROR').message));
-    channel.reader.onClose(() => this.whenChannelCloses());
+    channel.reader.onError((error) =>
+      isProtocolViolation(error) ? this.failProtocol(error.message) : this.loseChannel(`reading from the plugin failed: ${error.message}`),
+    );
+    channel.reader.onClose(() => this.loseChannel('the plugin closed its channel'));
     connection.onRequest(HOST_CALL_METHOD, async (params: unknown) => {
       if (!isHostCallParams(params)) throw toResponseError(new Error('host/call needs {name, args, depth}'), 'INVALID_INPUT');
       try {
@@ -106,13 +119,5 @@ export class JsonRpcHandle extends ProcessPluginHandle {
     });
     connection.listen();
     this.recordStep('connect', performance.now() - began, channel.detail);
-  }
-
-  /** The channel closed: normally the process is exiting; if it is not, the plugin is broken. */
-  private whenChannelCloses(): void {
-    const plugin = this.process;
-    const timer = setTimeout(() => this.failProtocol('the plugin closed its channel but did not exit'), CLOSE_WITHOUT_EXIT_MS);
-    timer.unref();
-    void plugin.exited.then(() => clearTimeout(timer));
   }
 }

@@ -3,10 +3,11 @@
  * host's calls with the plugin's dispatcher and sends `host/call` requests back
  * over the same connection, so callbacks run while the host awaits the plugin.
  */
-import { createMessageConnection, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Readable, Writable } from 'node:stream';
 import type { HostCaller } from '../../src/core/plugin-dispatcher.js';
 import type { NodeRunner } from '../process/node-runner.js';
+import { LossReportingWriter } from './loss-reporting-writer.js';
 import { fromResponseError, toResponseError } from './rpc-errors.js';
 import { EXIT_METHOD, HOST_CALL_METHOD, isCallParams, PING_METHOD, type HostCallParams } from './rpc-methods.js';
 import { StrictMessageReader } from './strict-message-reader.js';
@@ -34,7 +35,8 @@ export function createLateHostCaller(): { hostCall: HostCaller; attach(connectio
 /** Serves `runner` on the channel; the process exits when the channel closes (the host is gone). */
 export function serveJsonRpc(runner: NodeRunner, channel: JsonRpcPluginChannel, attach: (connection: MessageConnection) => void): MessageConnection {
   const reader = new StrictMessageReader(channel.input);
-  const connection = createMessageConnection(reader, new StreamMessageWriter(channel.output));
+  // A write that fails means the host is gone: leave like on a closed channel, not by an unhandled rejection.
+  const connection = createMessageConnection(reader, new LossReportingWriter(channel.output, () => process.exit(0)));
   attach(connection);
   connection.onRequest(PING_METHOD, () => null);
   connection.onRequest(async (method: string, params: unknown) => {

@@ -4,10 +4,13 @@
  * PROTOCOL_ERROR at once. vscode-jsonrpc's own reader waits for `\r\n\r\n`
  * and would hang on such output, so this replaces only the reader; the
  * connection (requests both ways, matching, errors) stays the library's.
+ * Its errors come in two kinds: a protocol violation is a PluginError
+ * PROTOCOL_ERROR (`isProtocolViolation`); anything else is the stream failing
+ * (ECONNRESET when the plugin died), which is a lost channel, not bad bytes.
  */
 import type { Readable } from 'node:stream';
 import { AbstractMessageReader, Disposable, type DataCallback, type Message } from 'vscode-jsonrpc/node.js';
-import { PluginError } from '../../src/core/errors.js';
+import { PluginError, toPluginError } from '../../src/core/errors.js';
 
 const MAX_HEADER_BYTES = 8192;
 const HEADER_END = Buffer.from('\r\n\r\n');
@@ -55,7 +58,7 @@ export class StrictMessageReader extends AbstractMessageReader {
     } catch (error) {
       this.#failed = true;
       this.#chunks = [];
-      this.fireError(error);
+      this.fireError(toPluginError(error, 'PROTOCOL_ERROR'));
     }
   }
 
@@ -91,6 +94,11 @@ export class StrictMessageReader extends AbstractMessageReader {
     this.#size = rest.length;
     return all.subarray(0, bytes);
   }
+}
+
+/** True for what the reader found wrong with the bytes, false for a failing stream. */
+export function isProtocolViolation(error: unknown): boolean {
+  return PluginError.is(error) && error.code === 'PROTOCOL_ERROR';
 }
 
 function parseContentLength(headers: string): number {

@@ -20,11 +20,15 @@ const STOP_STORIES: Record<StopOutcome, string> = {
   SIGKILL: 'it ignored SIGTERM, so it got SIGKILL',
 };
 
-/** How long a dropped channel waits for the process exit that explains it. */
+/**
+ * How long a dropped channel waits for the process exit that explains it; the
+ * exit event ends the wait, this bound only catches a plugin that lives on.
+ */
 const CHANNEL_LOST_WAIT_MS = 1_000;
 
 export abstract class ProcessPluginHandle extends BasePluginHandle {
   #process: PluginProcess | undefined;
+  #channelLost = false;
   readonly #began = performance.now();
 
   constructor(target: string, options: StartOptions = {}, private readonly stopTimings: StopTimings = {}) {
@@ -119,13 +123,33 @@ export abstract class ProcessPluginHandle extends BasePluginHandle {
   }
 
   /**
-   * A call failed because the channel dropped: if the process is dying, wait
-   * (briefly) for its exit so the caller gets CRASHED with the exit code
-   * rather than a bare connection error. Then rethrows `error`.
+   * The channel ended or failed (EOF, EPIPE, ECONNRESET): almost always because
+   * the process is dying, and its exit then rejects every call with CRASHED, so
+   * calls are left pending until then rather than failed with a socket error.
+   * A plugin still alive without its channel after CHANNEL_LOST_WAIT_MS is
+   * broken: PROTOCOL_ERROR, and it is killed. Idempotent.
+   */
+  protected loseChannel(why: string): void {
+    const plugin = this.#process;
+    if (!plugin || !this.running || this.#channelLost) return;
+    this.#channelLost = true;
+    const timer = setTimeout(() => this.failProtocol(`${why}, but the plugin process did not exit`), CHANNEL_LOST_WAIT_MS);
+    timer.unref();
+    void plugin.exited.then(() => clearTimeout(timer));
+  }
+
+  /**
+   * A call failed because the channel dropped: wait until the handle settles
+   * (the process exit marks it crashed, rejecting the call with CRASHED and the
+   * exit code), bounded by CHANNEL_LOST_WAIT_MS. Then rethrows `error`, which
+   * only reaches a caller whose call the crash did not already settle.
    */
   protected async whenChannelLost(error: unknown): Promise<never> {
-    const plugin = this.#process;
-    if (plugin) await Promise.race([plugin.ended, new Promise((resolve) => setTimeout(resolve, CHANNEL_LOST_WAIT_MS).unref())]);
+    if (this.#process) {
+      let timer: NodeJS.Timeout | undefined;
+      const bound = new Promise((resolve) => (timer = setTimeout(resolve, CHANNEL_LOST_WAIT_MS)));
+      await Promise.race([this.exited, bound]).finally(() => clearTimeout(timer));
+    }
     throw error;
   }
 

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { Message } from 'vscode-jsonrpc/node.js';
 import { PluginError } from '../../../src/core/errors.js';
-import { StrictMessageReader } from '../../../transports/json-rpc/strict-message-reader.js';
+import { isProtocolViolation, StrictMessageReader } from '../../../transports/json-rpc/strict-message-reader.js';
 
 function frame(message: object): Buffer {
   const body = Buffer.from(JSON.stringify(message), 'utf8');
@@ -51,6 +51,24 @@ describe('StrictMessageReader', () => {
     expect(result.messages).toEqual([]);
     expect(result.errors).toHaveLength(1);
     expect(PluginError.is(result.errors[0]) && (result.errors[0] as PluginError).code).toBe('PROTOCOL_ERROR');
+    expect(isProtocolViolation(result.errors[0])).toBe(true);
+  });
+
+  it('passes a failing stream on as it is: a lost channel (the plugin died), not bad bytes', () => {
+    const stream = new PassThrough();
+    const reader = new StrictMessageReader(stream);
+    const errors: Error[] = [];
+    reader.onError((error) => errors.push(error));
+    reader.listen(() => {});
+    const reset = Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
+    stream.destroy(reset);
+    return new Promise<void>((resolve) =>
+      stream.once('close', () => {
+        expect(errors).toEqual([reset]);
+        expect(isProtocolViolation(errors[0])).toBe(false);
+        resolve();
+      }),
+    );
   });
 
   it('does not mistake a partial header for garbage', () => {

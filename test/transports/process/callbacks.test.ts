@@ -5,7 +5,7 @@ import type { PluginEvent, PluginHandle } from '../../../src/core/transport.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { loadAllTargets } from '../../helpers/targets.js';
 
-const processTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'process' && /rpc/.test(target.name));
+const processTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'process');
 
 for (const { name, target, availability } of processTargets) {
   describe.skipIf(!availability.available)(`${name} callbacks`, () => {

@@ -78,6 +78,7 @@ describe('magic cookie', () => {
     'stdio-rpc': builtPath('transports', 'stdio-rpc', 'plugin-main.js'),
     'tcp-rpc': builtPath('transports', 'tcp-rpc', 'plugin-main.js'),
     'tcp-jsonrpc': builtPath('transports', 'tcp-jsonrpc', 'plugin-main.js'),
+    mq: builtPath('transports', 'mq', 'plugin-entry.js'),
   };
   for (const [name, runner] of Object.entries(runners)) {
     it(`${name}: a plugin started by hand says it is a plugin and exits`, async () => {
@@ -88,9 +89,11 @@ describe('magic cookie', () => {
     });
   }
 
-  for (const script of ['stdio_jsonrpc_plugin.py', 'grpc_plugin.py']) {
+  /** Each Python runner, with the modules it needs beyond the standard library. */
+  const pythonRunners: Record<string, string[]> = { 'stdio_jsonrpc_plugin.py': [], 'grpc_plugin.py': ['grpc'], 'revert_mq.py': ['zmq'] };
+  for (const [script, modules] of Object.entries(pythonRunners)) {
     it(`${script}: the Python plugin refuses too`, async (context) => {
-      const choice = await findPython({ modules: script.startsWith('grpc') ? ['grpc'] : [], installHint: '' });
+      const choice = await findPython({ modules, installHint: '' });
       if (!choice.available) return context.skip();
       const result = await execa(choice.python, [packagePath('sample-plugins', 'python', script)], { reject: false, timeout: 30_000, stdin: 'ignore' });
       expect(result.exitCode).toBe(NOT_BY_HAND_EXIT_CODE);

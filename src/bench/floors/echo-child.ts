@@ -1,0 +1,51 @@
+/**
+ * The minimal peer of a raw channel floor: reverts each text it receives and
+ * sends it back, with no plugin stack. Runs as a child process:
+ * `node echo-child.js pipe|tcp|zeromq`. Exits when its stdin closes, so it
+ * cannot outlive the host.
+ */
+import net from 'node:net';
+import readline from 'node:readline';
+import { revertText } from '../../core/contract.js';
+
+type Mode = 'pipe' | 'tcp' | 'zeromq';
+
+/** Newline-delimited JSON strings in, the same out: the least framing that carries any text. */
+function answerLines(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): void {
+  readline.createInterface({ input, crlfDelay: Infinity }).on('line', (line) => {
+    output.write(JSON.stringify(revertText(JSON.parse(line) as string)) + '\n');
+  });
+}
+
+const modes: Record<Mode, () => Promise<void>> = {
+  pipe: async () => answerLines(process.stdin, process.stdout),
+  tcp: async () => {
+    const server = net.createServer((socket) => {
+      socket.setNoDelay(true);
+      answerLines(socket, socket);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as net.AddressInfo;
+    process.stdout.write(JSON.stringify({ port }) + '\n');
+  },
+  zeromq: async () => {
+    const zmq = await import('zeromq');
+    const socket = new zmq.Reply({ linger: 0 });
+    await socket.bind('tcp://127.0.0.1:*');
+    process.stdout.write(JSON.stringify({ endpoint: socket.lastEndpoint }) + '\n');
+    for await (const [message] of socket) {
+      await socket.send(revertText(message!.toString('utf8')));
+    }
+  },
+};
+
+const mode = process.argv[2] as Mode;
+if (!Object.hasOwn(modes, mode)) {
+  process.stderr.write(`echo-child: unknown mode ${String(mode)}; use pipe, tcp or zeromq\n`);
+  process.exit(2);
+}
+if (mode !== 'pipe') {
+  process.stdin.on('data', () => {});
+}
+process.stdin.on('end', () => process.exit(0));
+void modes[mode]();

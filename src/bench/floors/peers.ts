@@ -1,0 +1,122 @@
+/**
+ * Minimal peers, one per channel: the same text crossing the same channel and
+ * reverted on the other side, with no plugin stack. A target's latency divided
+ * by its channel's floor shows what the plugin machinery adds to the physics.
+ */
+import net from 'node:net';
+import { Worker } from 'node:worker_threads';
+import { execa } from 'execa';
+import { revertText } from '../../core/contract.js';
+import { builtSibling } from '../../core/runtime-paths.js';
+import type { Channel } from '../../core/transport.js';
+import { withinMs } from '../abort.js';
+import type { Stoppable } from '../stop-list.js';
+import { LineChannel } from './line-channel.js';
+
+export interface FloorPeer extends Stoppable {
+  roundTrip(text: string): Promise<string>;
+}
+
+export interface FloorKind {
+  /** What the floor measures, for the results file and the README. */
+  readonly peer: string;
+  start(): Promise<FloorPeer>;
+}
+
+const START_TIMEOUT_MS = 10_000;
+
+export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
+  function: {
+    peer: 'an async function call that reverts the text',
+    start: async () => ({ roundTrip: async (text) => revertText(text), stop: async () => {} }),
+  },
+  'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
+  pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
+  tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
+  zeromq: { peer: 'a minimal child process with a ZeroMQ REP socket on 127.0.0.1', start: () => startChildPeer('zeromq') },
+};
+
+async function startWorkerPeer(): Promise<FloorPeer> {
+  const worker = new Worker(builtSibling(import.meta.url, './echo-worker.js'));
+  const waiting: Array<(text: string) => void> = [];
+  worker.on('message', (text: string) => waiting.shift()?.(text));
+  await new Promise<void>((resolve, reject) => {
+    worker.once('online', resolve);
+    worker.once('error', reject);
+  });
+  return {
+    roundTrip: (text) =>
+      new Promise((resolve) => {
+        waiting.push(resolve);
+        worker.postMessage(text);
+      }),
+    stop: async () => void (await worker.terminate()),
+  };
+}
+
+type ChildMode = 'pipe' | 'tcp' | 'zeromq';
+
+async function startChildPeer(mode: ChildMode): Promise<FloorPeer> {
+  const child = execa(process.execPath, [builtSibling(import.meta.url, './echo-child.js'), mode], {
+    stdin: 'pipe',
+    stdout: 'pipe',
+    stderr: 'pipe',
+    buffer: false,
+    reject: false,
+    cleanup: true,
+    forceKillAfterDelay: 1_000,
+  });
+  const stdio = new LineChannel(child.stdout!, child.stdin!);
+  let connection: Connection | undefined;
+  const stop = async () => {
+    connection?.close();
+    stdio.close(new Error('floor peer stopped'));
+    child.stdin?.end();
+    const exited = await withinMs(child, 1_000);
+    if (!exited) child.kill('SIGKILL');
+    await child;
+  };
+  try {
+    const connect = CONNECTORS[mode];
+    connection = await withinMs(connect(stdio), START_TIMEOUT_MS);
+    if (!connection) throw new Error(`the ${mode} floor peer did not start within ${START_TIMEOUT_MS} ms`);
+    return { pid: child.pid, roundTrip: connection.roundTrip, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+interface Connection {
+  roundTrip(text: string): Promise<string>;
+  close(): void;
+}
+
+/** How the host reaches a started child peer: over its stdio, or at the address it announced. */
+type Connector = (stdio: LineChannel) => Promise<Connection>;
+
+const CONNECTORS: Record<ChildMode, Connector> = {
+  pipe: async (stdio) => ({ roundTrip: (text) => stdio.request(text), close: () => {} }),
+  tcp: async (stdio) => {
+    const { port } = (await stdio.next()) as { port: number };
+    const socket = net.connect(port, '127.0.0.1');
+    socket.setNoDelay(true);
+    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+    const channel = new LineChannel(socket, socket);
+    return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
+  },
+  zeromq: async (stdio) => {
+    const { endpoint } = (await stdio.next()) as { endpoint: string };
+    const zmq = await import('zeromq');
+    const socket = new zmq.Request({ linger: 0 });
+    socket.connect(endpoint);
+    return {
+      roundTrip: async (text) => {
+        await socket.send(text);
+        const [answer] = await socket.receive();
+        return answer!.toString('utf8');
+      },
+      close: () => socket.close(),
+    };
+  },
+};

@@ -1,0 +1,34 @@
+/**
+ * Where the results file goes and how it is written: atomically (a temporary
+ * file in the same folder, then rename), so an interrupted run never leaves half
+ * a file. Reading and checking a results file is compare's `loadResults`.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+/** `bench-results/<date>-<host>.json` under `dir`, the default place a run is written. */
+export function defaultResultsPath(dir = 'bench-results', date = new Date(), host = os.hostname()): string {
+  const day = date.toISOString().slice(0, 10);
+  const safeHost = host.replace(/[^A-Za-z0-9._-]+/g, '-');
+  return path.resolve(dir, `${day}-${safeHost}.json`);
+}
+
+/** The Markdown file written beside a results file: same name, `.md`. */
+export function markdownPathFor(jsonPath: string): string {
+  return jsonPath.endsWith('.json') ? `${jsonPath.slice(0, -'.json'.length)}.md` : `${jsonPath}.md`;
+}
+
+/** Writes `text` to `file` all at once or not at all (temp file + rename; the temp file is removed on failure). */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, text, { flag: 'wx' });
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}

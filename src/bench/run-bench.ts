@@ -1,0 +1,164 @@
+/**
+ * Runs a benchmark: the harness's own overhead, the raw floor of every channel
+ * in play, then every suite on every available target, one at a time. A suite
+ * that fails or runs past its deadline becomes a failed row and the run goes
+ * on; Ctrl-C (the signal) stops every plugin and rejects with CANCELLED.
+ */
+import { PluginError, toPluginError } from '../core/errors.js';
+import type { Channel } from '../core/transport.js';
+import { selectTargets } from '../targets/load-target.js';
+import { abortError, checkAborted, untilAborted } from './abort.js';
+import { budgetFor, type Budget } from './budget.js';
+import { floorName, measureFloor } from './floors/index.js';
+import { KEY_METRICS } from './key-figures.js';
+import { collectMachineInfo } from './machine.js';
+import { measureLatency } from './measure-latency.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from './results.js';
+import { statusRow } from './rows.js';
+import { StopList } from './stop-list.js';
+import { floorChannels, selectChannels, selectSuites } from './select.js';
+import type { SuiteName } from './suite.js';
+import { runSuite, sharedPlugins } from './suite-context.js';
+import { summarize } from '../stats/summary.js';
+
+export interface BenchOptions {
+  /** Target names; default every registered target (unavailable ones are skipped with the reason). */
+  targets?: readonly string[];
+  /** Suite names; default every suite. */
+  suites?: readonly string[];
+  quick?: boolean;
+  /** Changes to the quick or full budget (sample counts, deadlines), for tests and experiments. */
+  budget?: Partial<Budget>;
+  /** Channels whose floor to measure even without a target on them. */
+  floors?: readonly string[];
+  /** Ctrl-C: aborting stops every plugin and ends the run with CANCELLED. */
+  signal?: AbortSignal;
+  /** Everything started goes here, so the caller can kill it on a second Ctrl-C. */
+  stopList?: StopList;
+  onProgress?: (event: ProgressEvent) => void;
+}
+
+/** What a run reports while it works; `label` is a target or `floor:<channel>`. */
+export type ProgressEvent =
+  | { type: 'skipped'; target: string; reason: string }
+  | { type: 'step'; index: number; total: number; label: string; suite: string }
+  | { type: 'detail'; label: string; suite: string; detail: string }
+  | { type: 'done'; index: number; total: number; label: string; suite: string; ok: boolean; ms: number; note?: string };
+
+interface Step {
+  label: string;
+  suite: string;
+  /** Runs under `signal` (Ctrl-C or the step deadline); everything it starts goes on `stopList`. */
+  run(signal: AbortSignal, stopList: StopList): Promise<ResultRow[]>;
+  /** After the step: stop the target's shared warm plugin when this was its last suite or when it failed. */
+  after?: (failed: boolean) => Promise<void>;
+}
+
+export async function runBench(options: BenchOptions = {}): Promise<BenchResults> {
+  const began = performance.now();
+  const createdAt = new Date().toISOString();
+  const quick = options.quick ?? false;
+  const budget = { ...budgetFor(quick), ...options.budget };
+  const suites = selectSuites(options.suites);
+  const extraFloors = selectChannels(options.floors);
+  const signal = options.signal ?? new AbortController().signal;
+  const stopList = options.stopList ?? new StopList();
+  const emit = options.onProgress ?? (() => {});
+
+  const { runnable, skipped } = await selectTargets(options.targets);
+  for (const target of skipped) emit({ type: 'skipped', target: target.name, reason: target.reason ?? 'unavailable' });
+  const machine = await collectMachineInfo();
+  const channels = floorChannels(runnable, suites, extraFloors);
+
+  const harness = await untilAborted(measureLatency(async () => {}, { samples: budget.latencySamples, warmup: budget.latencyWarmup, signal }), signal);
+  // Floors run first, so each target's latency row can name its floor and the ratio.
+  const floors = new Map<Channel, ResultRow>();
+  const steps: Step[] = [
+    ...channels.map(
+      (channel): Step => ({
+        label: floorName(channel),
+        suite: 'latency',
+        run: async (stepSignal, scope) => {
+          const row = await measureFloor(channel, budget, stepSignal, scope);
+          floors.set(channel, row);
+          return [row];
+        },
+      }),
+    ),
+    ...runnable.flatMap((target) => {
+      const shared = sharedPlugins(target, signal, stopList);
+      return suites.map(
+        (suite, i): Step => ({
+          label: target.name,
+          suite: suite.name,
+          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, shared, emit }),
+          after: async (failed) => {
+            if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
+          },
+        }),
+      );
+    }),
+  ];
+
+  const results: ResultRow[] = [];
+  try {
+    for (const [position, step] of steps.entries()) {
+      checkAborted(signal);
+      const index = position + 1;
+      emit({ type: 'step', index, total: steps.length, label: step.label, suite: step.suite });
+      const stepBegan = performance.now();
+      const rows = await runStep(step, budget, signal, stopList);
+      const failure = rows.find((row) => row.status === 'failed');
+      await step.after?.(failure !== undefined);
+      results.push(...rows);
+      emit({
+        type: 'done',
+        index,
+        total: steps.length,
+        label: step.label,
+        suite: step.suite,
+        ok: !failure,
+        ms: performance.now() - stepBegan,
+        ...(failure?.note ? { note: failure.note } : {}),
+      });
+    }
+  } finally {
+    await stopList.stopAll();
+  }
+  checkAborted(signal);
+
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    createdAt,
+    machine,
+    options: { quick, suites: suites.map((suite) => suite.name), targets: runnable.map((target) => target.name) },
+    harness: { emptyTaskMedianMs: summarize(harness.samples).median, samples: harness.samples },
+    durationMs: performance.now() - began,
+    skipped: skipped.map((target) => ({ target: target.name, reason: target.reason ?? 'unavailable' })),
+    results,
+  };
+}
+
+/**
+ * One step under its own deadline and stop-list scope: whatever it started is
+ * stopped when it ends; a failure or a missed deadline becomes a failed row.
+ */
+async function runStep(step: Step, budget: Budget, signal: AbortSignal, stopList: StopList): Promise<ResultRow[]> {
+  const deadline = new AbortController();
+  const timer = setTimeout(
+    () => deadline.abort(new PluginError('TIMEOUT', `${step.suite} on ${step.label} did not finish within ${budget.suiteTimeoutMs / 1000} s`)),
+    budget.suiteTimeoutMs,
+  );
+  const stepSignal = AbortSignal.any([signal, deadline.signal]);
+  const scope = stopList.scope();
+  try {
+    return await untilAborted(step.run(stepSignal, scope), stepSignal);
+  } catch (error) {
+    if (signal.aborted) throw abortError(signal);
+    const key = KEY_METRICS[step.suite as SuiteName] ?? KEY_METRICS.latency;
+    return [statusRow({ target: step.label, suite: step.suite, ...key }, 'failed', toPluginError(error).message)];
+  } finally {
+    clearTimeout(timer);
+    await scope.stopAll();
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * What a suite is: a named measurement run against one target, returning rows.
+ * The runner hands each suite a context with the target, the budget, a signal
+ * (Ctrl-C or the suite's deadline) and a stop list that ends whatever it starts.
+ */
+import type { Supervisor, SupervisorEvent } from '../core/supervisor.js';
+import type { Channel, PluginHandle, StartOptions, Target } from '../core/transport.js';
+import type { Budget } from './budget.js';
+import type { ResultRow } from './results.js';
+import type { RowIdentity } from './rows.js';
+import type { StopList } from './stop-list.js';
+
+export const SUITE_NAMES = ['latency', 'throughput', 'payload', 'startup', 'recovery', 'hang', 'effort', 'swap', 'callback'] as const;
+export type SuiteName = (typeof SUITE_NAMES)[number];
+
+export interface SuiteContext {
+  readonly target: Target;
+  readonly budget: Budget;
+  /** Aborts on Ctrl-C or when the suite runs past its deadline. */
+  readonly signal: AbortSignal;
+  /** Everything started here is stopped when the suite ends, whatever happens. */
+  readonly stopList: StopList;
+  /** Raw channel floors measured earlier in this run, by channel. */
+  readonly floors: ReadonlyMap<Channel, ResultRow>;
+  /** Starts the target with the bench's host functions; the handle is on the stop list. */
+  start(options?: StartOptions): Promise<PluginHandle>;
+  /** The target's running plugin shared by the warm suites (started on first use, stopped after the target's last suite). */
+  warm(): Promise<PluginHandle>;
+  /**
+   * The target's supervised plugin shared by the fault suites: fault injection on,
+   * restart backoff 0 (so recovery figures are the transport's, not the policy's),
+   * no crash limit that a run could reach.
+   */
+  supervised(): Promise<Supervisor>;
+  /** Listens to the supervised plugin's events until the returned function is called. */
+  onSupervisorEvent(listener: (event: SupervisorEvent) => void): () => void;
+  /** Names a row of this suite for this target. */
+  row(metric: string, unit: string, better: 'lower' | 'higher', params?: RowIdentity['params']): RowIdentity;
+  /** What the suite is doing now, for the progress line. */
+  progress(detail: string): void;
+}
+
+export interface Suite {
+  readonly name: SuiteName;
+  /** One line for --help and the README. */
+  readonly summary: string;
+  run(context: SuiteContext): Promise<ResultRow[]>;
+}
+
+/** A call that has not answered after this long counts as hung (recovery, swap). */
+export const HUNG_AFTER_MS = 5_000;
+
+/** Default deadline of one call during the benchmark, so a broken target fails a suite instead of hanging it. */
+export const BENCH_CALL_TIMEOUT_MS = 10_000;
+
+/** What the bench's `getConfig("prefix")` answers. */
+export const BENCH_PREFIX = 'reverted: ';

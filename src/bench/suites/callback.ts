@@ -1,0 +1,63 @@
+/**
+ * callback: `revertWithPrefix` (one plugin -> host `getConfig` call inside the
+ * call) beside plain `revert`, measured in pairs, alternating which goes first,
+ * so both see the same machine noise; the paired difference is what one
+ * callback adds.
+ */
+import { revertText, SEED_TEXT } from '../../core/contract.js';
+import { checkAborted } from '../abort.js';
+import { measuredRow, statusRow } from '../rows.js';
+import { BENCH_PREFIX, type Suite } from '../suite.js';
+
+export const callbackSuite: Suite = {
+  name: 'callback',
+  summary: 'round trip of revertWithPrefix (one host callback) beside plain revert, and the paired difference',
+  async run(context) {
+    const { budget, signal, target } = context;
+    const withPrefix = context.row('revertWithPrefix', 'ms', 'lower', { baseline: 'revert' });
+    if (!target.capabilities.callbacks) {
+      return [statusRow(withPrefix, 'not-supported', 'the target cannot call host functions (see `plugbench list`)')];
+    }
+    const handle = await context.warm();
+    const expected = `${BENCH_PREFIX}${revertText(SEED_TEXT)}`;
+    const answer = await handle.call('revertWithPrefix', [SEED_TEXT]);
+    if (answer !== expected) return [statusRow(withPrefix, 'failed', `revertWithPrefix answered ${JSON.stringify(answer)}, expected ${JSON.stringify(expected)}`)];
+    const plain = async () => timed(() => handle.call('revert', [SEED_TEXT]));
+    const prefixed = async () => timed(() => handle.call('revertWithPrefix', [SEED_TEXT]));
+    const plainMs: number[] = [];
+    const prefixedMs: number[] = [];
+    const total = budget.latencyWarmup + budget.latencySamples;
+    context.progress(`${budget.latencySamples} pairs`);
+    for (let i = 0; i < total; i++) {
+      if (i % 64 === 0) checkAborted(signal);
+      let plainSample: number;
+      let prefixedSample: number;
+      if (i % 2 === 0) {
+        plainSample = await plain();
+        prefixedSample = await prefixed();
+      } else {
+        prefixedSample = await prefixed();
+        plainSample = await plain();
+      }
+      if (i < budget.latencyWarmup) continue;
+      plainMs.push(plainSample);
+      prefixedMs.push(prefixedSample);
+    }
+    const prefixedRow = measuredRow(withPrefix, prefixedMs);
+    const plainRow = measuredRow(context.row('revert', 'ms', 'lower'), plainMs);
+    if (prefixedRow.median !== null && plainRow.median) prefixedRow.ratio = prefixedRow.median / plainRow.median;
+    return [
+      prefixedRow,
+      plainRow,
+      measuredRow(context.row('callback-cost', 'ms', 'lower'), prefixedMs.map((ms, i) => ms - plainMs[i]!), {
+        note: 'paired difference revertWithPrefix - revert, per pair',
+      }),
+    ];
+  },
+};
+
+async function timed(call: () => Promise<unknown>): Promise<number> {
+  const began = performance.now();
+  await call();
+  return performance.now() - began;
+}

@@ -1,0 +1,31 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand, EXIT_FAILURE } from '../cli/base-command.js';
+import { runHealth, type HealthResult } from '../health/run-health.js';
+
+export default class Health extends BaseCommand {
+  static override summary = 'Check a fleet of out-of-process plugins with one survey; restart through the supervisor whoever does not answer.';
+  static override description =
+    'Starts every available out-of-process target (or those named, or connects to the endpoints given), asks all of them at once whether they are healthy, waits up to the deadline, restarts the silent ones through their supervisor and asks again. Exits 2 when a plugin still does not answer.';
+  static override examples = [
+    '<%= config.bin %> health',
+    '<%= config.bin %> health --targets mq,mq-python --deadline 500',
+    '<%= config.bin %> health --connect tcp://127.0.0.1:43121 --json',
+  ];
+  static override flags = {
+    targets: Flags.string({ description: 'comma-separated targets (default: every available target of the process family)' }),
+    connect: Flags.string({ description: 'a running mq plugin to survey (tcp://HOST:PORT); repeat for several', multiple: true }),
+    deadline: Flags.integer({ description: 'how long the survey waits for answers, in ms', default: 1000, min: 1 }),
+  };
+
+  async run(): Promise<HealthResult> {
+    const { flags } = await this.parse(Health);
+    const result = await runHealth({
+      ...(flags.targets ? { targets: flags.targets.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+      ...(flags.connect ? { endpoints: flags.connect } : {}),
+      deadlineMs: flags.deadline,
+      narrate: (line) => this.say(line),
+    });
+    if (!result.allAnswering) process.exitCode = EXIT_FAILURE;
+    return result;
+  }
+}

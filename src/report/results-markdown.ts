@@ -1,0 +1,72 @@
+/**
+ * The Markdown view of a run, for READMEs and CI summaries: the same
+ * side-by-side table as the terminal, then every row of every suite with its
+ * statistics (median and its CI, p99, mean ± margin, samples, outliers).
+ */
+import type { BenchResults, ResultRow } from '../bench/results.js';
+import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
+import { buildKeyTable, describeRun } from './key-columns.js';
+
+export function renderResultsMarkdown(results: BenchResults): string {
+  const view = buildKeyTable(results, ', ');
+  const lines = [
+    `### plugbench results (${results.options.quick ? 'quick' : 'full'})`,
+    '',
+    ...markdownTable(view.head, view.rows),
+    '',
+    describeRun(results),
+  ];
+  if (view.skipped.length > 0) {
+    lines.push('', 'Skipped (not available here):', '', ...view.skipped.map(({ target, reason }) => `- \`${target}\`: ${escape(reason)}`));
+  }
+  if (view.failures.length > 0) lines.push('', 'Failed:', '', ...view.failures.map((line) => `- ${escape(line)}`));
+  if (view.warnings.length > 0) lines.push('', 'Warnings (errors a transport let escape; the run went on):', '', ...view.warnings.map((line) => `- ${escape(line)}`));
+  for (const suite of results.options.suites) {
+    const rows = results.results.filter((row) => row.suite === suite);
+    if (rows.length === 0) continue;
+    lines.push('', `#### ${suite}`, '', ...markdownTable(DETAIL_HEAD, rows.map(detailCells)));
+  }
+  return lines.join('\n') + '\n';
+}
+
+const DETAIL_HEAD = ['target', 'metric', 'median', '95% CI of median', 'p99', 'mean ± margin', 'n', 'outliers', 'vs', 'note'];
+
+function detailCells(row: ResultRow): string[] {
+  const format = formatterFor(row.unit);
+  const value = (n: number | undefined | null) => (n === undefined || n === null ? '' : format(n));
+  if (row.status !== 'ok') return [row.target, row.metric, row.status, '', '', '', '0', '', '', row.note ?? ''];
+  return [
+    row.target,
+    row.metric,
+    value(row.median),
+    row.ciLow === undefined ? '' : `${value(row.ciLow)} – ${value(row.ciHigh)}`,
+    value(row.p99),
+    row.mean === undefined ? '' : `${value(row.mean)}${row.margin === undefined ? '' : ` ± ${value(row.margin)}`}`,
+    String(row.samples.length),
+    row.outliers ? String(row.outliers) : '',
+    row.ratio === undefined ? '' : `${significant(row.ratio, 2)}× ${row.floor ?? String(row.params?.baseline ?? '')}`,
+    row.note ?? '',
+  ];
+}
+
+/** How a value of each unit reads. */
+const FORMATTERS: Readonly<Record<string, (n: number) => string>> = {
+  ms: formatDuration,
+  bytes: (n) => formatBytes(n),
+  'calls/s': (n) => `${formatCount(n)}/s`,
+  'MB/s': (n) => `${significant(n)} MB/s`,
+  count: (n) => (Number.isInteger(n) ? String(n) : significant(n)),
+  lines: (n) => `${Math.round(n)} lines`,
+};
+
+function formatterFor(unit: string): (n: number) => string {
+  return FORMATTERS[unit] ?? ((n) => `${significant(n)} ${unit}`);
+}
+
+function markdownTable(head: readonly string[], rows: readonly string[][]): string[] {
+  return [`| ${head.map(escape).join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)];
+}
+
+function escape(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+}

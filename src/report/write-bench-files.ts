@@ -1,0 +1,23 @@
+/**
+ * Everything a finished run leaves on disk, beside the results file: the JSON
+ * itself, its Markdown and its SVG charts, each written atomically.
+ */
+import path from 'node:path';
+import { markdownPathFor, writeFileAtomic } from '../bench/results-file.js';
+import type { BenchResults } from '../bench/results.js';
+import { writeCharts } from './charts/write-charts.js';
+import { renderResultsMarkdown } from './results-markdown.js';
+
+export interface BenchFiles {
+  json: string;
+  markdown: string;
+  charts: string[];
+}
+
+export async function writeBenchFiles(results: BenchResults, jsonPath: string): Promise<BenchFiles> {
+  const markdown = markdownPathFor(jsonPath);
+  await writeFileAtomic(markdown, renderResultsMarkdown(results));
+  await writeFileAtomic(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  const charts = await writeCharts(results, path.dirname(jsonPath), { prefix: `${path.basename(jsonPath, path.extname(jsonPath))}.` });
+  return { json: jsonPath, markdown, charts };
+}

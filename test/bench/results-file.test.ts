@@ -1,0 +1,60 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { defaultResultsPath, markdownPathFor, writeFileAtomic } from '../../src/bench/results-file.js';
+import { loadResults } from '../../src/compare/load-results.js';
+import { RESULTS_SCHEMA_VERSION } from '../../src/bench/results.js';
+import { runBench } from '../../src/bench/run-bench.js';
+import { expectCode } from '../helpers/expect-code.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'plugbench-results-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('results file', () => {
+  it('a real run, written atomically, validates and round-trips unchanged', async () => {
+    const results = await runBench({ quick: true, targets: ['in-process'], suites: ['latency', 'payload', 'effort'] });
+    const file = path.join(dir, 'nested', 'run.json');
+    await writeFileAtomic(file, JSON.stringify(results));
+    expect(await readdir(path.dirname(file))).toEqual(['run.json']); // no temp file left
+    const read = await loadResults(file);
+    expect(read).toEqual(results);
+    expect(read.schemaVersion).toBe(RESULTS_SCHEMA_VERSION);
+    expect(read.machine.cores).toBeGreaterThan(0);
+    for (const row of read.results.filter((r) => r.status === 'ok')) {
+      expect(row.samples.length, `${row.target} ${row.metric}`).toBeGreaterThan(0);
+      expect(row.ciLow! <= row.median! && row.median! <= row.ciHigh!, `${row.metric} CI brackets the median`).toBe(true);
+    }
+  });
+
+  it('a written file that was damaged is refused, naming the field', async () => {
+    const results = await runBench({ quick: true, targets: ['in-process'], suites: ['effort'] });
+    const broken = JSON.parse(JSON.stringify(results));
+    broken.results[1].median = 'fast';
+    const file = path.join(dir, 'broken.json');
+    await writeFileAtomic(file, JSON.stringify(broken));
+    const error = await expectCode(loadResults(file), 'INVALID_INPUT');
+    expect(error.message).toContain('results[1].median');
+  });
+
+  it('overwrites atomically and keeps the old content when the write fails', async () => {
+    const file = path.join(dir, 'r.json');
+    await writeFileAtomic(file, 'one');
+    await writeFileAtomic(file, 'two');
+    expect(await readFile(file, 'utf8')).toBe('two');
+    await expect(writeFileAtomic(path.join(file, 'under-a-file.json'), 'x')).rejects.toThrow();
+    expect(await readdir(dir)).toEqual(['r.json']);
+  });
+
+  it('names the default file by date and host, with the Markdown beside it', () => {
+    const file = defaultResultsPath('out', new Date('2026-11-25T08:00:00Z'), 'my host/1');
+    expect(file).toBe(path.resolve('out', '2026-11-25-my-host-1.json'));
+    expect(markdownPathFor(file)).toBe(path.resolve('out', '2026-11-25-my-host-1.md'));
+    expect(markdownPathFor('/tmp/r')).toBe('/tmp/r.md');
+  });
+});

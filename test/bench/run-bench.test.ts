@@ -1,0 +1,158 @@
+/**
+ * The run loop against fake targets registered for this file: an unavailable
+ * one (skipped with its reason), one whose start always fails (failed rows, the
+ * run goes on), and a worker wrapped to count starts and stops (every plugin
+ * started is stopped).
+ */
+import { describe, expect, it } from 'vitest';
+import { runBench } from '../../src/bench/run-bench.js';
+import { PluginError } from '../../src/core/errors.js';
+import type { PluginHandle, Target } from '../../src/core/transport.js';
+import { registerTarget } from '../../transports/catalog.js';
+import { inProcessTarget } from '../../transports/in-process/index.js';
+import { workerTarget } from '../../transports/worker/index.js';
+import { expectCode } from '../helpers/expect-code.js';
+
+const UNAVAILABLE_REASON = 'needs the frobnicator; install it with `apt-get install frobnicator`';
+
+const unavailable: Target = {
+  ...inProcessTarget,
+  name: 'test-unavailable',
+  availability: async () => ({ available: false, reason: UNAVAILABLE_REASON }),
+  start: () => Promise.reject(new Error('an unavailable target must never be started')),
+};
+
+const broken: Target = {
+  ...inProcessTarget,
+  name: 'test-broken',
+  start: () => Promise.reject(new PluginError('START_FAILED', 'test-broken never starts')),
+};
+
+const started = new Set<PluginHandle>();
+const stopped = new Set<PluginHandle>();
+const counted: Target = {
+  ...workerTarget,
+  name: 'test-counted',
+  start: async (options) => {
+    const handle = await workerTarget.start(options);
+    started.add(handle);
+    const stop = handle.stop.bind(handle);
+    handle.stop = () => {
+      stopped.add(handle);
+      return stop();
+    };
+    return handle;
+  },
+};
+
+for (const target of [unavailable, broken, counted]) {
+  registerTarget({ name: target.name, family: target.family, load: async () => target });
+}
+
+describe('runBench', () => {
+  it('lists an unavailable target as skipped with its reason, and runs the rest', async () => {
+    const results = await runBench({ quick: true, targets: ['test-unavailable', 'in-process'], suites: ['latency', 'effort'] });
+    expect(results.skipped).toEqual([{ target: 'test-unavailable', reason: UNAVAILABLE_REASON }]);
+    expect(results.results.some((row) => row.target === 'test-unavailable')).toBe(false);
+    expect(results.options.targets).toEqual(['in-process']);
+    const latency = results.results.find((row) => row.target === 'in-process' && row.metric === 'round-trip')!;
+    expect(latency).toMatchObject({ status: 'ok', floor: 'floor:function' });
+    expect(latency.samples).toHaveLength(100);
+    const floor = results.results.find((row) => row.target === 'floor:function')!;
+    expect(latency.ratio).toBeCloseTo(latency.median! / floor.median!, 10);
+    expect(results.harness!.samples).toHaveLength(100);
+  });
+
+  it('records a target that fails to start as failed rows, one per suite, and goes on', async () => {
+    const results = await runBench({ quick: true, targets: ['test-broken', 'in-process'], suites: ['latency', 'startup', 'callback'] });
+    const failed = results.results.filter((row) => row.target === 'test-broken');
+    expect(failed.map((row) => [row.suite, row.status])).toEqual([
+      ['latency', 'failed'],
+      ['startup', 'failed'],
+      ['callback', 'failed'],
+    ]);
+    for (const row of failed) expect(row.note).toContain('test-broken never starts');
+    expect(results.results.filter((row) => row.target === 'in-process' && row.status === 'ok').length).toBeGreaterThan(3);
+  });
+
+  it('stops every plugin it started, through every suite (restarts and swaps included)', async () => {
+    const results = await runBench({ quick: true, targets: ['test-counted'] });
+    const own = results.results.filter((row) => row.target === 'test-counted');
+    expect(own.filter((row) => row.status !== 'ok').map((row) => `${row.suite}/${row.metric}: ${row.note}`)).toEqual([]);
+    expect(new Set(own.map((row) => row.suite))).toEqual(new Set(results.options.suites));
+    expect(started.size).toBeGreaterThan(5);
+    expect([...started].filter((handle) => !stopped.has(handle))).toEqual([]);
+    expect(own.find((row) => row.suite === 'recovery' && row.metric === 'calls-hung')!.samples).toEqual([0]);
+    expect(own.find((row) => row.suite === 'swap' && row.metric === 'calls-failed')!.samples).toEqual([0]);
+  });
+
+  it('never hangs a target that declares it cannot recover from a hang', async () => {
+    const results = await runBench({ quick: true, targets: ['in-process'], suites: ['hang', 'recovery'] });
+    expect(results.results.map((row) => [row.suite, row.status])).toEqual([
+      ['hang', 'not-recoverable'],
+      ['recovery', 'not-supported'],
+    ]);
+    expect(results.results[0]!.note).toBe(inProcessTarget.capabilities.hangNote);
+  });
+
+  it('refuses unknown suites, targets and channels with the valid names', async () => {
+    const suite = await expectCode(runBench({ suites: ['latency', 'nope'] }), 'INVALID_INPUT');
+    expect(suite.message).toContain('valid suites: latency, throughput, payload, startup, recovery, hang, effort, swap, callback');
+    const target = await expectCode(runBench({ targets: ['nope'] }), 'INVALID_INPUT');
+    expect(target.message).toContain('valid targets: in-process');
+    await expectCode(runBench({ floors: ['carrier-pigeon'] }), 'INVALID_INPUT');
+  });
+
+  it('stops and rejects with CANCELLED when its signal aborts', async () => {
+    const controller = new AbortController();
+    const before = started.size;
+    const run = runBench({
+      targets: ['test-counted'],
+      suites: ['latency', 'throughput'],
+      signal: controller.signal,
+      // 'detail' comes once the suite has started its plugin and begins measuring.
+      onProgress: (event) => event.type === 'detail' && controller.abort(),
+    });
+    await expectCode(run, 'CANCELLED');
+    expect(started.size).toBe(before + 1);
+    expect([...started].filter((handle) => !stopped.has(handle))).toEqual([]);
+  });
+});
+
+describe('runBench deadlines', () => {
+  it('records a suite that runs past its deadline as failed, stops its plugin, and goes on', async () => {
+    const handles: PluginHandle[] = [];
+    const silent: Target = {
+      ...inProcessTarget,
+      name: 'test-silent',
+      start: async (options) => {
+        // A plugin whose calls never answer: only the suite deadline ends the wait.
+        const handle = await inProcessTarget.start({ ...options, callTimeoutMs: 0 });
+        const call = handle.call.bind(handle);
+        handle.call = (method, args, callOptions) => (method === 'revert' ? new Promise(() => {}) : call(method, args, callOptions));
+        handles.push(handle);
+        return handle;
+      },
+    };
+    registerTarget({ name: silent.name, family: silent.family, load: async () => silent });
+    const results = await runBench({ quick: true, targets: ['test-silent', 'in-process'], suites: ['latency'], budget: { suiteTimeoutMs: 300 } });
+    const failed = results.results.find((row) => row.target === 'test-silent')!;
+    expect(failed).toMatchObject({ suite: 'latency', metric: 'round-trip', status: 'failed' });
+    expect(failed.note).toContain('did not finish within 0.3 s');
+    expect(results.results.find((row) => row.target === 'in-process' && row.metric === 'round-trip')!.status).toBe('ok');
+    expect(handles).toHaveLength(1);
+    await expectCode(handles[0]!.call('health-check-after-stop', []), 'CLOSED');
+  });
+});
+
+describe('runBench recovery', () => {
+  it('reports a target whose plugin cannot crash on request as not-supported, without waiting for a recovery', async () => {
+    // The in-process dispatcher refuses fault:crash ("this container cannot crash on request").
+    const uncrashable: Target = { ...inProcessTarget, name: 'test-uncrashable', capabilities: { ...inProcessTarget.capabilities, crashIsolated: true } };
+    registerTarget({ name: uncrashable.name, family: uncrashable.family, load: async () => uncrashable });
+    const results = await runBench({ quick: true, targets: ['test-uncrashable'], suites: ['recovery'] });
+    expect(results.results).toHaveLength(1);
+    expect(results.results[0]).toMatchObject({ suite: 'recovery', status: 'not-supported' });
+    expect(results.results[0]!.note).toContain('cannot crash on request');
+  });
+});

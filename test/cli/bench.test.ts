@@ -1,0 +1,97 @@
+/** Runs the real `plugbench bench`: a quick run on a small subset, bad names, and Ctrl-C mid-run. */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { execa } from 'execa';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { benchResultsSchema } from '../../src/compare/results-schema.js';
+import { isRunning } from '../helpers/process.js';
+
+const bin = new URL('../../bin/run.js', import.meta.url).pathname;
+const plugbench = (...args: string[]) => execa('node', [bin, ...args], { reject: false, timeout: 120_000, env: { CI: '1' } });
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'plugbench-cli-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** Direct children of `pid` (the plugins and floor peers a bench process started). */
+async function childrenOf(pid: number): Promise<number[]> {
+  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)]).catch(() => ({ stdout: '' }));
+  return stdout.split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
+}
+
+
+describe('plugbench bench', () => {
+  it('--quick on a small subset prints JSON, and writes the results file and its Markdown', async () => {
+    const out = path.join(dir, 'run.json');
+    const { stdout, stderr, exitCode } = await plugbench('bench', '--quick', '--targets', 'in-process,worker', '--suites', 'latency,callback', '--out', out, '--format', 'json');
+    expect(exitCode, stderr).toBe(0);
+    const printed = benchResultsSchema.parse(JSON.parse(stdout));
+    const written = benchResultsSchema.parse(JSON.parse(await readFile(out, 'utf8')));
+    expect(written).toEqual(printed);
+    expect(printed.options).toMatchObject({ quick: true, suites: ['latency', 'callback'], targets: ['in-process', 'worker'] });
+    const targets = new Set(printed.results.map((row) => row.target));
+    expect(targets).toEqual(new Set(['floor:function', 'floor:message-port', 'in-process', 'worker']));
+    expect(await readFile(path.join(dir, 'run.md'), 'utf8')).toContain('| worker |');
+    expect(await readdir(dir)).toContain('run.latency.svg'); // compare's charts, named after the run
+    // Progress is plain lines on stderr when CI is set.
+    expect(stderr).toMatch(/\[\s*\d+\/\d+\] worker · callback ok/);
+    expect(stderr).not.toContain('\x1b[');
+  });
+
+  it('prints the side-by-side table by default', async () => {
+    const { stdout, exitCode } = await plugbench('bench', '--quick', '--targets', 'in-process', '--suites', 'effort,hang', '--out', path.join(dir, 'r.json'));
+    expect(exitCode).toBe(0);
+    expect(stdout).toMatch(/│ target\s+│ hang to usable\s+│ author effort/);
+    expect(stdout).toContain('not recoverable');
+  });
+
+  it('refuses an unknown target or suite with one line listing the valid names, exit 2', async () => {
+    const target = await plugbench('bench', '--targets', 'nope', '--out', path.join(dir, 'r.json'));
+    expect(target.exitCode).toBe(2);
+    expect(target.stderr.trim().split('\n')).toHaveLength(1);
+    expect(target.stderr).toContain('valid targets: in-process, dynamic-import, worker');
+    const suite = await plugbench('bench', '--suites', 'latency,warp', '--out', path.join(dir, 'r.json'));
+    expect(suite.exitCode).toBe(2);
+    expect(suite.stderr.trim().split('\n')).toHaveLength(1);
+    expect(suite.stderr).toContain('valid suites: latency, throughput, payload, startup');
+    expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('Ctrl-C mid-run stops every plugin process, exits 130 and writes no file', async () => {
+    const out = path.join(dir, 'interrupted.json');
+    // Every available process target, plus floors that start child processes, so there is something to kill.
+    const listed = JSON.parse((await plugbench('list', '--json')).stdout) as Array<{ name: string; family: string; available: boolean }>;
+    const processTargets = listed.filter((row) => row.family === 'process' && row.available).map((row) => row.name);
+    const targets = ['worker', ...processTargets].join(',');
+    // A full (not quick) run: long enough to be interrupted in the middle.
+    const child = execa('node', [bin, 'bench', '--targets', targets, '--floors', 'pipe,tcp,zeromq', '--out', out], {
+      reject: false,
+      env: { CI: '1' },
+      timeout: 120_000,
+    });
+    try {
+      let seen: number[] = [];
+      const deadline = Date.now() + 60_000;
+      while (seen.length === 0 && Date.now() < deadline && child.exitCode === null) {
+        seen = await childrenOf(child.pid!);
+        if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      expect(seen.length, 'the run started a plugin or floor process').toBeGreaterThan(0);
+      child.kill('SIGINT');
+      const result = await child;
+      expect(result.exitCode, result.stderr).toBe(130);
+      expect(result.stderr).toContain('no results file was written');
+      expect(seen.filter(isRunning)).toEqual([]);
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+});

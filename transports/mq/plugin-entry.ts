@@ -1,0 +1,32 @@
+/**
+ * The mq plugin process (Node): loads the plugin module the host names, serves
+ * it on a ZeroMQ ROUTER bound to 127.0.0.1 port 0, and announces the endpoint
+ * with the handshake line. The shared Node runner refuses to run without the
+ * host's magic cookie; the stdin lifeline ends it when the host dies.
+ */
+import { toPluginError } from '../../src/core/errors.js';
+import { formatHandshake } from '../process/handshake.js';
+import { exitWhenStdinCloses, startNodeRunner, type NodeRunner } from '../process/node-runner.js';
+import { callCurrentHost, sendGarbageToCurrentHost, serveRouter } from './serve-router.js';
+
+let runner: NodeRunner | undefined;
+try {
+  runner = await startNodeRunner(callCurrentHost, sendGarbageToCurrentHost);
+  exitWhenStdinCloses();
+  const server = await serveRouter({
+    // The host sent `exit`: run the plugin's exit(), let queued answers leave, end.
+    onExit: () =>
+      void runner!
+        .dispatch('exit', [], 1)
+        .catch(() => {})
+        .then(() => server.drained())
+        .finally(() => process.exit(0)),
+    warn: (line) => process.stderr.write(`${line}\n`),
+  });
+  server.attach(runner.dispatch);
+  const address = server.endpoint.replace(/^tcp:\/\//, '');
+  process.stdout.write(formatHandshake({ network: 'tcp', address, protocol: 'zmq' }) + '\n');
+} catch (error) {
+  process.stderr.write(`mq plugin failed to start: ${toPluginError(error, 'START_FAILED').message}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,57 @@
+/**
+ * Where the native addon is, and why it is missing when it is: the build script
+ * (scripts/build-native.mjs) records its outcome next to the addon, so `list`
+ * can say why the target is unavailable instead of failing to load it.
+ */
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { packagePath } from '../../src/core/runtime-paths.js';
+import type { Availability, StartOptions } from '../types.js';
+
+/** The functions the C plugin exports (sample-plugins/c/revert.c). */
+export interface NativeAddon {
+  revert(text: string): string;
+  revertWithPrefix(text: string, host: (name: string, arg: string) => Promise<unknown>): Promise<string>;
+  exit(): void;
+  hang(): void;
+  throwFault(): void;
+}
+
+/** The folder holding binding.gyp; PLUGBENCH_NATIVE_DIR points the loader (and the build) at another one. */
+export function nativeDir(): string {
+  return path.resolve(process.env.PLUGBENCH_NATIVE_DIR ?? packagePath('sample-plugins', 'c'));
+}
+
+export function addonPath(options: StartOptions = {}): string {
+  return path.resolve(options.pluginPath ?? path.join(nativeDir(), 'build', 'Release', 'revert.node'));
+}
+
+const require = createRequire(import.meta.url);
+
+/** Loads the shared library (dlopen through require); the same file loads once per process. */
+export function loadAddon(file: string): NativeAddon {
+  return require(file) as NativeAddon;
+}
+
+/** Available when the addon loads; otherwise the reason the build recorded, or how to build it. */
+export async function addonAvailability(): Promise<Availability> {
+  const file = addonPath();
+  try {
+    loadAddon(file);
+    return { available: true };
+  } catch (error) {
+    const recorded = await readBuildStatus();
+    if (recorded && !recorded.ok && recorded.reason) return { available: false, reason: recorded.reason };
+    const why = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? `${file} is not built` : `${file} does not load: ${(error as Error).message}`;
+    return { available: false, reason: `${why}; run npm run build:native (needs a C compiler)` };
+  }
+}
+
+async function readBuildStatus(): Promise<{ ok: boolean; reason?: string } | undefined> {
+  try {
+    return JSON.parse(await readFile(path.join(nativeDir(), 'build', 'plugbench-build.json'), 'utf8')) as { ok: boolean; reason?: string };
+  } catch {
+    return undefined;
+  }
+}
