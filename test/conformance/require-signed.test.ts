@@ -61,7 +61,7 @@ async function signedCopy(target: Target, dir: string, files: Record<string, str
   await signPluginDir(dir, keys.privateKeyPem);
   for (const file of Object.keys(files).map((name) => path.join(dir, name))) {
     try {
-      await using handle = await target.start({ pluginPath: file, requireSigned });
+      await using handle = await target.start({ pluginPath: file, requireSigned, onEvent: () => {} });
       if ((await handle.call('revert', ['ab'])) === 'ba') return file;
     } catch {
       // not this form
