@@ -17,4 +17,6 @@ export const KEY_METRICS: Readonly<Record<SuiteName, KeyMetric>> = {
   effort: { metric: 'lines-of-code', unit: 'lines', better: 'lower' },
   swap: { metric: 'time-to-all-on-new', unit: 'ms', better: 'lower' },
   callback: { metric: 'revertWithPrefix', unit: 'ms', better: 'lower' },
+  /** One row per probe (metric = probe id); this row only stands for a failed audit. */
+  isolation: { metric: 'audit', unit: 'contained', better: 'higher' },
 };

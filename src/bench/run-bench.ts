@@ -5,7 +5,7 @@
  * on; Ctrl-C (the signal) stops every plugin and rejects with CANCELLED.
  */
 import { PluginError, toPluginError } from '../core/errors.js';
-import type { Channel } from '../core/transport.js';
+import type { Channel, StartOptions } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
 import { abortError, checkAborted, untilAborted } from './abort.js';
 import { budgetFor, type Budget } from './budget.js';
@@ -36,6 +36,8 @@ export interface BenchOptions {
   /** Everything started goes here, so the caller can kill it on a second Ctrl-C. */
   stopList?: StopList;
   onProgress?: (event: ProgressEvent) => void;
+  /** Applied to every plugin the run starts: `requireSigned`, `sandbox`. */
+  startOptions?: StartOptions;
 }
 
 /** What a run reports while it works; `label` is a target or `floor:<channel>`. */
@@ -86,12 +88,12 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
       }),
     ),
     ...runnable.flatMap((target) => {
-      const shared = sharedPlugins(target, signal, stopList);
+      const shared = sharedPlugins(target, signal, stopList, options.startOptions);
       return suites.map(
         (suite, i): Step => ({
           label: target.name,
           suite: suite.name,
-          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, shared, emit }),
+          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, shared, emit, ...(options.startOptions ? { startOptions: options.startOptions } : {}) }),
           after: async (failed) => {
             if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
           },

@@ -2,11 +2,11 @@
 import { PluginError } from '../core/errors.js';
 import type { Channel, Target } from '../core/transport.js';
 import { CHANNELS } from './floors/index.js';
-import { SUITE_NAMES, type Suite, type SuiteName } from './suite.js';
+import { DEFAULT_SUITE_NAMES, SUITE_NAMES, type Suite, type SuiteName } from './suite.js';
 import { SUITES } from './suites/index.js';
 
 export function selectSuites(names: readonly string[] | undefined): Suite[] {
-  if (!names || names.length === 0) return SUITE_NAMES.map((name) => SUITES[name]);
+  if (!names || names.length === 0) return DEFAULT_SUITE_NAMES.map((name) => SUITES[name]);
   return names.map((name) => {
     if (!(SUITE_NAMES as readonly string[]).includes(name)) {
       throw new PluginError('INVALID_INPUT', `unknown suite "${name}"; valid suites: ${SUITE_NAMES.join(', ')}`, { data: { name, valid: SUITE_NAMES } });

@@ -20,6 +20,8 @@ export interface SuiteRun {
   floors: ReadonlyMap<Channel, ResultRow>;
   shared: SharedPlugins;
   emit: (event: ProgressEvent) => void;
+  /** Start options the user asked for (signing, sandbox), applied to every start. */
+  startOptions?: StartOptions;
 }
 
 /** A target's plugins that several suites share (see WarmPlugin). */
@@ -29,12 +31,12 @@ export interface SharedPlugins {
   supervisorListeners: Set<(event: SupervisorEvent) => void>;
 }
 
-export function sharedPlugins(target: Target, signal: AbortSignal, stopList: StopList): SharedPlugins {
+export function sharedPlugins(target: Target, signal: AbortSignal, stopList: StopList, extra: StartOptions = {}): SharedPlugins {
   const supervisorListeners = new Set<(event: SupervisorEvent) => void>();
   const startSupervised = () =>
     Supervisor.start(
       target,
-      { ...benchStartOptions(signal), faultInjection: true },
+      { ...benchStartOptions(signal, extra), faultInjection: true },
       {
         restart: { initialDelayMs: 0, maxCrashes: Number.MAX_SAFE_INTEGER },
         drainTimeoutMs: HUNG_AFTER_MS,
@@ -42,7 +44,7 @@ export function sharedPlugins(target: Target, signal: AbortSignal, stopList: Sto
       },
     );
   return {
-    warm: new WarmPlugin(() => target.start(benchStartOptions(signal)), stopList),
+    warm: new WarmPlugin(() => target.start(benchStartOptions(signal, extra)), stopList),
     supervised: new WarmPlugin(startSupervised, stopList),
     supervisorListeners,
   };
@@ -50,7 +52,7 @@ export function sharedPlugins(target: Target, signal: AbortSignal, stopList: Sto
 
 export function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRow[]> {
   const { budget, signal, emit, stopList, floors, shared } = run;
-  const startOptions = benchStartOptions(signal);
+  const startOptions = benchStartOptions(signal, run.startOptions);
   const context: SuiteContext = {
     target,
     budget,
@@ -71,8 +73,9 @@ export function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<R
 }
 
 /** How the bench starts every plugin: its host functions, and a deadline on every call so nothing hangs the run. */
-export function benchStartOptions(signal: AbortSignal): StartOptions {
+export function benchStartOptions(signal: AbortSignal, extra: StartOptions = {}): StartOptions {
   return {
+    ...extra,
     hostFunctions: createHostFunctions({ config: { prefix: BENCH_PREFIX } }),
     callTimeoutMs: BENCH_CALL_TIMEOUT_MS,
     signal,

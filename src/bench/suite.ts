@@ -10,8 +10,15 @@ import type { ResultRow } from './results.js';
 import type { RowIdentity } from './rows.js';
 import type { StopList } from './stop-list.js';
 
-export const SUITE_NAMES = ['latency', 'throughput', 'payload', 'startup', 'recovery', 'hang', 'effort', 'swap', 'callback'] as const;
+export const SUITE_NAMES = ['latency', 'throughput', 'payload', 'startup', 'recovery', 'hang', 'effort', 'swap', 'callback', 'isolation'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
+
+/**
+ * What a run measures when no suite is named. `isolation` is opt-in: it runs the
+ * audit's probes in throwaway child hosts (about 8 s per target), so ask for it
+ * with `--suites isolation` or run `plugbench audit`.
+ */
+export const DEFAULT_SUITE_NAMES: readonly SuiteName[] = SUITE_NAMES.filter((name) => name !== 'isolation');
 
 export interface SuiteContext {
   readonly target: Target;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Errors, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
 import type { BenchResults } from '../bench/results.js';
@@ -34,6 +35,7 @@ export default class Bench extends BaseCommand {
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done', options: ['table', 'json', 'markdown'], default: 'table' }),
+    ...securityFlags,
     floors: Flags.string({ description: `also measure the raw floor of these channels (${CHANNELS.join(', ')})` }),
   };
 
@@ -51,6 +53,7 @@ export default class Bench extends BaseCommand {
       ...optional('suites', list(flags.suites)),
       ...optional('floors', list(flags.floors)),
       quick: flags.quick,
+      startOptions: securityStartOptions(flags),
       signal: guard.signal,
       stopList,
       onProgress: (event) => {

@@ -3,6 +3,7 @@
  * side-by-side table as the terminal, then every row of every suite with its
  * statistics (median and its CI, p99, mean ± margin, samples, outliers).
  */
+import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
 import { buildKeyTable, describeRun } from './key-columns.js';
@@ -24,7 +25,9 @@ export function renderResultsMarkdown(results: BenchResults): string {
   for (const suite of results.options.suites) {
     const rows = results.results.filter((row) => row.suite === suite);
     if (rows.length === 0) continue;
-    lines.push('', `#### ${suite}`, '', ...markdownTable(DETAIL_HEAD, rows.map(detailCells)));
+    // The isolation rows read best as the audit's matrix: targets down, probes across.
+    const body = suite === 'isolation' ? [matrixMarkdown(isolationMatrix(rows))] : markdownTable(DETAIL_HEAD, rows.map(detailCells));
+    lines.push('', `#### ${suite}`, '', ...body);
   }
   return lines.join('\n') + '\n';
 }

@@ -3,6 +3,7 @@ import type { Suite, SuiteName } from '../suite.js';
 import { callbackSuite } from './callback.js';
 import { effortSuite } from './effort.js';
 import { hangSuite } from './hang.js';
+import { isolationSuite } from './isolation.js';
 import { latencySuite } from './latency.js';
 import { payloadSuite } from './payload.js';
 import { recoverySuite } from './recovery.js';
@@ -20,4 +21,5 @@ export const SUITES: Readonly<Record<SuiteName, Suite>> = {
   effort: effortSuite,
   swap: swapSuite,
   callback: callbackSuite,
+  isolation: isolationSuite,
 };
