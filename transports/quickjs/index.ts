@@ -1,9 +1,11 @@
 /**
  * quickjs: the same plain-script plugin as `vm`, in the QuickJS interpreter
  * compiled to WebAssembly (quickjs-emscripten). Each plugin gets its own QuickJS
- * runtime with a memory limit, and an interrupt handler that stops the script at
- * the call's deadline: a runaway loop gets TIMEOUT, a script that allocates
- * without bound gets a clear PLUGIN_ERROR, and the next call works.
+ * instance, whose linear memory may grow by at most the memory limit (see
+ * bounded-module.ts for why QuickJS's own limit is not enough), and an interrupt
+ * handler that stops the script at the call's deadline: a runaway loop gets
+ * TIMEOUT, a script that allocates without bound gets a clear PLUGIN_ERROR, and
+ * the next call works.
  */
 import path from 'node:path';
 import type { QuickJSContext, QuickJSHandle, QuickJSRuntime } from 'quickjs-emscripten';
@@ -14,9 +16,10 @@ import { checkScript, describeScript, readScript, scriptPath } from '../engine-c
 import type { StartOptions, Target } from '../types.js';
 import { availableIfLoads } from '../engine-common/probe-availability.js';
 import { fromHandle, toArrayHandle, toHandle } from './marshal.js';
+import { linearMemoryCap, newBoundedModule } from './bounded-module.js';
 
 export interface QuickJsStartOptions extends StartOptions {
-  /** Heap the script may use; past it allocations fail. Default 64 MiB. */
+  /** Memory the script may use beyond the engine's initial 16 MiB; past it allocations fail. Default 64 MiB. */
   memoryLimitBytes?: number;
   /** Native stack the script may use. Default 1 MiB. */
   maxStackSizeBytes?: number;
@@ -42,6 +45,7 @@ export class QuickJsHandle extends EngineHandle {
     super('quickjs', options);
     this.#runtime = runtime;
     this.#memoryLimit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+    // Still useful: refuses any single allocation larger than the limit; the wasm memory's maximum bounds the sum.
     runtime.setMemoryLimit(this.#memoryLimit);
     runtime.setMaxStackSize(options.maxStackSizeBytes ?? DEFAULT_STACK_SIZE);
     runtime.setInterruptHandler(() => performance.now() > this.#deadline);
@@ -51,10 +55,10 @@ export class QuickJsHandle extends EngineHandle {
   static async open(options: QuickJsStartOptions): Promise<QuickJsHandle> {
     const source = await readScript(options);
     let began = performance.now();
-    const { getQuickJS } = await import('quickjs-emscripten');
-    const module = await getQuickJS();
-    const handle = new QuickJsHandle(module.newRuntime(), options);
-    handle.recordStep('runtime', performance.now() - began, `memory limit ${formatMiB(handle.#memoryLimit)}`);
+    const limit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
+    const handle = new QuickJsHandle((await newBoundedModule(limit)).newRuntime(), options);
+    const detail = `memory limit ${formatMiB(limit)}, own wasm instance (linear memory at most ${formatMiB(linearMemoryCap(limit))})`;
+    handle.recordStep('runtime', performance.now() - began, detail);
     began = performance.now();
     try {
       const description = checkScript(handle.load(source.code, source.file, options), source.file);
@@ -202,7 +206,7 @@ export const quickjsTarget: Target = {
   },
   availability: () =>
     availableIfLoads(
-      async () => (await import('quickjs-emscripten')).getQuickJS(),
+      () => newBoundedModule(DEFAULT_MEMORY_LIMIT),
       (message) => `quickjs-emscripten cannot load its WebAssembly module (${message}); run npm install`,
     ),
   pluginDir: (options = {}) => path.dirname(scriptPath(options)),
