@@ -4,15 +4,22 @@
  * a file. Reading and checking a results file is compare's `loadResults`.
  */
 import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
-/** `bench-results/<date>-<host>.json` under `dir`, the default place a run is written. */
+/**
+ * `bench-results/<date>-<host>.json`; a later run the same day gets `-2`, `-3`...
+ * rather than replacing the earlier one (its file may be a baseline someone compares with).
+ */
 export function defaultResultsPath(dir = 'bench-results', date = new Date(), host = os.hostname()): string {
   const day = date.toISOString().slice(0, 10);
   const safeHost = host.replace(/[^A-Za-z0-9._-]+/g, '-');
-  return path.resolve(dir, `${day}-${safeHost}.json`);
+  const base = path.resolve(dir, `${day}-${safeHost}`);
+  let candidate = `${base}.json`;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}.json`;
+  return candidate;
 }
 
 /** The Markdown file written beside a results file: same name, `.md`. */

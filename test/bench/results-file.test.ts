@@ -57,4 +57,14 @@ describe('results file', () => {
     expect(markdownPathFor(file)).toBe(path.resolve('out', '2026-11-25-my-host-1.md'));
     expect(markdownPathFor('/tmp/r')).toBe('/tmp/r.md');
   });
+
+  it('gives a second run the same day its own file instead of replacing the first', async () => {
+    const when = new Date('2026-11-25T08:00:00Z');
+    const first = defaultResultsPath(dir, when, 'host');
+    await writeFileAtomic(first, '{}');
+    const second = defaultResultsPath(dir, when, 'host');
+    expect(second).toBe(path.join(dir, '2026-11-25-host-2.json'));
+    await writeFileAtomic(second, '{}');
+    expect(defaultResultsPath(dir, when, 'host')).toBe(path.join(dir, '2026-11-25-host-3.json'));
+  });
 });
