@@ -1,3 +1,4 @@
+import { tableStyle } from '../cli/table-style.js';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
@@ -28,7 +29,7 @@ export default class Audit extends BaseCommand {
     if (flags.markdown) {
       this.say(`\n${matrixMarkdown(matrix)}`);
     } else {
-      const table = new Table({ head: ['target', ...matrix.probes] });
+      const table = new Table({ head: ['target', ...matrix.probes], ...tableStyle() });
       for (const line of matrix.lines) table.push([line.target, ...line.cells]);
       this.say(`\n${table.toString()}`);
     }

@@ -1,3 +1,4 @@
+import { tableStyle } from '../cli/table-style.js';
 import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
 import { describeTargets, type TargetSummary } from '../targets/load-target.js';
@@ -11,7 +12,7 @@ export default class List extends BaseCommand {
   async run(): Promise<TargetSummary[]> {
     const rows = await describeTargets();
     if (!this.jsonEnabled()) {
-      const table = new Table({ head: ['target', 'family', 'available', 'hang', 'callbacks', 'protections', 'description / reason'] });
+      const table = new Table({ head: ['target', 'family', 'available', 'hang', 'callbacks', 'protections', 'description / reason'], ...tableStyle() });
       for (const row of rows) {
         table.push([
           row.name,

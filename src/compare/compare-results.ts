@@ -89,7 +89,7 @@ export function compareResults(base: BenchResults, head: BenchResults, options: 
     head: summarize(head),
     options,
     machineDifferences: machineDifferences(base, head),
-    notes: comparisonNotes(base, head),
+    notes: [...comparisonNotes(base, head), ...floorDriftNotes(rows, options)],
     rows,
     statusChanges,
     notComparedCount,
@@ -139,4 +139,21 @@ function toRef(row: ResultRow): RowRef {
 
 function summarize(results: BenchResults): RunSummary {
   return { createdAt: results.createdAt, gitCommit: results.machine.gitCommit, hostname: results.machine.hostname };
+}
+
+/**
+ * The raw channel floors involve no plugin code, so when they move significantly
+ * beyond the threshold the machine itself ran at another speed between the runs
+ * (a shared VM's neighbours, frequency scaling). Say so before anyone trusts a
+ * regression of the same size.
+ */
+export function floorDriftNotes(rows: readonly ComparedRow[], options: CompareOptions): string[] {
+  const drifted = rows.filter(
+    (row) => row.target.startsWith('floor:') && row.significant && row.changePct !== null && Math.abs(row.changePct) > options.thresholdPct,
+  );
+  if (drifted.length === 0) return [];
+  const list = drifted.map((row) => `${row.target} ${row.changePct! > 0 ? '+' : ''}${row.changePct!.toFixed(1)}%`).join(', ');
+  return [
+    `the raw channel floors moved between the runs (${list}): the machine itself ran at another speed, so changes of that size elsewhere may be the machine, not the code; run base and head back to back, or interleaved, before trusting them`,
+  ];
 }

@@ -1,4 +1,5 @@
 /** The comparison for a terminal: warnings, one cli-table3 table of every compared row, then what was not compared. */
+import { tableStyle } from '../cli/table-style.js';
 import Table from 'cli-table3';
 import type { Comparison } from './compare-results.js';
 import { legend, ROW_COLUMNS, rowCells } from './format-cells.js';
@@ -8,7 +9,7 @@ import type { GateOutcome } from './gate.js';
 export function formatComparisonTable(comparison: Comparison, gate: GateOutcome): string {
   const out: string[] = [gate.message, ...headerLines(comparison, gate)];
   if (comparison.rows.length > 0) {
-    const table = new Table({ head: [...ROW_COLUMNS] });
+    const table = new Table({ head: [...ROW_COLUMNS], ...tableStyle() });
     for (const row of comparison.rows) table.push(rowCells(row));
     out.push(table.toString());
   }

@@ -18,6 +18,13 @@ describe('compareResults', () => {
     expect(decideGate(comparison, false)).toMatchObject({ status: 'pass', exitCode: 0 });
   });
 
+  it('says the machine drifted when a raw channel floor moved, and not otherwise', () => {
+    const base = makeResults({ seed: 1 });
+    expect(compareResults(base, withSlowerTarget(base, 'worker', 1.3)).notes.join(' ')).not.toContain('floors moved');
+    const drift = compareResults(base, withSlowerTarget(base, 'floor:message-port', 1.5)).notes.join(' ');
+    expect(drift).toContain('the raw channel floors moved between the runs (floor:message-port +50.0%)');
+  });
+
   it('flags exactly the target made 30% slower, on every row that measures time or rate', () => {
     const base = makeResults({ seed: 1 });
     const head = withSlowerTarget(base, 'worker', 1.3);
