@@ -4,6 +4,7 @@
  * how (or whether) to print it.
  */
 import { median } from 'simple-statistics';
+import { formatDuration } from '../bench/units.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { createHostFunctions } from '../core/host-api.js';
 import type { PluginEvent, StartOptions } from '../core/transport.js';
@@ -58,7 +59,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let stopMs = 0;
   try {
     const startMs = performance.now() - startBegan;
-    say(`started in ${formatMs(startMs)}${handle.pid ? ` (pid ${handle.pid})` : ''}`);
+    say(`started in ${formatDuration(startMs)}${handle.pid ? ` (pid ${handle.pid})` : ''}`);
     const durations: number[] = [];
     let output = '';
     for (let i = 0; i < calls; i++) {
@@ -68,13 +69,13 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       durations.push(performance.now() - began);
     }
     const callMs = median(durations);
-    if (calls === 1) say(`result    ${JSON.stringify(output)} in ${formatMs(callMs)}`);
-    else say(`${calls} calls, median ${formatMs(callMs)} per call; last result ${JSON.stringify(output)}`);
+    if (calls === 1) say(`result    ${JSON.stringify(output)} in ${formatDuration(callMs)}`);
+    else say(`${calls} calls, median ${formatDuration(callMs)} per call; last result ${JSON.stringify(output)}`);
     const stopBegan = performance.now();
     say('stop      asking the plugin to exit');
     await handle.stop();
     stopMs = performance.now() - stopBegan;
-    say(`stopped in ${formatMs(stopMs)}`);
+    say(`stopped in ${formatDuration(stopMs)}`);
     return {
       target: target.name,
       method,
@@ -92,16 +93,10 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
 function describeEvent(event: PluginEvent): string {
   switch (event.type) {
     case 'step':
-      return `  ${event.name.padEnd(10)} ${formatMs(event.ms)}${event.detail ? `  ${event.detail}` : ''}`;
+      return `  ${event.name.padEnd(10)} ${formatDuration(event.ms)}${event.detail ? `  ${event.detail}` : ''}`;
     case 'stderr':
       return `  plugin stderr: ${event.line}`;
     case 'log':
       return `  plugin log [${event.level}] ${event.message}`;
   }
-}
-
-export function formatMs(ms: number): string {
-  if (ms < 1) return `${(ms * 1000).toFixed(0)} µs`;
-  if (ms < 100) return `${ms.toFixed(2)} ms`;
-  return `${ms.toFixed(0)} ms`;
 }

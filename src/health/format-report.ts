@@ -1,11 +1,11 @@
 /** The human-readable lines of a health report (the command prints them; --json prints the report itself). */
-import { formatMs } from '../demo/run-demo.js';
+import { formatDuration } from '../bench/units.js';
 import type { HealthReport, RestartRecord } from './fleet.js';
 import type { SurveyAnswer } from './survey.js';
 
 const describeAnswer: { [K in SurveyAnswer['status']]: (answer: Extract<SurveyAnswer, { status: K }>) => string } = {
-  answered: (answer) => `answered in ${formatMs(answer.latencyMs)}`,
-  failed: (answer) => `answered unhealthy in ${formatMs(answer.latencyMs)}: ${answer.detail}`,
+  answered: (answer) => `answered in ${formatDuration(answer.latencyMs)}`,
+  failed: (answer) => `answered unhealthy in ${formatDuration(answer.latencyMs)}: ${answer.detail}`,
   silent: (answer) => `did not answer: ${answer.detail}`,
 };
 
@@ -19,8 +19,8 @@ function surveyLines(title: string, answers: readonly SurveyAnswer[], width: num
 function restartLine(record: RestartRecord, width: number): string {
   const pids = record.pidAfter === undefined ? '' : ` (pid ${record.pidBefore ?? '?'} -> ${record.pidAfter})`;
   return record.ok
-    ? `  ${record.member.padEnd(width)}  back in ${formatMs(record.ms)}${pids}`
-    : `  ${record.member.padEnd(width)}  NOT back after ${formatMs(record.ms)}: ${record.detail}`;
+    ? `  ${record.member.padEnd(width)}  back in ${formatDuration(record.ms)}${pids}`
+    : `  ${record.member.padEnd(width)}  NOT back after ${formatDuration(record.ms)}: ${record.detail}`;
 }
 
 export function formatReport(report: HealthReport): string[] {

@@ -3,9 +3,9 @@
  * report` and by `plugbench bench` after a run. Each file is written to a temporary
  * name and renamed, so an interrupted run never leaves a half-written chart.
  */
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../bench/results-file.js';
 import type { BenchResults } from '../../bench/results.js';
 import type { ChartBuilder } from './chart-spec.js';
 import { latencyChart } from './latency-chart.js';
@@ -39,15 +39,4 @@ export async function writeCharts(results: BenchResults, outDir: string, options
     written.push(file);
   }
   return written;
-}
-
-async function writeFileAtomic(file: string, content: string): Promise<void> {
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, file);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
 }
