@@ -40,3 +40,13 @@ export function builtSibling(fromUrl: string, relative: string): string {
   const root = packageRoot();
   return path.join(root, 'dist', path.relative(root, target));
 }
+
+/** The compiled TypeScript sample plugin: what every JavaScript-module target runs by default. */
+export function sampleJsPlugin(): string {
+  return builtPath('sample-plugins', 'typescript', 'revert-plugin.js');
+}
+
+/** The JavaScript plugin file a target runs: the user's `pluginPath`, else the sample; absolute. */
+export function jsPluginFile(options: { pluginPath?: string } = {}): string {
+  return path.resolve(options.pluginPath ?? sampleJsPlugin());
+}

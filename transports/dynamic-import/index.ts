@@ -8,10 +8,8 @@ import { PluginError } from '../../src/core/errors.js';
 import { importPlugin } from '../../src/core/load-plugin.js';
 import type { PluginModule } from '../../src/core/plugin-module.js';
 import { createDispatcher, type Dispatch } from '../../src/core/plugin-dispatcher.js';
-import { builtPath } from '../../src/core/runtime-paths.js';
+import { jsPluginFile } from '../../src/core/runtime-paths.js';
 import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
-
-export const SAMPLE_PLUGIN_JS = ['sample-plugins', 'typescript', 'revert-plugin.js'] as const;
 
 export class DynamicImportHandle extends BasePluginHandle {
   #dispatch: Dispatch;
@@ -87,6 +85,6 @@ export const dynamicImportTarget: Target = {
     protections: ['contract-check'],
   },
   availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
-  start: (options = {}) => DynamicImportHandle.open(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS)), options),
+  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
+  start: (options = {}) => DynamicImportHandle.open(jsPluginFile(options), options),
 };

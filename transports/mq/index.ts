@@ -4,8 +4,7 @@
  * any endpoint given with `StartOptions.endpoint`.
  */
 import path from 'node:path';
-import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
-import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
+import { builtSibling, jsPluginFile, sampleJsPlugin } from '../../src/core/runtime-paths.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 import { runnerEnv } from '../process/runner-env.js';
 import { findPython, toAvailability, type PythonRequirement } from '../python/find-python.js';
@@ -26,14 +25,14 @@ export const mqTarget: Target = {
   description: 'Node child process serving the plugin on a ZeroMQ ROUTER (DEALER/ROUTER over loopback TCP, JSON frames)',
   capabilities: PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
+  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
   start: (options = {}) =>
     MqHandle.open(
       'mq',
       async () => ({
         command: process.execPath,
         args: [builtSibling(import.meta.url, './plugin-entry.js')],
-        env: runnerEnv(options, builtPath(...SAMPLE_PLUGIN_JS)),
+        env: runnerEnv(options, sampleJsPlugin()),
       }),
       options,
     ),

@@ -4,20 +4,17 @@
  * connection with PROTOCOL_ERROR; stderr reaches the host line by line.
  */
 import path from 'node:path';
-import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
-import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
+import { builtSibling, jsPluginFile, sampleJsPlugin } from '../../src/core/runtime-paths.js';
 import { JsonRpcHandle } from '../json-rpc/json-rpc-handle.js';
 import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
 import { nodeRunnerSpec } from '../process/node-runner-spec.js';
 import type { StartOptions, Target } from '../types.js';
 
-const samplePlugin = () => builtPath(...SAMPLE_PLUGIN_JS);
-
 /** Starts a Node plugin runner (`plugin-main.js` of a target folder) as a JSON-RPC plugin process. */
 export function startNodeJsonRpc(target: string, runnerUrl: string, options: StartOptions): Promise<JsonRpcHandle> {
   return JsonRpcHandle.open(
     target,
-    nodeRunnerSpec(builtSibling(runnerUrl, './plugin-main.js'), options, samplePlugin()),
+    nodeRunnerSpec(builtSibling(runnerUrl, './plugin-main.js'), options, sampleJsPlugin()),
     options,
   );
 }
@@ -29,6 +26,6 @@ export const stdioRpcTarget: Target = {
   description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over stdin/stdout',
   capabilities: NODE_PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? samplePlugin())),
+  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
   start: (options = {}) => startNodeJsonRpc('stdio-rpc', import.meta.url, options),
 };

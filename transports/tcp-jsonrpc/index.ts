@@ -4,8 +4,7 @@
  * the cost of the protocol.
  */
 import path from 'node:path';
-import { builtPath } from '../../src/core/runtime-paths.js';
-import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
+import { jsPluginFile } from '../../src/core/runtime-paths.js';
 import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
 import { startNodeJsonRpc } from '../stdio-rpc/index.js';
 import type { Target } from '../types.js';
@@ -17,6 +16,6 @@ export const tcpJsonRpcTarget: Target = {
   description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over a TCP socket on 127.0.0.1',
   capabilities: NODE_PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
+  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
   start: (options = {}) => startNodeJsonRpc('tcp-jsonrpc', import.meta.url, options),
 };

@@ -5,15 +5,12 @@
  * the standard grpc.health.v1 service.
  */
 import path from 'node:path';
-import { builtPath, builtSibling, packagePath } from '../../src/core/runtime-paths.js';
-import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
+import { builtSibling, jsPluginFile, packagePath, sampleJsPlugin } from '../../src/core/runtime-paths.js';
 import { GrpcHandle } from '../grpc/grpc-handle.js';
 import { REVERT_PROTO } from '../grpc/revert-proto.js';
 import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
 import { nodeRunnerSpec } from '../process/node-runner-spec.js';
 import type { Target } from '../types.js';
-
-const samplePlugin = () => builtPath(...SAMPLE_PLUGIN_JS);
 
 export const tcpRpcTarget: Target = {
   name: 'tcp-rpc',
@@ -22,12 +19,12 @@ export const tcpRpcTarget: Target = {
   description: 'Node child process serving gRPC (@grpc/grpc-js) on 127.0.0.1, address from a handshake line',
   capabilities: NODE_PROCESS_CAPABILITIES,
   availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? samplePlugin())),
+  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
   start: (options = {}) =>
     GrpcHandle.open(
       'tcp-rpc',
       // The runner loads revert.proto at run time: the sandbox lets it read that folder too.
-      nodeRunnerSpec(builtSibling(import.meta.url, './plugin-main.js'), options, samplePlugin(), [path.dirname(packagePath(...REVERT_PROTO))]),
+      nodeRunnerSpec(builtSibling(import.meta.url, './plugin-main.js'), options, sampleJsPlugin(), [path.dirname(packagePath(...REVERT_PROTO))]),
       options,
     ),
 };

@@ -7,10 +7,9 @@ import path from 'node:path';
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
-import { builtPath, builtSibling } from '../../src/core/runtime-paths.js';
+import { builtSibling, jsPluginFile } from '../../src/core/runtime-paths.js';
 import { sandboxEnv, SANDBOX_WORKER_LIMITS } from '../../src/core/sandbox/limits.js';
 import { isPluginMessage } from '../../src/core/wire.js';
-import { SAMPLE_PLUGIN_JS } from '../dynamic-import/index.js';
 import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
 import type { WorkerStartData } from './worker-entry.js';
 
@@ -42,7 +41,7 @@ export class WorkerHandle extends BasePluginHandle {
   }
 
   static async open(options: WorkerStartOptions): Promise<WorkerHandle> {
-    const pluginPath = path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS));
+    const pluginPath = jsPluginFile(options);
     const handle = new WorkerHandle(pluginPath, options);
     handle.#live = await handle.spawn(true);
     return handle;
@@ -214,6 +213,6 @@ export const workerTarget: Target = {
     protections: ['sandbox', 'resourceLimits', 'clean-env', 'terminate-on-timeout'],
   },
   availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(path.resolve(options.pluginPath ?? builtPath(...SAMPLE_PLUGIN_JS))),
+  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
   start: (options = {}) => WorkerHandle.open(options),
 };
