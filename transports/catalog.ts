@@ -1,47 +1,52 @@
 /**
- * The registry of named targets. Each entry knows its name and family without
- * loading anything; `load()` imports the transport module only when it is used,
+ * The registry of named targets: one line per target, each naming its
+ * descriptor (transports/<name>/descriptor.ts). Descriptors are facts and import
+ * nothing heavy; a target's transport code is imported when it is first started,
  * so `demo in-process` does not pay for gRPC or ZeroMQ. A new target joins the
- * CLI, the benchmark and the conformance suite by adding one entry here.
+ * CLI, the benchmark, the conformance suite and the README's tables by its
+ * folder and one line here.
  */
-import { guardTarget } from '../src/core/start-guard.js';
-import type { Family, Target } from './types.js';
+import type { TargetDescriptor } from '../src/core/descriptor.js';
+import { targetFromDescriptor } from '../src/core/descriptor-target.js';
+import type { Family, Target } from '../src/core/transport.js';
+import { descriptor as inProcess } from './in-process/descriptor.js';
+import { descriptor as dynamicImport } from './dynamic-import/descriptor.js';
+import { descriptor as worker } from './worker/descriptor.js';
+import { descriptor as stdioRpc } from './stdio-rpc/descriptor.js';
+import { descriptor as tcpJsonRpc } from './tcp-jsonrpc/descriptor.js';
+import { descriptor as tcpRpc } from './tcp-rpc/descriptor.js';
+import { descriptor as stdioRpcPython } from './stdio-rpc-python/descriptor.js';
+import { descriptor as tcpRpcPython } from './tcp-rpc-python/descriptor.js';
+import { descriptor as mq } from './mq/descriptor.js';
+import { descriptor as mqPython } from './mq-python/descriptor.js';
+import { descriptor as vm } from './vm/descriptor.js';
+import { descriptor as quickjs } from './quickjs/descriptor.js';
+import { descriptor as lua } from './lua/descriptor.js';
+import { descriptor as wasm } from './wasm/descriptor.js';
+import { descriptor as native } from './native/descriptor.js';
 
 export interface CatalogEntry {
   readonly name: string;
   readonly family: Family;
+  readonly descriptor: TargetDescriptor;
+  /** The target, ready to start; its transport code loads on the first start. */
   load(): Promise<Target>;
 }
 
 const entries: CatalogEntry[] = [];
 
-/**
- * Adds a target to the registry; names are unique. Loading goes through
- * guardTarget, so every target checks `requireSigned` and `sandbox` before it
- * runs any plugin code.
- */
-export function registerTarget(entry: CatalogEntry): void {
-  if (entries.some((existing) => existing.name === entry.name)) {
-    throw new Error(`target "${entry.name}" is registered twice`);
+/** Adds a target to the registry; names are unique. */
+export function registerTarget(descriptor: TargetDescriptor): void {
+  if (entries.some((existing) => existing.name === descriptor.name)) {
+    throw new Error(`target "${descriptor.name}" is registered twice`);
   }
-  entries.push({ ...entry, load: async () => guardTarget(await entry.load()) });
+  let target: Target | undefined;
+  entries.push({ name: descriptor.name, family: descriptor.family, descriptor, load: async () => (target ??= targetFromDescriptor(descriptor)) });
 }
 
-registerTarget({ name: 'in-process', family: 'in-process', load: async () => (await import('./in-process/index.js')).inProcessTarget });
-registerTarget({ name: 'dynamic-import', family: 'in-process', load: async () => (await import('./dynamic-import/index.js')).dynamicImportTarget });
-registerTarget({ name: 'worker', family: 'thread', load: async () => (await import('./worker/index.js')).workerTarget });
-registerTarget({ name: 'stdio-rpc', family: 'process', load: async () => (await import('./stdio-rpc/index.js')).stdioRpcTarget });
-registerTarget({ name: 'tcp-jsonrpc', family: 'process', load: async () => (await import('./tcp-jsonrpc/index.js')).tcpJsonRpcTarget });
-registerTarget({ name: 'tcp-rpc', family: 'process', load: async () => (await import('./tcp-rpc/index.js')).tcpRpcTarget });
-registerTarget({ name: 'stdio-rpc-python', family: 'process', load: async () => (await import('./stdio-rpc-python/index.js')).stdioRpcPythonTarget });
-registerTarget({ name: 'tcp-rpc-python', family: 'process', load: async () => (await import('./tcp-rpc-python/index.js')).tcpRpcPythonTarget });
-registerTarget({ name: 'mq', family: 'process', load: async () => (await import('./mq/index.js')).mqTarget });
-registerTarget({ name: 'mq-python', family: 'process', load: async () => (await import('./mq/index.js')).mqPythonTarget });
-registerTarget({ name: 'vm', family: 'embedded', load: async () => (await import('./vm/index.js')).vmTarget });
-registerTarget({ name: 'quickjs', family: 'embedded', load: async () => (await import('./quickjs/index.js')).quickjsTarget });
-registerTarget({ name: 'lua', family: 'embedded', load: async () => (await import('./lua/index.js')).luaTarget });
-registerTarget({ name: 'wasm', family: 'embedded', load: async () => (await import('./wasm/index.js')).wasmTarget });
-registerTarget({ name: 'native', family: 'embedded', load: async () => (await import('./native/index.js')).nativeTarget });
+for (const descriptor of [inProcess, dynamicImport, worker, stdioRpc, tcpJsonRpc, tcpRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, vm, quickjs, lua, wasm, native]) {
+  registerTarget(descriptor);
+}
 
 /** Every registered target, in registration order. */
 export function listTargets(): readonly CatalogEntry[] {

@@ -5,7 +5,7 @@
  */
 import { validateCallArguments } from './contract.js';
 import { PluginError, toPluginError } from './errors.js';
-import { assertCallDepth, dispatchHostCall, nextCallDepth } from './host-api.js';
+import { assertCallDepth, currentHostCallDepth, dispatchHostCall } from './host-api.js';
 import type {
   CallOptions,
   ExitInfo,
@@ -66,7 +66,7 @@ export abstract class BasePluginHandle implements PluginHandle {
   async call<R = unknown>(method: string, args: unknown[], options: CallOptions = {}): Promise<R> {
     this.assertUsable();
     validateCallArguments(method, args);
-    const depth = nextCallDepth();
+    const depth = (options.depth ?? currentHostCallDepth()) + 1;
     assertCallDepth(depth);
     const timeoutMs = options.timeoutMs ?? this.options.callTimeoutMs;
     return (await this.track(method, (signal) => this.invoke(method, args, { depth, signal }), timeoutMs, options.signal)) as R;

@@ -37,6 +37,11 @@ export interface CallOptions {
   timeoutMs?: number;
   /** Reject with CANCELLED when aborted. */
   signal?: AbortSignal;
+  /**
+   * The depth of the host function this call is made from (its HostCallContext.depth),
+   * for a call made after the host function's first `await`; before it, the depth is inherited.
+   */
+  depth?: number;
 }
 
 /** Events a handle reports while it starts and runs, for narration and logs. */

@@ -1,0 +1,79 @@
+/**
+ * What a transport supplies: a small connection to one plugin. The core runner
+ * (runner.ts) owns everything else: argument checks, call depth, deadlines,
+ * cancellation, pending calls, crash -> reject all, idempotent stop, events.
+ * A connection opens, sends one call, pings, closes, and says when it closed.
+ * Modelled on vitest's pool workers under one PoolRunner.
+ */
+import type { PluginError } from './errors.js';
+import type { PluginEvent, StartOptions } from './transport.js';
+
+/** How a channel ended on its own. `code` is what every pending call rejects with. */
+export interface ClosedInfo {
+  code: 'CRASHED' | 'PROTOCOL_ERROR';
+  message: string;
+  exitCode?: number | null;
+  signal?: string | null;
+}
+
+/** What the runner lends a connection for its whole life. */
+export interface ConnectionHost {
+  /** The target's name, for messages. */
+  readonly target: string;
+  /** Runs a plugin -> host call at `depth` (the depth of the call it was made from). */
+  hostCall(name: string, args: unknown[], depth: number): Promise<unknown>;
+  /**
+   * The channel ended without the runner asking (the plugin died, the stream broke,
+   * the peer spoke something that is not the protocol). Idempotent; after close() it is ignored.
+   */
+  closed(info: ClosedInfo): void;
+  /** A startup step, a stderr line or a log line, for narration. */
+  event(event: PluginEvent): void;
+}
+
+/** What `open` gets: the start options, the start deadline and signal, and the host. */
+export interface OpenRequest {
+  readonly options: StartOptions;
+  /** `performance.now()` by which the connection must be open; past it, give up with START_FAILED. */
+  readonly deadline: number;
+  /** Aborted when the caller gives up the start; kill whatever was started. */
+  readonly signal?: AbortSignal;
+  readonly host: ConnectionHost;
+}
+
+/**
+ * One call as the connection sees it. Built once per call by the runner; reading
+ * `signal` creates it, so a connection that does not use it costs nothing.
+ */
+export interface CallContext {
+  /** Depth of this call in a host -> plugin -> host chain; send it with the call. */
+  readonly depth: number;
+  /** Milliseconds the call has left when it is sent (undefined: no deadline). Engines enforce it themselves. */
+  readonly timeoutMs: number | undefined;
+  /**
+   * Aborted only when the runner gives the call up (deadline, cancel, stop, crash),
+   * never on success; its reason is the PluginError the caller got. A connection
+   * tells the plugin to stop the work (cancel request, interrupt, terminate).
+   */
+  readonly signal: AbortSignal;
+}
+
+export interface Connection {
+  /** OS process id of the plugin, for process targets. */
+  readonly pid?: number;
+  /** Sends one call; resolves with the plugin's result or rejects with a PluginError. */
+  send(method: string, args: unknown[], call: CallContext): Promise<unknown>;
+  /** A cheap round trip proving the plugin answers; the runner bounds it by `timeoutMs`. */
+  ping(timeoutMs: number): Promise<void>;
+  /**
+   * Ends the plugin, graceful before forced (ask it to exit, wait, then kill),
+   * and releases the channel. Called once, also after `host.closed`.
+   */
+  close(): Promise<void>;
+}
+
+/** What a transport module exports: how to open a connection. */
+export type OpenConnection = (request: OpenRequest) => Promise<Connection>;
+
+/** An error a connection reports for a call the plugin answered with an error. */
+export type CallFailure = PluginError;

@@ -1,0 +1,105 @@
+/**
+ * One descriptor per target: every fact about it, declared once. The catalog,
+ * `list`, demo, health, audit, bench, the tests and the README's generated tables
+ * read it; nothing else may restate a target's facts. A descriptor module imports
+ * nothing heavy: `load()` brings the transport's code only when it is used.
+ */
+import type { OpenConnection } from './connection.js';
+import type { Availability, Capabilities, Channel, Family } from './transport.js';
+
+/** The kinds of plugin file `--plugin` can name; a target lists the kinds it runs. */
+export type PluginKind =
+  /** A JavaScript or TypeScript ES module exporting the contract's functions (.mjs, .js, .ts). */
+  | 'js-module'
+  /** A script that defines the contract's functions as globals, for embedded JS engines (.js). */
+  | 'js-script'
+  /** A Python file defining METHODS (.py). */
+  | 'python'
+  /** A Lua chunk returning a table of methods (.lua). */
+  | 'lua'
+  /** A WebAssembly module with plugbench's string ABI (.wasm). */
+  | 'wasm'
+  /** A Node-API addon (.node). */
+  | 'native-addon'
+  /** A Go plugin binary (executable). */
+  | 'go-binary';
+
+export type PluginLanguage = 'typescript' | 'javascript' | 'python' | 'lua' | 'assemblyscript' | 'c' | 'go';
+
+/** What a plugin author writes for this target: the effort suite counts it. */
+export interface EffortFacts {
+  /** Files the plugin author writes, under sample-plugins/. */
+  files: readonly string[];
+  /** Runtime files shipped beside the plugin (protocol runner, SDK): someone wrote them once. */
+  support?: readonly string[];
+  /** Schema files the plugin and host must share (.proto, ...). */
+  schema?: readonly string[];
+  /** Build steps; default: one per compiled file kind (tsc for .ts, ...). */
+  buildSteps?: readonly string[];
+}
+
+export interface PluginFacts {
+  language: PluginLanguage;
+  /**
+   * The plugin file (relative to the package root) the target runs by default;
+   * its folder is what signing covers and what the sandbox lets it read. Built
+   * output lives under dist/, so a TypeScript sample names its compiled .js.
+   */
+  sampleFile: string;
+  /** What `--plugin` accepts; empty: the plugin is compiled into the host. */
+  accepts: readonly PluginKind[];
+}
+
+/**
+ * The bare mechanism a target is built on, measured in the same run with no
+ * plugbench code in the path ("where the time goes"): an async call, a bare
+ * postMessage, bare vscode-jsonrpc, bare grpc-js, bare zeromq, a bare engine call.
+ */
+export type Mechanism =
+  | 'async-call'
+  | 'post-message'
+  | 'jsonrpc-pipe'
+  | 'jsonrpc-tcp'
+  | 'grpc-js'
+  | 'zeromq'
+  | 'vm-run'
+  | 'quickjs-call'
+  | 'wasmoon-call'
+  | 'wasm-export'
+  | 'napi-call';
+
+/** The typed capabilities of a target; `list` shows them and `bench` trusts them. */
+export interface TargetCapabilities extends Capabilities {
+  /** `--connect tcp://HOST:PORT` reaches a plugin that is already serving. */
+  connectable: boolean;
+}
+
+/** What `load()` brings: the transport's connection, and anything the target adds. */
+export interface TransportModule {
+  open: OpenConnection;
+}
+
+export interface TargetDescriptor {
+  readonly name: string;
+  readonly family: Family;
+  readonly channel: Channel;
+  /** One line: what the plugin is and what it speaks. */
+  readonly description: string;
+  readonly capabilities: TargetCapabilities;
+  readonly plugin: PluginFacts;
+  readonly effort: EffortFacts;
+  /** The bare mechanism measured beside it; none where nothing bare exists. */
+  readonly mechanism?: Mechanism;
+  /**
+   * Can it run here? Cheap, and may import only a small probe (find python3, check
+   * a build output). Unavailable answers carry the command that fixes it. Default: available.
+   */
+  availability?(): Promise<Availability>;
+  /** Imports the transport's code. */
+  load(): Promise<TransportModule>;
+}
+
+/** Identity function that type-checks a descriptor literal. */
+export function defineTarget(descriptor: TargetDescriptor): TargetDescriptor {
+  return descriptor;
+}

@@ -1,0 +1,75 @@
+/**
+ * One call in flight, as the runner tracks it and the connection sees it
+ * (CallContext). It creates nothing it may not need: no AbortController until a
+ * connection reads `signal`, no listener unless the caller passed a signal, and
+ * no timer of its own (the runner's one deadline timer covers every call).
+ */
+import type { CallContext } from './connection.js';
+import type { PluginError } from './errors.js';
+
+export class PendingCall implements CallContext {
+  readonly promise: Promise<unknown>;
+  /** `performance.now()` past which the call times out; Infinity for none. */
+  readonly deadline: number;
+  #resolve!: (value: unknown) => void;
+  #reject!: (error: PluginError) => void;
+  #controller: AbortController | undefined;
+  #settled = false;
+  #callerSignal: AbortSignal | undefined;
+  #onCallerAbort: (() => void) | undefined;
+
+  constructor(
+    readonly method: string,
+    readonly depth: number,
+    /** The deadline the caller asked for, in ms, for the TIMEOUT message. */
+    readonly limitMs: number | undefined,
+    /** Called once when the call settles, whichever way. */
+    private readonly onSettled: (call: PendingCall) => void,
+  ) {
+    this.deadline = limitMs !== undefined && limitMs > 0 && Number.isFinite(limitMs) ? performance.now() + limitMs : Infinity;
+    this.promise = new Promise((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  /** Fails the call with `error()` when the caller's `signal` aborts; the listener goes when the call settles. */
+  listen(signal: AbortSignal, error: () => PluginError): void {
+    this.#callerSignal = signal;
+    this.#onCallerAbort = () => this.fail(error());
+    signal.addEventListener('abort', this.#onCallerAbort, { once: true });
+  }
+
+  get timeoutMs(): number | undefined {
+    return this.deadline === Infinity ? undefined : Math.max(1, this.deadline - performance.now());
+  }
+
+  get signal(): AbortSignal {
+    return (this.#controller ??= new AbortController()).signal;
+  }
+
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  /** The plugin answered. */
+  fulfil(value: unknown): void {
+    if (this.#settled) return;
+    this.#finish();
+    this.#resolve(value);
+  }
+
+  /** The call failed or the runner gave it up; a connection listening on `signal` learns why. */
+  fail(error: PluginError): void {
+    if (this.#settled) return;
+    this.#finish();
+    this.#controller?.abort(error);
+    this.#reject(error);
+  }
+
+  #finish(): void {
+    this.#settled = true;
+    if (this.#onCallerAbort) this.#callerSignal!.removeEventListener('abort', this.#onCallerAbort);
+    this.onSettled(this);
+  }
+}

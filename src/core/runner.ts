@@ -1,0 +1,197 @@
+/**
+ * The core runner: the one PluginHandle every target returns. It owns the
+ * protocol around a transport's small Connection: argument checks, call depth,
+ * deadlines, cancellation, pending calls, crash -> reject all, idempotent stop
+ * and events. Restart policy lives in the Supervisor, not here.
+ *
+ * The call path is kept free of per-call timers, AbortControllers and async
+ * hooks: one deadline timer per runner covers every call (see DeadlineTimer).
+ */
+import type { ClosedInfo, Connection, ConnectionHost, OpenConnection } from './connection.js';
+import { validateCallArguments } from './contract.js';
+import { DeadlineTimer } from './deadline-timer.js';
+import { PluginError, toPluginError } from './errors.js';
+import { assertCallDepth, currentHostCallDepth, dispatchHostCall } from './host-api.js';
+import { PendingCall } from './pending-call.js';
+import { openWithinDeadline } from './open-connection.js';
+import type { CallOptions, ExitInfo, HealthStatus, PluginEvent, PluginHandle, StartOptions, StartupStep } from './transport.js';
+
+export const DEFAULT_START_TIMEOUT_MS = 10_000;
+const HEALTH_TIMEOUT_MS = 2_000;
+
+type RunnerState = 'starting' | 'running' | 'stopping' | 'stopped' | 'crashed';
+
+export class PluginRunner implements PluginHandle {
+  readonly startupSteps: StartupStep[] = [];
+  readonly exited: Promise<ExitInfo>;
+  #resolveExited!: (info: ExitInfo) => void;
+  #state: RunnerState = 'starting';
+  #crash: ClosedInfo | undefined;
+  #connection: Connection | undefined;
+  #closing: Promise<void> | undefined;
+  readonly #pending = new Set<PendingCall>();
+  readonly #deadlines: DeadlineTimer;
+  readonly #host: ConnectionHost;
+  readonly #onSettled = (call: PendingCall): void => {
+    this.#pending.delete(call);
+    if (this.#pending.size === 0) this.#deadlines.idle();
+  };
+
+  private constructor(
+    readonly target: string,
+    private readonly options: StartOptions,
+  ) {
+    this.exited = new Promise((resolve) => (this.#resolveExited = resolve));
+    this.#deadlines = new DeadlineTimer(this.#pending, (call) => this.#timeOut(call));
+    this.#host = {
+      target,
+      hostCall: (name, args, depth) => this.#hostCall(name, args, depth),
+      closed: (info) => this.#closed(info),
+      event: (event) => this.#event(event),
+    };
+  }
+
+  /** Opens a connection with `open` within the start deadline and returns the running handle. */
+  static async start(target: string, open: OpenConnection, options: StartOptions = {}): Promise<PluginRunner> {
+    const runner = new PluginRunner(target, options);
+    const deadline = performance.now() + (options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS);
+    const request = { options, deadline, host: runner.#host, ...(options.signal ? { signal: options.signal } : {}) };
+    runner.#connection = await openWithinDeadline(target, open, request);
+    if (runner.#crash) {
+      await runner.#connection.close().catch(() => {});
+      throw new PluginError('START_FAILED', `${target}: ${runner.#crash.message}`, { data: runner.#crashData() });
+    }
+    runner.#state = 'running';
+    return runner;
+  }
+
+  get pid(): number | undefined {
+    return this.#connection?.pid;
+  }
+
+  call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
+    if (this.#state !== 'running') return Promise.reject(this.#unusableError());
+    const depth = (options?.depth ?? currentHostCallDepth()) + 1;
+    try {
+      validateCallArguments(method, args);
+      assertCallDepth(depth);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const signal = options?.signal;
+    if (signal?.aborted) return Promise.reject(cancelledError(this.target, method, signal));
+    const call = new PendingCall(method, depth, options?.timeoutMs ?? this.options.callTimeoutMs, this.#onSettled);
+    if (signal) call.listen(signal, () => cancelledError(this.target, method, signal));
+    this.#pending.add(call);
+    if (call.deadline !== Infinity) this.#deadlines.watch(call.deadline);
+    this.#send(call, args);
+    return call.promise as Promise<R>;
+  }
+
+  async health(): Promise<HealthStatus> {
+    const started = performance.now();
+    if (this.#state !== 'running' || !this.#connection) {
+      return { ok: false, latencyMs: 0, detail: this.#state === 'crashed' ? this.#crashMessage() : 'plugin is stopped' };
+    }
+    try {
+      await withTimeout(this.#connection.ping(HEALTH_TIMEOUT_MS), HEALTH_TIMEOUT_MS, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${HEALTH_TIMEOUT_MS} ms`));
+      return { ok: true, latencyMs: performance.now() - started };
+    } catch (error) {
+      return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message };
+    }
+  }
+
+  stop(): Promise<void> {
+    if (this.#state === 'running' || this.#state === 'starting') this.#state = 'stopping';
+    this.#failAll(new PluginError('CLOSED', `${this.target}: plugin was stopped`));
+    return this.#close().finally(() => {
+      if (this.#state === 'stopping') this.#state = 'stopped';
+      this.#resolveExited(this.#crash ? { reason: 'crashed', ...this.#crashData(), message: this.#crash.message } : { reason: 'stopped' });
+    });
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+
+  #send(call: PendingCall, args: unknown[]): void {
+    let sent: Promise<unknown>;
+    try {
+      sent = this.#connection!.send(call.method, args, call);
+    } catch (error) {
+      sent = Promise.reject(error);
+    }
+    sent.then(
+      (value) => call.fulfil(value),
+      (error: unknown) => call.fail(toPluginError(error)),
+    );
+  }
+
+  #timeOut(call: PendingCall): void {
+    const timeoutMs = call.limitMs;
+    call.fail(new PluginError('TIMEOUT', `${this.target}: ${call.method} did not answer within ${timeoutMs} ms`, { data: { timeoutMs } }));
+  }
+
+  #hostCall(name: string, args: unknown[], depth: number): Promise<unknown> {
+    if (name === 'log' && typeof args[0] === 'string' && typeof args[1] === 'string') {
+      this.#event({ type: 'log', level: args[0], message: args[1] });
+    }
+    return dispatchHostCall(this.options.hostFunctions, name, args, { depth, target: this.target });
+  }
+
+  #closed(info: ClosedInfo): void {
+    if (this.#crash || this.#state === 'stopping' || this.#state === 'stopped') return;
+    this.#crash = info;
+    const wasRunning = this.#state === 'running';
+    this.#state = 'crashed';
+    const message = `${this.target}: ${info.message}`;
+    this.#failAll(new PluginError(info.code, message, { data: this.#crashData() }));
+    if (wasRunning) {
+      this.#resolveExited({ reason: 'crashed', ...this.#crashData(), message: info.message });
+      void this.#close();
+    }
+  }
+
+  #event(event: PluginEvent): void {
+    if (event.type === 'step' && this.#state === 'starting') {
+      this.startupSteps.push(event.detail === undefined ? { name: event.name, ms: event.ms } : { name: event.name, ms: event.ms, detail: event.detail });
+    }
+    if (this.options.onEvent) this.options.onEvent(event);
+    else if (event.type === 'stderr') process.stderr.write(`[${this.target}] ${event.line}\n`);
+  }
+
+  #close(): Promise<void> {
+    this.#deadlines.stop();
+    return (this.#closing ??= this.#connection ? this.#connection.close().catch(() => {}) : Promise.resolve());
+  }
+
+  #failAll(error: PluginError): void {
+    for (const call of [...this.#pending]) call.fail(error);
+  }
+
+  #unusableError(): PluginError {
+    if (this.#state === 'crashed') {
+      return new PluginError('CRASHED', `${this.target}: ${this.#crashMessage()}`, { data: this.#crashData() });
+    }
+    return new PluginError('CLOSED', `${this.target}: plugin is stopped; start a new one`);
+  }
+
+  #crashMessage(): string {
+    return this.#crash?.message ?? 'plugin crashed';
+  }
+
+  #crashData(): { exitCode: number | null; signal: string | null } {
+    return { exitCode: this.#crash?.exitCode ?? null, signal: this.#crash?.signal ?? null };
+  }
+}
+
+function cancelledError(target: string, method: string, signal: AbortSignal): PluginError {
+  return new PluginError('CANCELLED', `${target}: ${method} was cancelled`, { cause: signal.reason });
+}
+
+/** Races `work` against a timer that is cleared either way. */
+export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
+  return Promise.race([work, bound]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,21 @@
+/** The dynamic-import target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+export const descriptor = defineTarget({
+  name: 'dynamic-import',
+  family: 'in-process',
+  channel: 'function',
+  description: 'Plugin file found at run time, loaded with import() and reloadable without a restart',
+  capabilities: {
+    hangRecoverable: false,
+    hangNote: 'the module runs on the host thread; a synchronous loop blocks it',
+    crashIsolated: false,
+    callbacks: true,
+    connectable: false,
+    protections: ['contract-check'],
+  },
+  plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
+  effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
+  mechanism: 'async-call',
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).dynamicImportTarget) }),
+});

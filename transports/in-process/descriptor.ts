@@ -1,0 +1,21 @@
+/** The in-process target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+export const descriptor = defineTarget({
+  name: 'in-process',
+  family: 'in-process',
+  channel: 'function',
+  description: 'Plugin compiled into the host and called directly (compile-time registration)',
+  capabilities: {
+    hangRecoverable: false,
+    hangNote: 'a synchronous loop runs on the host thread; nothing can interrupt it',
+    crashIsolated: false,
+    callbacks: true,
+    connectable: false,
+    protections: [],
+  },
+  plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: [] },
+  effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc, compiled into the host'] },
+  mechanism: 'async-call',
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).inProcessTarget) }),
+});

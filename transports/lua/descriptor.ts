@@ -1,0 +1,21 @@
+/** The lua target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+export const descriptor = defineTarget({
+  name: 'lua',
+  family: 'embedded',
+  channel: 'function',
+  description: 'Plugin written in Lua, run by Lua 5.4 compiled to WebAssembly (wasmoon), a coroutine per call',
+  capabilities: {
+    hangRecoverable: true,
+    crashIsolated: true,
+    callbacks: true,
+    connectable: false,
+    protections: ['separate-heap', 'memory-limit', 'instruction-hook-deadline', 'no-io-os-package-debug'],
+  },
+  plugin: { language: 'lua', sampleFile: 'sample-plugins/lua/revert.lua', accepts: ['lua'] },
+  effort: { files: ['lua/revert.lua'], buildSteps: [] },
+  mechanism: 'wasmoon-call',
+  availability: async () => (await import('./index.js')).luaTarget.availability(),
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).luaTarget) }),
+});

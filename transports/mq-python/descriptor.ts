@@ -1,0 +1,15 @@
+/** The mq-python target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+export const descriptor = defineTarget({
+  name: 'mq-python',
+  family: 'process',
+  channel: 'zeromq',
+  description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, calls on a thread pool)',
+  capabilities: { ...PROCESS_CAPABILITIES, connectable: true },
+  plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
+  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
+  availability: async () => (await import('../mq/index.js')).mqPythonTarget.availability(),
+  load: async () => ({ open: legacyOpen(async () => (await import('../mq/index.js')).mqPythonTarget) }),
+});

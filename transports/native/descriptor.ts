@@ -1,0 +1,22 @@
+/** The native target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+export const descriptor = defineTarget({
+  name: 'native',
+  family: 'embedded',
+  channel: 'function',
+  description: 'Plugin written in C as an N-API addon, loaded as a shared library',
+  capabilities: {
+    hangRecoverable: false,
+    hangNote: 'machine code on the host thread; nothing can interrupt a loop in it short of killing the process',
+    crashIsolated: false,
+    callbacks: true,
+    connectable: false,
+    protections: [],
+  },
+  plugin: { language: 'c', sampleFile: 'sample-plugins/c/build/Release/revert.node', accepts: ['native-addon'] },
+  effort: { files: ['c/revert.c', 'c/binding.gyp'], buildSteps: ['node-gyp rebuild (C compiler)'] },
+  mechanism: 'napi-call',
+  availability: async () => (await import('./native-build.js')).addonAvailability(),
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).nativeTarget) }),
+});

@@ -1,0 +1,15 @@
+/** The stdio-rpc-python target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+export const descriptor = defineTarget({
+  name: 'stdio-rpc-python',
+  family: 'process',
+  channel: 'pipe',
+  description: 'Python child process (standard library only) speaking JSON-RPC 2.0 over stdin/stdout',
+  capabilities: { ...PROCESS_CAPABILITIES, connectable: false },
+  plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
+  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/stdio_jsonrpc_plugin.py'], buildSteps: [] },
+  availability: async () => (await import('./index.js')).stdioRpcPythonTarget.availability(),
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).stdioRpcPythonTarget) }),
+});

@@ -1,0 +1,15 @@
+/** The tcp-jsonrpc target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
+export const descriptor = defineTarget({
+  name: 'tcp-jsonrpc',
+  family: 'process',
+  channel: 'tcp',
+  description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over a TCP socket on 127.0.0.1',
+  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false },
+  plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
+  effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
+  mechanism: 'jsonrpc-tcp',
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).tcpJsonRpcTarget) }),
+});

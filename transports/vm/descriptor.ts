@@ -1,0 +1,20 @@
+/** The vm target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+export const descriptor = defineTarget({
+  name: 'vm',
+  family: 'embedded',
+  channel: 'function',
+  description: 'Plain-script plugin in a node:vm context with a time limit on every entry',
+  capabilities: {
+    hangRecoverable: true,
+    crashIsolated: false,
+    callbacks: true,
+    connectable: false,
+    protections: ['separate-globals', 'time-limit'],
+  },
+  plugin: { language: 'javascript', sampleFile: 'sample-plugins/js-script/revert.js', accepts: ['js-script'] },
+  effort: { files: ['js-script/revert.js'], buildSteps: [] },
+  mechanism: 'vm-run',
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).vmTarget) }),
+});

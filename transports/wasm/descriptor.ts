@@ -1,0 +1,22 @@
+/** The wasm target's facts, declared once; `load()` brings the transport's code. */
+import { defineTarget } from '../../src/core/descriptor.js';
+import { legacyOpen } from '../../src/core/legacy-connection.js';
+export const descriptor = defineTarget({
+  name: 'wasm',
+  family: 'embedded',
+  channel: 'function',
+  description: 'Plugin written in AssemblyScript, compiled to WebAssembly; strings cross through linear memory',
+  capabilities: {
+    hangRecoverable: false,
+    hangNote: 'the wasm runs on the host thread, and WebAssembly has no way to interrupt a running loop from that thread',
+    crashIsolated: true,
+    callbacks: true,
+    connectable: false,
+    protections: ['linear-memory-sandbox', 'memory-limit', 'no-imports-but-host-call'],
+  },
+  plugin: { language: 'assemblyscript', sampleFile: 'dist/sample-plugins/assemblyscript/revert.wasm', accepts: ['wasm'] },
+  effort: { files: ['assemblyscript/revert.ts'], buildSteps: ['asc (AssemblyScript to .wasm)'] },
+  mechanism: 'wasm-export',
+  availability: async () => (await import('./index.js')).wasmTarget.availability(),
+  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).wasmTarget) }),
+});
