@@ -7,7 +7,8 @@ import { pathToFileURL } from 'node:url';
 import { toPluginError } from '../core/errors.js';
 import { packagePath } from '../core/runtime-paths.js';
 import type { PluginHandle, StartOptions, Target } from '../core/transport.js';
-import { ModuleHandle } from '../../transports/in-process/index.js';
+import { PluginRunner } from '../core/runner.js';
+import { openModule } from '../../transports/in-process/index.js';
 
 export const PROBE_FORMS = {
   module: packagePath('sample-plugins', 'probe', 'probe-plugin.mjs'),
@@ -19,7 +20,7 @@ const START_TIMEOUT_MS = 30_000;
 /** Targets whose plugin is linked into the host: how to link the probe instead. */
 const COMPILED_IN: Record<string, (options: StartOptions) => Promise<PluginHandle>> = {
   'in-process': async (options) =>
-    new ModuleHandle('in-process', await import(pathToFileURL(PROBE_FORMS.module).href), 'sample-plugins/probe/probe-plugin.mjs', options),
+    PluginRunner.start('in-process', openModule(await import(pathToFileURL(PROBE_FORMS.module).href), 'sample-plugins/probe/probe-plugin.mjs'), options),
 };
 
 export type Hosted = { handle: PluginHandle; form: string } | { handle?: undefined; reason: string };

@@ -55,32 +55,50 @@ function faultMethods(faults: FaultActions): Record<string, (args: unknown[]) =>
   };
 }
 
+/**
+ * Routes calls to the module's functions. Built once per plugin: the method
+ * table is a Map (no inherited names), and a call allocates only its host
+ * client, whose methods live on a prototype.
+ */
 export function createDispatcher(plugin: PluginModule, options: DispatcherOptions): Dispatch {
-  const faults = options.faultInjection ? faultMethods(options.faults ?? {}) : {};
-  return async (method, args, depth) => {
-    if (Object.hasOwn(faults, method)) return faults[method]!(args);
-    const fn = Object.hasOwn(plugin.methods, method) ? plugin.methods[method] : undefined;
-    if (!fn) {
-      throw new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } });
-    }
-    const host = createHostClient(options.hostCall, depth);
+  const table = new Map<string, (...args: any[]) => unknown>(Object.entries(plugin.methods));
+  if (options.faultInjection) for (const [name, fn] of Object.entries(faultMethods(options.faults ?? {}))) table.set(name, fn);
+  const faultNames = options.faultInjection ? new Set(Object.keys(faultMethods({}))) : undefined;
+  const hostCall = options.hostCall;
+  return (method, args, depth) => {
+    const fn = table.get(method);
+    if (!fn) return Promise.reject(new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } }));
+    let result: unknown;
     try {
-      return await fn(...args, host);
+      result = faultNames?.has(method) ? fn(args) : args.length === 1 ? fn(args[0], new Host(hostCall, depth)) : fn(...args, new Host(hostCall, depth));
     } catch (error) {
-      throw toPluginError(error);
+      return Promise.reject(toPluginError(error));
     }
+    return result instanceof Promise ? result.catch(rethrowTyped) : Promise.resolve(result);
   };
 }
 
-function createHostClient(hostCall: HostCaller, depth: number): HostClient {
-  return {
-    call: (name, ...args) => hostCall(name, args, depth),
-    log: async (level, message) => {
-      await hostCall('log', [level, message], depth);
-    },
-    getConfig: async (key) => {
-      const value = await hostCall('getConfig', [key], depth);
-      return typeof value === 'string' ? value : null;
-    },
-  };
+function rethrowTyped(error: unknown): never {
+  throw toPluginError(error);
+}
+
+/** The HostClient a plugin method receives: calls back into the host at the call's depth. */
+class Host implements HostClient {
+  constructor(
+    private readonly hostCall: HostCaller,
+    private readonly depth: number,
+  ) {}
+
+  call(name: string, ...args: unknown[]): Promise<unknown> {
+    return this.hostCall(name, args, this.depth);
+  }
+
+  async log(level: 'debug' | 'info' | 'warn' | 'error', message: string): Promise<void> {
+    await this.hostCall('log', [level, message], this.depth);
+  }
+
+  async getConfig(key: string): Promise<string | null> {
+    const value = await this.hostCall('getConfig', [key], this.depth);
+    return typeof value === 'string' ? value : null;
+  }
 }

@@ -3,9 +3,11 @@ import { revertText } from '../../src/core/contract.js';
 import { PluginError } from '../../src/core/errors.js';
 import { Supervisor, type SupervisorEvent } from '../../src/core/supervisor.js';
 import { dynamicImportTarget } from '../../transports/dynamic-import/index.js';
-import { inProcessTarget } from '../../transports/in-process/index.js';
 import { workerTarget } from '../../transports/worker/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const inProcessTarget = await loadTarget('in-process');
 
 const v2 = new URL('../fixtures/plugins/revert-v2.mjs', import.meta.url).pathname;
 

@@ -17,3 +17,10 @@ export async function loadAllTargets(): Promise<LoadedTarget[]> {
     }),
   );
 }
+
+/** One registered target by name, as the CLI would load it. */
+export async function loadTarget(name: string): Promise<Target> {
+  const entry = listTargets().find((candidate) => candidate.name === name);
+  if (!entry) throw new Error(`no target named ${name}`);
+  return entry.load();
+}
