@@ -69,6 +69,11 @@ export class PluginRunner implements PluginHandle {
     return this.#connection?.pid;
   }
 
+  /** The transport's connection, for what only that transport offers (a worker's generation, a reload). */
+  get connection(): Connection | undefined {
+    return this.#connection;
+  }
+
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
     if (this.#state !== 'running') return Promise.reject(this.#unusableError());
     const depth = (options?.depth ?? currentHostCallDepth()) + 1;
