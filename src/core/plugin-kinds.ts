@@ -10,7 +10,7 @@ import type { StartOptions } from './transport.js';
 
 /** File endings by kind; a kind with none (a Go binary) accepts any file. */
 export const PLUGIN_KIND_EXTENSIONS: Readonly<Record<PluginKind, readonly string[]>> = {
-  'js-module': ['.mjs', '.js', '.cjs', '.ts', '.mts'],
+  'js-module': ['.mjs', '.js', '.cjs'],
   'js-script': ['.js', '.cjs'],
   python: ['.py'],
   lua: ['.lua'],
