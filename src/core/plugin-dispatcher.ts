@@ -3,6 +3,7 @@
  * one (in-process, worker thread, child process): it routes a method name to the
  * module's function, hands it a HostClient, and offers fault injection.
  */
+import type { FaultMethod } from './contract.js';
 import { PluginError, toPluginError } from './errors.js';
 import type { HostClient, PluginModule } from './plugin-module.js';
 
@@ -26,8 +27,8 @@ export interface DispatcherOptions {
 
 export type Dispatch = (method: string, args: unknown[], depth: number) => Promise<unknown>;
 
-/** Fault methods: a switch outside the public contract, for tests and the benchmark. */
-function faultMethods(faults: FaultActions): Record<string, (args: unknown[]) => unknown> {
+/** Fault methods (the contract's FAULT_METHODS): a switch outside the public contract, for tests and the benchmark. */
+function faultMethods(faults: FaultActions): Record<FaultMethod, (args: unknown[]) => unknown> {
   return {
     'fault:crash': () => {
       if (!faults.crash) throw new PluginError('PLUGIN_ERROR', 'this container cannot crash on request');

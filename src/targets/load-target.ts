@@ -46,6 +46,8 @@ export async function describeTargets(names?: readonly string[]): Promise<Target
 async function describeTarget(name: string): Promise<TargetSummary> {
   const entry = findTarget(name)!;
   const { descriptor } = entry;
+  // The loaded target's capabilities: the descriptor's, plus what every start adds (signature-check).
+  const { capabilities } = await entry.load();
   const availability: Availability = await (descriptor.availability?.() ?? Promise.resolve({ available: true as const })).catch((error: unknown) => ({
     available: false as const,
     reason: toPluginError(error).message,
@@ -56,7 +58,7 @@ async function describeTarget(name: string): Promise<TargetSummary> {
     description: descriptor.description,
     available: availability.available,
     reason: availability.available ? null : availability.reason,
-    capabilities: descriptor.capabilities,
+    capabilities,
   };
 }
 
