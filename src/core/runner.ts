@@ -4,8 +4,8 @@
  * deadlines, cancellation, pending calls, crash -> reject all, idempotent stop
  * and events. Restart policy lives in the Supervisor, not here.
  *
- * The call path is kept free of per-call timers, AbortControllers and async
- * hooks: one deadline timer per runner covers every call (see DeadlineTimer).
+ * The call path is kept free of per-call timers, clock reads, AbortControllers
+ * and async hooks: one deadline sweep per runner covers every call (DeadlineTimer).
  */
 import type { ClosedInfo, Connection, ConnectionHost, OpenConnection } from './connection.js';
 import { validateCallArguments } from './contract.js';
@@ -34,7 +34,6 @@ export class PluginRunner implements PluginHandle {
   readonly #host: ConnectionHost;
   readonly #onSettled = (call: PendingCall): void => {
     this.#pending.delete(call);
-    if (this.#pending.size === 0) this.#deadlines.idle();
   };
 
   private constructor(
@@ -85,10 +84,10 @@ export class PluginRunner implements PluginHandle {
     }
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(cancelledError(this.target, method, signal));
-    const call = new PendingCall(method, depth, options?.timeoutMs ?? this.options.callTimeoutMs, this.#onSettled);
+    const limitMs = options?.timeoutMs ?? this.options.callTimeoutMs;
+    const deadline = limitMs !== undefined && limitMs > 0 && limitMs !== Infinity ? this.#deadlines.deadlineFor(limitMs) : Infinity;
+    const call = new PendingCall(method, depth, limitMs, deadline, this.#onSettled);
     if (signal) call.listen(signal, () => cancelledError(this.target, method, signal));
-    this.#pending.add(call);
-    if (call.deadline !== Infinity) this.#deadlines.watch(call.deadline);
     this.#send(call, args);
     return call.promise as Promise<R>;
   }
@@ -119,13 +118,22 @@ export class PluginRunner implements PluginHandle {
     await this.stop();
   }
 
+  /**
+   * Sends the call. One that completes synchronously (an in-process function)
+   * is settled at once and never joins the pending set; the rest wait in it,
+   * where a deadline, a crash or a stop can reach them.
+   */
   #send(call: PendingCall, args: unknown[]): void {
-    let sent: Promise<unknown>;
+    let sent: unknown;
     try {
       sent = this.#connection!.send(call.method, args, call);
     } catch (error) {
-      sent = Promise.reject(error);
+      return call.fail(toPluginError(error));
     }
+    if (!(sent instanceof Promise)) return call.fulfil(sent);
+    // The channel may have died while the call was being sent.
+    if (this.#state !== 'running') return call.fail(this.#unusableError());
+    if (!call.settled) this.#pending.add(call);
     sent.then(
       (value) => call.fulfil(value),
       (error: unknown) => call.fail(toPluginError(error)),

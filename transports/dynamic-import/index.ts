@@ -7,11 +7,12 @@ import type { CallContext, Connection, OpenConnection, OpenRequest } from '../..
 import { pluginFile } from '../../src/core/descriptor-target.js';
 import { importPlugin } from '../../src/core/load-plugin.js';
 import type { PluginModule } from '../../src/core/plugin-module.js';
-import { createDispatcher, type Dispatch } from '../../src/core/plugin-dispatcher.js';
+import { settleQuietly } from '../../src/core/settle-quietly.js';
+import { createDirectDispatcher, type DirectDispatch } from '../../src/core/plugin-dispatcher.js';
 import { descriptor } from './descriptor.js';
 
 export class DynamicImportConnection implements Connection {
-  #dispatch: Dispatch;
+  #dispatch: DirectDispatch;
   #version: string | undefined;
 
   private constructor(
@@ -47,22 +48,22 @@ export class DynamicImportConnection implements Connection {
     const previous = this.#dispatch;
     this.#dispatch = this.#makeDispatch(plugin);
     this.#version = plugin.version;
-    await previous('exit', [], 1).catch(() => {});
+    await settleQuietly(() => previous('exit', [], 1));
     this.request.host.event({ type: 'step', name: 'reload', ms: performance.now() - started, detail: this.file });
   }
 
-  send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
+  send(method: string, args: unknown[], call: CallContext): unknown {
     return this.#dispatch(method, args, call.depth);
   }
 
   async ping(): Promise<void> {}
 
   async close(): Promise<void> {
-    await this.#dispatch('exit', [], 1).catch(() => {});
+    await settleQuietly(() => this.#dispatch('exit', [], 1));
   }
 
-  #makeDispatch(plugin: PluginModule): Dispatch {
-    return createDispatcher(plugin, { hostCall: this.request.host.hostCall, faultInjection: this.request.options.faultInjection ?? false });
+  #makeDispatch(plugin: PluginModule): DirectDispatch {
+    return createDirectDispatcher(plugin, { hostCall: this.request.host.hostCall, faultInjection: this.request.options.faultInjection ?? false });
   }
 }
 
