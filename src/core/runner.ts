@@ -92,13 +92,14 @@ export class PluginRunner implements PluginHandle {
     return call.promise as Promise<R>;
   }
 
-  async health(): Promise<HealthStatus> {
+  async health(options?: { timeoutMs?: number }): Promise<HealthStatus> {
+    const timeoutMs = options?.timeoutMs ?? HEALTH_TIMEOUT_MS;
     const started = performance.now();
     if (this.#state !== 'running' || !this.#connection) {
       return { ok: false, latencyMs: 0, detail: this.#state === 'crashed' ? this.#crashMessage() : 'plugin is stopped' };
     }
     try {
-      await withTimeout(this.#connection.ping(HEALTH_TIMEOUT_MS), HEALTH_TIMEOUT_MS, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${HEALTH_TIMEOUT_MS} ms`));
+      await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
       return { ok: true, latencyMs: performance.now() - started };
     } catch (error) {
       return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message };

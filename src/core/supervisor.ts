@@ -14,6 +14,8 @@
 import { PluginError, toPluginError } from './errors.js';
 import { CrashWindow, DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy.js';
 import type { RecoveryCause, RecoveryRecord, SupervisorEvent } from './supervisor-events.js';
+import { Spare, type Instance } from './supervisor-instance.js';
+import { deferred, delay, formatWindow, noop, waitWithin, type Deferred } from './supervisor-wait.js';
 import type { CallOptions, ExitInfo, HealthStatus, PluginHandle, StartOptions, StartupStep, Target } from './transport.js';
 
 export type { RecoveryCause, RecoveryRecord, SupervisorEvent } from './supervisor-events.js';
@@ -30,23 +32,19 @@ export interface SupervisorOptions {
    * answers the check and is kept.
    */
   checkHealthAfterTimeout?: boolean;
+  /** How long the health check after a timed-out call may take before the plugin counts as hung. Default 500 ms. */
+  hangCheckMs?: number;
+  /**
+   * Keep one started spare: a crash or a timed-out call switches to it at once and a
+   * new spare starts in the background. Costs one more plugin's memory. Default false.
+   */
+  spare?: boolean;
   /** How long `swap` waits for calls in flight on the old plugin. Default 30 s. */
   drainTimeoutMs?: number;
   onEvent?: (event: SupervisorEvent) => void;
 }
 
-interface Instance {
-  readonly handle: PluginHandle;
-  readonly generation: number;
-  inFlight: number;
-  /** Why the supervisor took this plugin out of service, if it did. */
-  retired?: 'replaced' | 'swapped';
-  /** A health check in progress after a timeout; new calls wait for its verdict. */
-  checking?: Promise<void>;
-  onIdle?: () => void;
-  /** Set after a restart until the first successful call. */
-  recovery?: Omit<RecoveryRecord, 'recoveryMs'> & { crashedAtPerf: number };
-}
+const DEFAULT_HANG_CHECK_MS = 500;
 
 type State = 'running' | 'restarting' | 'stopped' | 'gave-up';
 
@@ -63,6 +61,7 @@ export class Supervisor implements PluginHandle {
   #healthTimer: NodeJS.Timeout | undefined;
   readonly #draining = new Set<Instance>();
   readonly #window: CrashWindow;
+  readonly #spare = new Spare();
 
   private constructor(
     private readonly source: Target,
@@ -78,6 +77,7 @@ export class Supervisor implements PluginHandle {
     const supervisor = new Supervisor(target, startOptions, options);
     supervisor.#current = await supervisor.startInstance(startOptions);
     supervisor.startHealthChecks();
+    supervisor.refillSpare(0);
     return supervisor;
   }
 
@@ -115,7 +115,7 @@ export class Supervisor implements PluginHandle {
       return result;
     } catch (error) {
       if (PluginError.is(error) && error.code === 'TIMEOUT' && this.options.checkHealthAfterTimeout !== false) {
-        void this.checkHealth(instance, `${method} timed out`);
+        void (this.options.spare ? this.switchAfterTimeout(instance, `${method} timed out`) : this.checkHealth(instance, `${method} timed out`));
       }
       if (PluginError.is(error) && error.code === 'CLOSED' && instance.retired === 'replaced') {
         throw new PluginError('CRASHED', `${this.target}: ${method} was pending on a plugin that stopped answering and was killed`, { cause: error });
@@ -127,8 +127,8 @@ export class Supervisor implements PluginHandle {
     }
   }
 
-  async health(): Promise<HealthStatus> {
-    if (this.#current) return this.#current.handle.health();
+  async health(options?: { timeoutMs?: number }): Promise<HealthStatus> {
+    if (this.#current) return this.#current.handle.health(options);
     const detail = this.#state === 'restarting' ? 'plugin is restarting after a crash' : (this.#giveUpError?.message ?? 'supervisor is stopped');
     return { ok: false, latencyMs: 0, detail };
   }
@@ -149,6 +149,9 @@ export class Supervisor implements PluginHandle {
     this.startOptions = startOptions;
     this.#current = next;
     old.retired = 'swapped';
+    // The spare runs the old options: replace it too.
+    void this.#spare.drop()?.handle.stop().catch(noop);
+    this.refillSpare(0);
     const drained = await this.drain(old);
     this.emit({ type: 'swapped', generation: next.generation, drained });
     await old.handle.stop();
@@ -173,7 +176,8 @@ export class Supervisor implements PluginHandle {
       this.#state = 'stopped';
       clearInterval(this.#healthTimer);
       this.#ready?.reject(new PluginError('CLOSED', `${this.target}: supervisor was stopped`));
-      const instances = [...this.#draining, ...(this.#current ? [this.#current] : [])];
+      const spare = this.#spare.drop();
+      const instances = [...this.#draining, ...(this.#current ? [this.#current] : []), ...(spare ? [spare] : [])];
       this.#current = undefined;
       await Promise.allSettled(instances.map((instance) => instance.handle.stop()));
       if (!wasGivenUp) this.#resolveExited({ reason: 'stopped' });
@@ -190,7 +194,11 @@ export class Supervisor implements PluginHandle {
     const instance: Instance = { handle, generation: ++this.#generation, inFlight: 0 };
     this.emit({ type: 'started', generation: instance.generation, ...(handle.pid === undefined ? {} : { pid: handle.pid }) });
     void handle.exited.then((info) => {
-      if (info.reason === 'crashed') void this.replace(instance, 'crash', info.message);
+      if (info.reason !== 'crashed') return;
+      if (this.#spare.holds(instance)) {
+        this.#spare.drop();
+        this.refillSpare(this.#window.policy.initialDelayMs);
+      } else void this.replace(instance, 'crash', info.message);
     });
     return instance;
   }
@@ -215,6 +223,7 @@ export class Supervisor implements PluginHandle {
   /** Replaces a dead or unresponsive plugin, with backoff, until one starts or the policy gives up. */
   private async replace(instance: Instance, cause: RecoveryCause, message: string): Promise<void> {
     if (this.#state !== 'running' || this.#current !== instance) return;
+    if (this.promoteSpare(instance, cause, message)) return;
     this.#current = undefined;
     instance.retired = 'replaced';
     this.#state = 'restarting';
@@ -242,6 +251,7 @@ export class Supervisor implements PluginHandle {
         this.#current = fresh;
         this.#state = 'running';
         this.#ready.resolve(fresh);
+        this.refillSpare(0);
         return;
       } catch (error) {
         why = `restart failed: ${toPluginError(error).message}`;
@@ -279,13 +289,81 @@ export class Supervisor implements PluginHandle {
   private checkHealth(instance: Instance, reason: string): Promise<void> {
     if (instance.checking || this.#current !== instance) return instance.checking ?? Promise.resolve();
     const check = (async () => {
-      const status = await instance.handle.health();
+      const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
       if (!status.ok && this.#current === instance) {
         await this.replace(instance, 'unresponsive', `${reason}, then failed a health check: ${status.detail}`);
       }
     })().finally(() => (instance.checking = undefined));
     instance.checking = check;
     return check;
+  }
+
+  /**
+   * With a spare: the plugin that failed (`instance`) leaves service at once and
+   * the spare serves; the crash still counts in the window. False when no spare is ready.
+   */
+  private promoteSpare(instance: Instance, cause: RecoveryCause, message: string): boolean {
+    const spare = this.#spare.take();
+    if (!spare) return false;
+    const crashedAtPerf = performance.now();
+    instance.retired = 'replaced';
+    void instance.handle.stop().catch(noop);
+    const verdict = this.#window.record(Date.now());
+    this.emit({ type: 'crashed', cause, message, crashesInWindow: verdict.crashesInWindow });
+    if (verdict.giveUp) {
+      this.#current = undefined;
+      void spare.handle.stop().catch(noop);
+      this.giveUp(verdict.crashesInWindow, message);
+      return true;
+    }
+    spare.recovery = { cause, message, attempt: verdict.crashesInWindow, crashedAt: Date.now(), restartMs: 0, crashedAtPerf };
+    this.#current = spare;
+    this.emit({ type: 'spare-used', generation: spare.generation });
+    this.refillSpare(verdict.delayMs);
+    return true;
+  }
+
+  /**
+   * With a spare, a timed-out call switches new calls to the spare at once, then
+   * checks the old plugin: if it answers it becomes the spare, else it is replaced.
+   */
+  private async switchAfterTimeout(instance: Instance, reason: string): Promise<void> {
+    if (this.#state !== 'running' || this.#current !== instance) return;
+    const spare = this.#spare.take();
+    if (!spare) return this.checkHealth(instance, reason);
+    this.#current = spare;
+    this.emit({ type: 'spare-used', generation: spare.generation });
+    const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
+    if (status.ok && this.#state === 'running' && instance.inFlight === 0) {
+      void this.#spare.fill(async () => instance);
+      return;
+    }
+    instance.retired = 'replaced';
+    void instance.handle.stop().catch(noop);
+    const verdict = this.#window.record(Date.now());
+    this.emit({ type: 'crashed', cause: 'unresponsive', message: `${reason}, then failed a health check: ${status.ok ? 'calls still in flight' : status.detail}`, crashesInWindow: verdict.crashesInWindow });
+    if (verdict.giveUp) return this.giveUp(verdict.crashesInWindow, reason);
+    this.refillSpare(verdict.delayMs);
+  }
+
+  /** Starts a spare after `delayMs` when the option asks for one and the slot is empty. */
+  private refillSpare(delayMs: number): void {
+    if (!this.options.spare) return;
+    void this.#spare.fill(async () => {
+      await delay(delayMs);
+      if (this.#state !== 'running') return undefined;
+      try {
+        const instance = await this.startInstance(this.startOptions);
+        if (this.#state === 'running') {
+          this.emit({ type: 'spare-ready', generation: instance.generation });
+          return instance;
+        }
+        await instance.handle.stop();
+      } catch (error) {
+        this.emit({ type: 'restart-failed', message: `spare did not start: ${toPluginError(error).message}` });
+      }
+      return undefined;
+    });
   }
 
   private startHealthChecks(): void {
@@ -312,41 +390,3 @@ export class Supervisor implements PluginHandle {
     this.options.onEvent?.(event);
   }
 }
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** `promise`, or TIMEOUT after `timeoutMs`, or CANCELLED when `signal` aborts. */
-function waitWithin<T>(promise: Promise<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined, describe: () => string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(new PluginError('TIMEOUT', describe(), { data: { timeoutMs } })), timeoutMs);
-    const onAbort = () => reject(new PluginError('CANCELLED', 'call was cancelled while the plugin restarted', { cause: signal?.reason }));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
-  });
-}
-
-function formatWindow(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
-}
-
-function noop(): void {}

@@ -115,7 +115,8 @@ export interface PluginHandle extends AsyncDisposable {
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;
-  health(): Promise<HealthStatus>;
+  /** A cheap round trip; unhealthy when it does not answer within `timeoutMs` (default 2 s). */
+  health(options?: { timeoutMs?: number }): Promise<HealthStatus>;
   stop(): Promise<void>;
 }
 

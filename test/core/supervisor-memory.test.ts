@@ -52,3 +52,61 @@ describe('Supervisor over in-memory plugins', () => {
     expect(plugin.opened[0]!.closes).toBe(1);
   });
 });
+
+describe('Supervisor with a warm spare', () => {
+  it('answers the first call after a crash from the spare, and starts a new spare', async () => {
+    const { plugin, target } = memoryTarget();
+    const events: string[] = [];
+    await using supervisor = await Supervisor.start(target, {}, { spare: true, restart: { initialDelayMs: 1 }, onEvent: (event) => events.push(event.type) });
+    await until(() => events.includes('spare-ready'));
+    expect(plugin.opened).toHaveLength(2);
+    plugin.opened[0]!.crash();
+    await noticed();
+    expect(await supervisor.call('revert', ['ab'])).toBe('ba');
+    expect(supervisor.recoveries[0]).toMatchObject({ cause: 'crash', restartMs: 0 });
+    await until(() => events.filter((type) => type === 'spare-ready').length === 2);
+    expect(plugin.opened).toHaveLength(3);
+  });
+
+  it('switches to the spare as soon as a call times out, and keeps the old plugin as the spare when it still answers', async () => {
+    const { plugin, target } = memoryTarget();
+    const events: string[] = [];
+    await using supervisor = await Supervisor.start(target, {}, { spare: true, onEvent: (event) => events.push(event.type) });
+    await until(() => events.includes('spare-ready'));
+    const first = supervisor.handle;
+    await expectCode(supervisor.call('sleep', [200], { timeoutMs: 20 }), 'TIMEOUT');
+    expect(supervisor.handle).not.toBe(first);
+    expect(await supervisor.call('revert', ['ok'])).toBe('ko');
+    expect(plugin.opened).toHaveLength(2);
+  });
+
+  it('replaces a hung plugin behind the spare: it fails the health check and a new spare starts', async () => {
+    const { plugin, target } = memoryTarget();
+    const events: string[] = [];
+    await using supervisor = await Supervisor.start(target, {}, { spare: true, hangCheckMs: 30, restart: { initialDelayMs: 1 }, onEvent: (event) => events.push(event.type) });
+    await until(() => events.includes('spare-ready'));
+    plugin.opened[0]!.deaf = true;
+    await expectCode(supervisor.call('stall', [], { timeoutMs: 20 }), 'TIMEOUT');
+    expect(await supervisor.call('revert', ['ok'])).toBe('ko');
+    await until(() => plugin.opened.length === 3);
+    expect(plugin.opened[0]!.closes).toBe(1);
+  });
+
+  it('stops the spare with the supervisor', async () => {
+    const { plugin, target } = memoryTarget();
+    const events: string[] = [];
+    const supervisor = await Supervisor.start(target, {}, { spare: true, onEvent: (event) => events.push(event.type) });
+    await until(() => events.includes('spare-ready'));
+    await supervisor.stop();
+    expect(plugin.opened.map((connection) => connection.closes)).toEqual([1, 1]);
+  });
+});
+
+/** Waits for a condition the supervisor reaches in the background, within a bound that only catches a hang. */
+async function until(condition: () => boolean, boundMs = 5_000): Promise<void> {
+  const began = performance.now();
+  while (!condition()) {
+    if (performance.now() - began > boundMs) throw new Error('condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
+}
