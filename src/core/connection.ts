@@ -67,8 +67,11 @@ export interface Connection {
    * value directly, or throw; the runner then settles it without a promise of its own.
    */
   send(method: string, args: unknown[], call: CallContext): unknown;
-  /** A cheap round trip proving the plugin answers; the runner bounds it by `timeoutMs`. */
-  ping(timeoutMs: number): Promise<void>;
+  /**
+   * A cheap round trip proving the plugin answers; the runner bounds it by `timeoutMs`.
+   * It may resolve with a line the health check shows as its detail (e.g. wasm's copy cost).
+   */
+  ping(timeoutMs: number): Promise<string | void>;
   /**
    * Ends the plugin, graceful before forced (ask it to exit, wait, then kill),
    * and releases the channel. Called once, also after `host.closed`.

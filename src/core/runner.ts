@@ -99,8 +99,9 @@ export class PluginRunner implements PluginHandle {
       return { ok: false, latencyMs: 0, detail: this.#state === 'crashed' ? this.#crashMessage() : 'plugin is stopped' };
     }
     try {
-      await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
-      return { ok: true, latencyMs: performance.now() - started };
+      const detail = await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
+      const latencyMs = performance.now() - started;
+      return typeof detail === 'string' ? { ok: true, latencyMs, detail } : { ok: true, latencyMs };
     } catch (error) {
       return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message };
     }
