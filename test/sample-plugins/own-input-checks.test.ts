@@ -13,9 +13,10 @@ import { expectCode } from '../helpers/expect-code.js';
 import { loadTarget } from '../helpers/targets.js';
 
 const nativeAvailable = (await (await loadTarget('native')).availability()).available;
+const scriptTargets = [await loadTarget('vm'), await loadTarget('quickjs')];
 
 describe('plugins refuse bad input on their own', () => {
-  for (const target of [await loadTarget('vm'), await loadTarget('quickjs')]) {
+  for (const target of scriptTargets) {
     it(`the script plugin in ${target.name}`, async () => {
       // Every top-level function of a script is callable, so its own check can be called directly.
       await using plugin = await target.start();
