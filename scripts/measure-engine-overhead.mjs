@@ -1,7 +1,11 @@
 // What plugbench adds to one call of each embedded engine: the same sample
 // plugin function called bare (the engine's own call API, no plugbench code in
 // the path) and through plugbench (findTarget(name).load(), start(),
-// call('revert', [SEED])), in alternating rounds in one process.
+// call('revert', [SEED])), in alternating rounds in one process. Each bare call
+// keeps the protection its target promises (vm's time limit, Lua's memory
+// limit), so the ratio is what plugbench adds, not what the protection costs.
+// "bare, awaited" is the same bare call behind an async function: the floor of
+// any host API that returns a promise.
 // Run: npm run build && node scripts/measure-engine-overhead.mjs [target ...] [--rounds N]
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -39,10 +43,11 @@ const bare = {
       return out;
     };
   },
-  // wasmoon's call of a Lua function.
+  // wasmoon's call of a Lua function, with allocations traced as its memory limit needs.
   lua: async () => {
     const { LuaFactory } = await import('wasmoon');
-    const engine = await new LuaFactory().createEngine();
+    const engine = await new LuaFactory().createEngine({ traceAllocations: true });
+    engine.global.setMemoryMax(64 * 1024 * 1024);
     const plugin = await engine.doString(await readFile(path.join(root, 'sample-plugins/lua/revert.lua'), 'utf8'));
     return () => plugin.revert(SEED);
   },
@@ -88,15 +93,24 @@ async function measure(name, rounds) {
   try {
     const through = () => plugin.call('revert', [SEED]);
     if (bareCall() !== EXPECTED || (await through()) !== EXPECTED) throw new Error(`${name}: revert gave a wrong answer`);
-    const samples = { bare: [], plugbench: [] };
-    // Rounds alternate, so load on the shared machine hits both alike; the first pair warms up.
+    const awaited = async () => bareCall();
+    const samples = { bare: [], awaited: [], plugbench: [] };
+    // Rounds alternate, so load on the shared machine hits all alike; the first one warms up.
     for (let i = 0; i <= rounds; i++) {
       const b = await round(bareCall, false);
+      const a = await round(awaited, true);
       const p = await round(through, true);
-      if (i > 0) samples.bare.push(b), samples.plugbench.push(p);
+      if (i > 0) samples.bare.push(b), samples.awaited.push(a), samples.plugbench.push(p);
     }
-    const [b, p] = [median(samples.bare), median(samples.plugbench)];
-    return { target: name, 'bare µs': b.toFixed(2), 'plugbench µs': p.toFixed(2), ratio: (p / b).toFixed(2) };
+    const [b, a, p] = [median(samples.bare), median(samples.awaited), median(samples.plugbench)];
+    return {
+      target: name,
+      'bare µs': b.toFixed(2),
+      'bare, awaited µs': a.toFixed(2),
+      'plugbench µs': p.toFixed(2),
+      ratio: (p / b).toFixed(2),
+      'ratio to awaited': (p / a).toFixed(2),
+    };
   } finally {
     await plugin.stop();
   }

@@ -32,9 +32,11 @@ const LUA_ERRMEM = 4;
 const LUA_MASKCOUNT = 1 << 3;
 /** Instructions between two deadline checks. */
 const HOOK_INSTRUCTIONS = 10_000;
+/** Finished coroutines kept for the next calls, so a call usually creates none. */
+const IDLE_COROUTINES = 4;
 const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
 
-/** One call in flight: its coroutine, anchored in the registry until it ends. */
+/** One call in flight: its coroutine, anchored in the registry while it lives. */
 interface LuaRun {
   callId: number;
   thread: number;
@@ -49,9 +51,11 @@ class LuaVm implements Engine {
   readonly #hook: number;
   readonly #resultsOut: number;
   readonly memoryLimit: number;
-  #dispatchRef = 0;
-  /** Coroutines of the calls in flight, by call id. */
+  #dispatch = 0n;
+  /** Coroutines of the calls waiting for the host (a host function, a sleep), by call id. */
   readonly #runs = new Map<number, LuaRun>();
+  /** Coroutines that returned, ready for another call. */
+  readonly #idle: LuaRun[] = [];
   /** performance.now() past which the count hook stops the running coroutine. */
   #deadline = Infinity;
   #interrupted = false;
@@ -75,10 +79,9 @@ class LuaVm implements Engine {
 
   enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
     const lua = this.#lua;
-    const thread = lua.lua_newthread(this.#L);
-    const run: LuaRun = { callId, thread, ref: lua.luaL_ref(this.#L, LUA_REGISTRYINDEX) };
-    this.#runs.set(callId, run);
-    lua.lua_rawgeti(thread, LUA_REGISTRYINDEX, BigInt(this.#dispatchRef));
+    const run = this.#coroutine(callId);
+    const thread = run.thread;
+    lua.lua_rawgeti(thread, LUA_REGISTRYINDEX, this.#dispatch);
     this.#values.pushString(thread, method);
     lua.lua_pushnumber(thread, depth);
     for (const arg of args) this.#values.push(thread, arg);
@@ -96,6 +99,7 @@ class LuaVm implements Engine {
     if (!engine) return;
     this.#engine = undefined;
     this.#runs.clear();
+    this.#idle.length = 0;
     this.#values.release();
     const module = this.#lua.module as unknown as { _free(pointer: number): void; removeFunction(pointer: number): void };
     module._free(this.#resultsOut);
@@ -124,7 +128,7 @@ class LuaVm implements Engine {
       lua.lua_rotate(L, -2, 1); // driver below the plugin table
       lua.lua_pushboolean(L, faultInjection ? 1 : 0);
     });
-    this.#dispatchRef = lua.luaL_ref(L, LUA_REGISTRYINDEX);
+    this.#dispatch = BigInt(lua.luaL_ref(L, LUA_REGISTRYINDEX));
     return [plugin.name ?? path.basename(file), plugin.version].filter((part) => typeof part === 'string').join(' ');
   }
 
@@ -156,7 +160,7 @@ class LuaVm implements Engine {
     if (status === LUA_YIELD) return this.#onYield(run, results);
     if (status === LUA_OK) {
       const value = results > 0 ? this.#values.read(run.thread, -results) : null;
-      this.#release(run);
+      this.#recycle(run);
       this.calls.finish(run.callId, true, value);
       return;
     }
@@ -170,11 +174,12 @@ class LuaVm implements Engine {
     const lua = this.#lua;
     const base = -results;
     const kind = results > 0 ? this.#values.read(run.thread, base) : null;
-    if (kind === 'stall') return; // never resumed; released on stop
+    if (kind === 'stall') return void this.#runs.set(run.callId, run); // never resumed; released when the call is dropped
     const name = String(this.#values.read(run.thread, base + 1));
     const depth = Number(this.#values.read(run.thread, base + 2));
     const args = (this.#values.read(run.thread, base + 3) as unknown[] | null) ?? [];
     lua.lua_settop(run.thread, -results - 1);
+    this.#runs.set(run.callId, run);
     this.calls.request(run.callId, kind as BridgeKind, name, args, depth, (ok, value, budgetMs) => {
       if (!this.#engine || !this.#runs.has(run.callId)) return;
       lua.lua_pushboolean(run.thread, ok ? 1 : 0);
@@ -215,8 +220,29 @@ class LuaVm implements Engine {
     return text;
   }
 
+  /** A coroutine for a call: an idle one if there is one, else a new one anchored in the registry. */
+  #coroutine(callId: number): LuaRun {
+    const idle = this.#idle.pop();
+    if (idle) {
+      idle.callId = callId;
+      return idle;
+    }
+    const lua = this.#lua;
+    const thread = lua.lua_newthread(this.#L);
+    return { callId, thread, ref: lua.luaL_ref(this.#L, LUA_REGISTRYINDEX) };
+  }
+
+  /** A coroutine that returned can run another call: its stack is emptied and it is kept, up to IDLE_COROUTINES. */
+  #recycle(run: LuaRun): void {
+    this.#runs.delete(run.callId);
+    if (this.#idle.length >= IDLE_COROUTINES) return this.#release(run);
+    this.#lua.lua_settop(run.thread, 0);
+    this.#idle.push(run);
+  }
+
+  /** Drops a coroutine that is done for good (failed, interrupted, dropped). */
   #release(run: LuaRun): void {
-    if (!this.#runs.delete(run.callId)) return;
+    this.#runs.delete(run.callId);
     if (this.#engine) this.#lua.luaL_unref(this.#L, LUA_REGISTRYINDEX, run.ref);
   }
 }

@@ -13,11 +13,11 @@ import { pluginFile } from '../../src/core/descriptor-target.js';
 import { PluginError, type SerializedError } from '../../src/core/errors.js';
 import type { StartOptions } from '../../src/core/transport.js';
 import { EngineCalls, reportStep, type Engine } from '../engine-common/engine-calls.js';
-import { PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
+import { callRef, PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
 import { checkScript, describeScript, readScript, type ScriptSource } from '../engine-common/script-plugin.js';
 import { DEFAULT_MEMORY_LIMIT, linearMemoryCap, newBoundedModule } from './bounded-module.js';
 import { descriptor } from './descriptor.js';
-import { fromHandle, toArrayHandle, toHandle } from './marshal.js';
+import { fromHandle, toHandle } from './marshal.js';
 
 export interface QuickJsStartOptions extends StartOptions {
   /** Memory the script may use beyond the engine's initial 16 MiB; past it allocations fail. Default 64 MiB. */
@@ -30,11 +30,14 @@ export interface QuickJsStartOptions extends StartOptions {
 type EntryResult = { error: QuickJSHandle; value?: undefined } | { error?: undefined; value: unknown };
 
 const DEFAULT_STACK_SIZE = 1024 * 1024;
+/** Method names whose string handles are kept, so a call does not copy its method name in. */
+const KEPT_METHOD_NAMES = 32;
 
 class QuickJsEngine implements Engine {
   #runtime: QuickJSRuntime | undefined;
   #context: QuickJSContext | undefined;
   #invoke: QuickJSHandle | undefined;
+  readonly #methodNames = new Map<string, QuickJSHandle>();
   /** Resolve/reject functions the engine handed out for a call's requests, which the host still holds. */
   readonly #held = new Map<number, Set<QuickJSHandle>>();
   /** performance.now() past which the interrupt handler stops the script. */
@@ -54,14 +57,23 @@ class QuickJsEngine implements Engine {
     this.#context = runtime.newContext();
   }
 
+  /** One crossing per value: the call ref, the method name (kept), each argument; a string answer comes back as the return value. */
   enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
     const context = this.#engine();
-    const handles = [context.newNumber(callId), context.newString(method), toArrayHandle(context, args), context.newNumber(depth)];
+    const handles = [context.newNumber(callRef(callId, depth)), this.#methodName(context, method)];
+    for (const arg of args) handles.push(toHandle(context, arg));
+    this.#deadline = performance.now() + budgetMs;
+    let result: EntryResult;
     try {
-      this.#timed(budgetMs, () => context.callFunction(this.#invoke!, context.undefined, ...handles));
+      result = context.callFunction(this.#invoke!, context.undefined, handles);
     } finally {
-      for (const item of handles) item.dispose();
+      this.#deadline = Infinity;
+      for (let i = 0; i < handles.length; i++) if (i !== 1 || !this.#methodNames.has(method)) handles[i]!.dispose();
     }
+    if (result.error) throw this.#failure(result.error, budgetMs);
+    const value = result.value as QuickJSHandle;
+    if (!context.eq(value, context.undefined)) this.calls.finish(callId, true, context.getString(value));
+    value.dispose();
   }
 
   drop(callId: number): void {
@@ -71,6 +83,8 @@ class QuickJsEngine implements Engine {
 
   dispose(): void {
     for (const callId of [...this.#held.keys()]) this.drop(callId);
+    for (const name of this.#methodNames.values()) name.dispose();
+    this.#methodNames.clear();
     this.#invoke?.dispose();
     this.#context?.dispose();
     this.#runtime?.dispose();
@@ -101,7 +115,7 @@ class QuickJsEngine implements Engine {
     const faults = options.faultInjection ? context.true : context.false;
     const makePrelude = context.unwrapResult(context.evalCode(PRELUDE_SOURCE, 'plugbench:prelude'));
     const api = context.unwrapResult(context.callFunction(makePrelude, context.undefined, bridge, done, faults, context.true, context.true));
-    this.#invoke = context.getProp(api, 'invoke');
+    this.#invoke = context.getProp(api, 'invokeWith');
     const describe = context.getProp(api, 'describe');
     for (const item of [makePrelude, api, bridge, done]) item.dispose();
     try {
@@ -134,15 +148,7 @@ class QuickJsEngine implements Engine {
     } finally {
       this.#deadline = Infinity;
     }
-    if (result.error) {
-      const failure = fromHandle(context, result.error) as { name?: string; message?: string } | null;
-      result.error.dispose();
-      if (failure?.message === 'interrupted') {
-        throw new PluginError('TIMEOUT', `quickjs: the script ran past its ${budgetMs} ms limit and was interrupted`, { data: { timeoutMs: budgetMs } });
-      }
-      const explained = this.#explain({ code: 'PLUGIN_ERROR', message: failure?.message ?? String(failure), data: { name: failure?.name } });
-      throw new PluginError(explained.code, explained.message, { data: explained.data });
-    }
+    if (result.error) throw this.#failure(result.error, budgetMs);
     const value = result.value;
     if (value && typeof value === 'object' && 'dispose' in value) {
       const handle = value as QuickJSHandle;
@@ -151,6 +157,26 @@ class QuickJsEngine implements Engine {
       return plain;
     }
     return value;
+  }
+
+  /** The error an entry ended with (which it disposes), as a typed error: "interrupted" is the deadline. */
+  #failure(error: QuickJSHandle, budgetMs: number): PluginError {
+    const failure = fromHandle(this.#engine(), error) as { name?: string; message?: string } | null;
+    error.dispose();
+    if (failure?.message === 'interrupted') {
+      return new PluginError('TIMEOUT', `quickjs: the script ran past its ${budgetMs} ms limit and was interrupted`, { data: { timeoutMs: budgetMs } });
+    }
+    const explained = this.#explain({ code: 'PLUGIN_ERROR', message: failure?.message ?? String(failure), data: { name: failure?.name } });
+    return new PluginError(explained.code, explained.message, { data: explained.data });
+  }
+
+  /** The method name's string handle: kept for the first few names, else new (and disposed after the call). */
+  #methodName(context: QuickJSContext, method: string): QuickJSHandle {
+    const kept = this.#methodNames.get(method);
+    if (kept) return kept;
+    const handle = toHandle(context, method);
+    if (this.#methodNames.size < KEPT_METHOD_NAMES) this.#methodNames.set(method, handle);
+    return handle;
   }
 
   /**

@@ -11,26 +11,25 @@ import { pluginFile } from '../../src/core/descriptor-target.js';
 import { PluginError } from '../../src/core/errors.js';
 import type { StartOptions } from '../../src/core/transport.js';
 import { EngineCalls, reportStep, type Engine } from '../engine-common/engine-calls.js';
-import { PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
+import { callRef, PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
 import { checkScript, describeScript, readScript, type ScriptSource } from '../engine-common/script-plugin.js';
 import { descriptor } from './descriptor.js';
 
 interface PreludeApi {
   describe(): string;
-  invoke(callId: number, method: string, args: unknown[], depth: number): void;
+  invoke(ref: number, method: string, args: unknown[]): string | undefined;
 }
 
 /** What the host leaves on the context for the next entry. */
 interface Slot {
   api?: PreludeApi;
-  callId?: number;
+  ref?: number;
   method?: string;
-  args?: unknown[];
-  depth?: number;
+  args?: unknown[] | undefined;
 }
 
 /** Entered once per call: reads the request the host left on the context. */
-const INVOKE = new vm.Script('__plugbench.api.invoke(__plugbench.callId, __plugbench.method, __plugbench.args, __plugbench.depth)', {
+const INVOKE = new vm.Script('__plugbench.api.invoke(__plugbench.ref, __plugbench.method, __plugbench.args)', {
   filename: 'plugbench:invoke',
 });
 /** Entered after a host callback: runs the context's pending promise jobs. */
@@ -40,7 +39,10 @@ class VmEngine implements Engine {
   #context: vm.Context | undefined;
   readonly #slot: Slot = {};
 
-  constructor(calls: EngineCalls, options: StartOptions) {
+  constructor(
+    private readonly calls: EngineCalls,
+    options: StartOptions,
+  ) {
     // afterEvaluate: promise jobs queued in the context run inside the timed entry, not on the host's queue.
     this.#context = vm.createContext({ __plugbench: this.#slot }, { name: 'plugbench plugin', microtaskMode: 'afterEvaluate' });
     const makePrelude = vm.runInContext(PRELUDE_SOURCE, this.#context, { filename: 'plugbench:prelude' }) as (...args: unknown[]) => PreludeApi;
@@ -70,22 +72,22 @@ class VmEngine implements Engine {
 
   enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
     const slot = this.#slot;
-    slot.callId = callId;
+    slot.ref = callRef(callId, depth);
     slot.method = method;
     slot.args = args;
-    slot.depth = depth;
-    this.#run(INVOKE, budgetMs);
+    const result = this.#run(INVOKE, budgetMs);
     slot.args = undefined;
+    if (result !== undefined) this.calls.finish(callId, true, result);
   }
 
   dispose(): void {
     this.#context = undefined;
   }
 
-  #run(script: vm.Script, budgetMs: number): void {
+  #run(script: vm.Script, budgetMs: number): unknown {
     if (!this.#context) throw new PluginError('CLOSED', 'vm: plugin is stopped');
     try {
-      script.runInContext(this.#context, { timeout: budgetMs });
+      return script.runInContext(this.#context, { timeout: budgetMs });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
         throw new PluginError('TIMEOUT', `vm: the script ran past its ${budgetMs} ms limit and was stopped`, { data: { timeoutMs: budgetMs } });
