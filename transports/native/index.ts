@@ -15,8 +15,8 @@ import { addonPath, loadAddon, type NativeAddon } from './native-build.js';
 type Method = (addon: NativeAddon, args: unknown[], host: ConnectionHost, depth: number) => unknown;
 
 const METHODS: Record<string, Method> = {
-  revert: (addon, [text]) => addon.revert(text as string),
-  revertWithPrefix: (addon, [text], host, depth) => addon.revertWithPrefix(text as string, (name, arg) => host.hostCall(name, [arg], depth)),
+  revert: (addon, args) => addon.revert(args[0] as string),
+  revertWithPrefix: (addon, args, host, depth) => addon.revertWithPrefix(args[0] as string, (name, arg) => host.hostCall(name, [arg], depth)),
   exit: (addon) => addon.exit(),
 };
 const WITH_FAULTS: Record<string, Method> = {

@@ -21,8 +21,8 @@ const PENDING = -1;
 /** Methods by name: each copies its text in and runs the export; `fault:*` only with fault injection. */
 type Method = (plugin: PluginExports, strings: LinearMemoryStrings, callId: number, args: unknown[]) => number;
 const METHODS: Record<string, Method> = {
-  revert: (plugin, strings, _callId, [text]) => plugin.revert(strings.write(text as string)),
-  revertWithPrefix: (plugin, strings, callId, [text]) => plugin.revertWithPrefix(callId, strings.write(text as string)),
+  revert: (plugin, strings, _callId, args) => plugin.revert(strings.write(args[0] as string)),
+  revertWithPrefix: (plugin, strings, callId, args) => plugin.revertWithPrefix(callId, strings.write(args[0] as string)),
   exit: (plugin) => (plugin.exit(), 0),
 };
 const FAULTS: Record<string, Method> = {
