@@ -20,6 +20,6 @@ describe('lua', () => {
   });
 
   it('refuses a file that is not Lua with START_FAILED', async () => {
-    await expectCode(luaTarget.start({ pluginPath: new URL('../fixtures/scripts/syntax-error.js', import.meta.url).pathname }), 'START_FAILED');
+    await expectCode(luaTarget.start({ pluginPath: fixture('not-lua.lua') }), 'START_FAILED');
   });
 });

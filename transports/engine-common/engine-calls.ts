@@ -5,13 +5,15 @@
  * each later entry), so the engine itself stops a runaway script: the runner's
  * timer cannot fire while a script spins on the host's thread.
  *
- * A call the engine answers within its first entry (the usual case) costs no
- * table entry, no promise executor and no signal. Only a call left waiting (for
- * a host function, a sleep) is stored, and only it reads `call.signal`, so the
+ * A call the engine answers within its first entry (the usual case) is answered
+ * synchronously: `send` returns the value or throws, with no table entry, no
+ * promise and no signal. Only a call left waiting (for a host function, a
+ * sleep) is stored and gets a promise, and only it reads `call.signal`, so the
  * engine can drop what it holds when the runner gives the call up.
  */
 import type { CallContext, Connection, ConnectionHost } from '../../src/core/connection.js';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
+import { sleep } from './container-faults.js';
 import { toEngineError } from './engine-error.js';
 
 /** Longest a single entry into the engine may run when the call has no deadline. */
@@ -67,8 +69,9 @@ export class EngineCalls {
     };
   }
 
-  send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
-    if (this.#closed) return Promise.reject(new PluginError('CLOSED', `${this.host.target}: plugin is stopped`));
+  /** The value (or a throw) when the engine answered within this entry, else a promise of it. */
+  send(method: string, args: unknown[], call: CallContext): unknown {
+    if (this.#closed) throw new PluginError('CLOSED', `${this.host.target}: plugin is stopped`);
     const timeoutMs = call.timeoutMs;
     const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
     const id = ++this.#next;
@@ -85,13 +88,16 @@ export class EngineCalls {
     } catch (error) {
       failure = toPluginError(error);
     }
-    const outcome = this.#answered ? (this.#ok ? Promise.resolve(this.#value) : Promise.reject(this.#value as PluginError)) : undefined;
+    const wasAnswered = this.#answered;
+    const wasOk = this.#ok;
+    const outcome = this.#value;
     this.#entering = entering;
     this.#answered = answered;
     this.#ok = ok;
     this.#value = value;
-    if (outcome) return outcome;
-    if (failure) return Promise.reject(failure);
+    if (wasAnswered && wasOk) return outcome;
+    if (wasAnswered) throw outcome;
+    if (failure) throw failure;
     return this.#wait(id, deadline, call);
   }
 
@@ -148,7 +154,13 @@ export class EngineCalls {
 
   async #exit(): Promise<void> {
     const abandon = new AbortController();
-    const exit = this.send('exit', [], { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: abandon.signal });
+    let exit: unknown;
+    try {
+      exit = this.send('exit', [], { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: abandon.signal });
+    } catch {
+      return; // exit() failed at once: nothing to wait for
+    }
+    if (!(exit instanceof Promise)) return;
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([exit, new Promise((resolve) => (timer = setTimeout(resolve, EXIT_BUDGET_MS)))]).catch(() => {});
     clearTimeout(timer);
@@ -196,10 +208,6 @@ export class EngineCalls {
 function budgetOf(timeoutMs: number | undefined): number {
   if (timeoutMs === undefined) return RUNAWAY_GUARD_MS;
   return Math.max(1, Math.min(RUNAWAY_GUARD_MS, Math.ceil(timeoutMs)));
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
 /** Reports a startup step that began at `began` (performance.now()). */

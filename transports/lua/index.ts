@@ -59,6 +59,8 @@ class LuaVm implements Engine {
   /** performance.now() past which the count hook stops the running coroutine. */
   #deadline = Infinity;
   #interrupted = false;
+  /** An exception went through the VM's own frames instead of a Lua error: its state cannot be trusted. */
+  #dead = false;
 
   constructor(
     engine: LuaEngine,
@@ -98,6 +100,8 @@ class LuaVm implements Engine {
     const engine = this.#engine;
     if (!engine) return;
     this.#engine = undefined;
+    // A dead VM may abort on release; its own wasm instance goes with the last reference instead.
+    if (this.#dead) return;
     this.#runs.clear();
     this.#idle.length = 0;
     this.#values.release();
@@ -150,8 +154,14 @@ class LuaVm implements Engine {
     const lua = this.#lua;
     this.#deadline = performance.now() + budgetMs;
     this.#interrupted = false;
-    const status = lua.lua_resume(run.thread, this.#L, nargs, this.#resultsOut) as number;
-    this.#deadline = Infinity;
+    let status: number;
+    try {
+      status = lua.lua_resume(run.thread, this.#L, nargs, this.#resultsOut) as number;
+    } catch (error) {
+      throw this.#died(error);
+    } finally {
+      this.#deadline = Infinity;
+    }
     const results = (lua.module as unknown as { HEAP32: Int32Array }).HEAP32[this.#resultsOut >>> 2]!;
     if (status === LUA_YIELD && this.#interrupted) {
       this.#release(run);
@@ -186,6 +196,12 @@ class LuaVm implements Engine {
       this.#values.push(run.thread, value);
       this.#step(run, 2, budgetMs);
     });
+  }
+
+  /** Lua reports a script's errors as statuses; anything thrown through it unwound its C code half way. */
+  #died(error: unknown): PluginError {
+    this.#dead = true;
+    return this.calls.died(`the Lua VM was interrupted inside its own code (${(error as Error).message}) and cannot run again`);
   }
 
   #onHook(L: number): void {
@@ -262,7 +278,7 @@ export const open: OpenConnection = async ({ options, host }) => {
   const engine = await new LuaFactory().createEngine({ openStandardLibs: true, injectObjects: false, enableProxy: false, traceAllocations: true });
   const calls = new EngineCalls(host);
   const vm = new LuaVm(engine, calls, options);
-  reportStep(host, 'vm', began, `Lua 5.4 (wasmoon), memory limit ${Math.round(vm.memoryLimit / 1024 / 1024)} MiB`);
+  reportStep(host, 'runtime', began, `Lua 5.4 (wasmoon), memory limit ${Math.round(vm.memoryLimit / 1024 / 1024)} MiB`);
   began = performance.now();
   try {
     reportStep(host, 'load', began, vm.load(code, file, options.faultInjection ?? false));

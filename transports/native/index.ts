@@ -9,6 +9,7 @@
 import path from 'node:path';
 import type { ConnectionHost, OpenConnection } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
+import { refusedFault, sleep } from '../engine-common/container-faults.js';
 import { reportStep } from '../engine-common/engine-calls.js';
 import { addonPath, loadAddon, type NativeAddon } from './native-build.js';
 
@@ -23,6 +24,14 @@ const WITH_FAULTS: Record<string, Method> = {
   ...METHODS,
   'fault:hang': (addon) => addon.hang(),
   'fault:throw': (addon) => addon.throwFault(),
+  'fault:sleep': (_addon, args) => sleep(Number(args[0]) || 0).then(() => 'slept'),
+  'fault:stall': () => new Promise(() => {}),
+  'fault:crash': () => {
+    throw refusedFault('fault:crash');
+  },
+  'fault:garbage': () => {
+    throw refusedFault('fault:garbage');
+  },
 };
 
 function loadChecked(file: string): NativeAddon {
@@ -46,11 +55,11 @@ export const open: OpenConnection = async ({ options, host }) => {
   reportStep(host, 'dlopen', began, path.basename(file));
   const methods = options.faultInjection ? WITH_FAULTS : METHODS;
   return {
-    // A call is the addon function itself; a throw inside it reaches the runner as the call's failure.
+    // A call is the addon function itself: its value (or its throw) is the call's answer, at once.
     send: (method, args, call) => {
       const run = Object.hasOwn(methods, method) ? methods[method] : undefined;
-      if (!run) return Promise.reject(new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } }));
-      return Promise.resolve(run(addon, args, host, call.depth));
+      if (!run) throw new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } });
+      return run(addon, args, host, call.depth);
     },
     ping: async () => {},
     close: async () => addon.exit(),

@@ -42,6 +42,8 @@ class QuickJsEngine implements Engine {
   readonly #held = new Map<number, Set<QuickJSHandle>>();
   /** performance.now() past which the interrupt handler stops the script. */
   #deadline = Infinity;
+  /** An exception went through QuickJS's own frames (the host's stack ran out, a trap): its state cannot be trusted. */
+  #dead = false;
 
   constructor(
     runtime: QuickJSRuntime,
@@ -66,6 +68,8 @@ class QuickJsEngine implements Engine {
     let result: EntryResult;
     try {
       result = context.callFunction(this.#invoke!, context.undefined, handles);
+    } catch (error) {
+      throw this.#died(error);
     } finally {
       this.#deadline = Infinity;
       for (let i = 0; i < handles.length; i++) if (i !== 1 || !this.#methodNames.has(method)) handles[i]!.dispose();
@@ -82,6 +86,8 @@ class QuickJsEngine implements Engine {
   }
 
   dispose(): void {
+    // A dead runtime would abort on release; its own wasm instance goes with the last reference instead.
+    if (this.#dead) return void (this.#invoke = this.#context = this.#runtime = undefined);
     for (const callId of [...this.#held.keys()]) this.drop(callId);
     for (const name of this.#methodNames.values()) name.dispose();
     this.#methodNames.clear();
@@ -145,6 +151,8 @@ class QuickJsEngine implements Engine {
     let result: { error?: QuickJSHandle; value?: unknown };
     try {
       result = entry();
+    } catch (error) {
+      throw this.#died(error);
     } finally {
       this.#deadline = Infinity;
     }
@@ -157,6 +165,17 @@ class QuickJsEngine implements Engine {
       return plain;
     }
     return value;
+  }
+
+  /**
+   * QuickJS returns a script's errors as values; an exception thrown through it
+   * instead (V8's stack ran out inside the wasm, a trap) unwound its C code half
+   * way, so it must not run again: the plugin is reported crashed.
+   */
+  #died(error: unknown): PluginError {
+    if (error instanceof PluginError) return error;
+    this.#dead = true;
+    return this.calls.died(`the QuickJS engine was interrupted inside its own code (${(error as Error).message}) and cannot run again`);
   }
 
   /** The error an entry ended with (which it disposes), as a typed error: "interrupted" is the deadline. */
@@ -199,6 +218,7 @@ class QuickJsEngine implements Engine {
   }
 
   #engine(): QuickJSContext {
+    if (this.#dead) throw new PluginError('CRASHED', 'quickjs: the engine died');
     if (!this.#context) throw new PluginError('CLOSED', 'quickjs: plugin is stopped');
     return this.#context;
   }

@@ -10,6 +10,7 @@
 import type { Connection, OpenConnection } from '../../src/core/connection.js';
 import { pluginFile } from '../../src/core/descriptor-target.js';
 import { isErrorCode, PluginError } from '../../src/core/errors.js';
+import { refusedFault } from '../engine-common/container-faults.js';
 import { EngineCalls, type Engine } from '../engine-common/engine-calls.js';
 import { instantiateWasmPlugin, type PluginExports } from './wasm-plugin.js';
 import { describeCopyCost, type CopyCost, type LinearMemoryStrings } from './wasm-strings.js';
@@ -28,6 +29,12 @@ const METHODS: Record<string, Method> = {
 const FAULTS: Record<string, Method> = {
   'fault:hang': (plugin) => (plugin.hang(), 0),
   'fault:throw': (plugin) => (plugin.throwFault(), 0),
+  'fault:crash': () => {
+    throw refusedFault('fault:crash');
+  },
+  'fault:garbage': () => {
+    throw refusedFault('fault:garbage');
+  },
 };
 
 /** The connection, with the copy cost so far: a test or a tool that opened it can read it. */
@@ -49,6 +56,7 @@ class WasmEngine implements Engine {
   ) {}
 
   enter(callId: number, method: string, args: unknown[], depth: number): void {
+    if (this.faultInjection && (method === 'fault:sleep' || method === 'fault:stall')) return this.#waitOnHost(callId, method, args, depth);
     const table = this.faultInjection && Object.hasOwn(FAULTS, method) ? FAULTS : METHODS;
     const run = Object.hasOwn(table, method) ? table[method] : undefined;
     if (!run) throw new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } });
@@ -61,6 +69,11 @@ class WasmEngine implements Engine {
     }
     if (status === PENDING) this.#depths.set(callId, depth);
     else this.#settle(callId, status);
+  }
+
+  /** fault:sleep and fault:stall happen on the host's side: a sleep through the call table, a stall by never answering. */
+  #waitOnHost(callId: number, method: string, args: unknown[], depth: number): void {
+    if (method === 'fault:sleep') this.calls.request(callId, 'sleep', 'sleep', [args[0]], depth, () => this.calls.finish(callId, true, 'slept'));
   }
 
   drop(callId: number): void {
