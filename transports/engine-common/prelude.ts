@@ -38,6 +38,12 @@ export function callRef(callId: number, depth: number): number {
 export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection, cStrings, memoryLimited) {
   'use strict';
   const DEPTHS = ${CALL_REF_DEPTHS};
+  // Builtins taken once: a global lookup in a node:vm context goes through its sandbox's interceptor,
+  // which costs microseconds on every call, and a plugin's own globals cannot shadow these.
+  const slice = Array.prototype.slice;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const floor = Math.floor;
+  const PromiseClass = Promise;
   class PluginError extends Error {
     constructor(code, message, data) {
       super(message);
@@ -49,7 +55,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   Object.defineProperty(globalThis, 'PluginError', { value: PluginError, writable: false, enumerable: false });
 
   function request(kind, callId, depth, name, args) {
-    return new Promise(function (resolve, reject) {
+    return new PromiseClass(function (resolve, reject) {
       bridge(kind, callId, depth, name, args, resolve, function (error) {
         reject(new PluginError(error.code, error.message, error.data));
       });
@@ -58,7 +64,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
 
   function hostClient(callId, depth) {
     const call = function (name) {
-      return request('host', callId, depth, name, Array.prototype.slice.call(arguments, 1));
+      return request('host', callId, depth, name, slice.call(arguments, 1));
     };
     return {
       call: call,
@@ -118,11 +124,11 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   }
 
   function invoke(ref, method, args) {
-    const callId = Math.floor(ref / DEPTHS);
+    const callId = floor(ref / DEPTHS);
     const depth = ref % DEPTHS;
     let result;
     try {
-      const fault = faultInjection && Object.prototype.hasOwnProperty.call(faults, method) ? faults[method] : undefined;
+      const fault = faultInjection && hasOwn.call(faults, method) ? faults[method] : undefined;
       const fn = fault || (methods && methods[method]);
       if (typeof fn !== 'function') {
         throw new PluginError('METHOD_NOT_FOUND', 'plugin has no method "' + method + '"', { method: method });
@@ -131,7 +137,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
       if (fault) {
         result = fn(args[0], host, callId, depth);
       } else {
-        const list = Array.prototype.slice.call(args);
+        const list = slice.call(args);
         list.push(host);
         result = fn.apply(undefined, list);
       }
@@ -149,7 +155,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   }
 
   function invokeWith(ref, method) {
-    return invoke(ref, method, Array.prototype.slice.call(arguments, 2));
+    return invoke(ref, method, slice.call(arguments, 2));
   }
 
   return { describe: describe, invoke: invoke, invokeWith: invokeWith };

@@ -20,33 +20,32 @@ interface PreludeApi {
   invoke(ref: number, method: string, args: unknown[]): string | undefined;
 }
 
-/** What the host leaves on the context for the next entry. */
-interface Slot {
-  api?: PreludeApi;
-  ref?: number;
-  method?: string;
-  args?: unknown[] | undefined;
-}
-
-/** Entered once per call: reads the request the host left on the context. */
-const INVOKE = new vm.Script('__plugbench.api.invoke(__plugbench.ref, __plugbench.method, __plugbench.args)', {
-  filename: 'plugbench:invoke',
-});
+/**
+ * Entered once per call: one global lookup (each costs a trip through the
+ * context's sandbox interceptor), reaching a host function that runs the request.
+ */
+const INVOKE = new vm.Script('__plugbench()', { filename: 'plugbench:invoke' });
+const NO_ARGS: unknown[] = [];
 /** Entered after a host callback: runs the context's pending promise jobs. */
 const DRAIN = new vm.Script('', { filename: 'plugbench:drain' });
 
 class VmEngine implements Engine {
   #context: vm.Context | undefined;
-  readonly #slot: Slot = {};
+  #api!: PreludeApi;
+  /** The request the next INVOKE runs. */
+  #ref = 0;
+  #method = '';
+  #args = NO_ARGS;
 
   constructor(
     private readonly calls: EngineCalls,
     options: StartOptions,
   ) {
     // afterEvaluate: promise jobs queued in the context run inside the timed entry, not on the host's queue.
-    this.#context = vm.createContext({ __plugbench: this.#slot }, { name: 'plugbench plugin', microtaskMode: 'afterEvaluate' });
+    const sandbox = { __plugbench: () => this.#api.invoke(this.#ref, this.#method, this.#args) };
+    this.#context = vm.createContext(sandbox, { name: 'plugbench plugin', microtaskMode: 'afterEvaluate' });
     const makePrelude = vm.runInContext(PRELUDE_SOURCE, this.#context, { filename: 'plugbench:prelude' }) as (...args: unknown[]) => PreludeApi;
-    this.#slot.api = makePrelude(
+    this.#api = makePrelude(
       (kind: BridgeKind, callId: number, depth: number, name: string, args: unknown[], resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
         calls.request(callId, kind, name, [...args], depth, (ok, value, budgetMs) => {
           if (ok) resolve(value);
@@ -67,16 +66,15 @@ class VmEngine implements Engine {
     } catch (error) {
       throw new PluginError('START_FAILED', `plugin script ${source.file} failed to load: ${(error as Error).message}`, { cause: error });
     }
-    return describeScript(checkScript(this.#slot.api!.describe(), source.file), source.file);
+    return describeScript(checkScript(this.#api.describe(), source.file), source.file);
   }
 
   enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
-    const slot = this.#slot;
-    slot.ref = callRef(callId, depth);
-    slot.method = method;
-    slot.args = args;
+    this.#ref = callRef(callId, depth);
+    this.#method = method;
+    this.#args = args;
     const result = this.#run(INVOKE, budgetMs);
-    slot.args = undefined;
+    this.#args = NO_ARGS;
     if (result !== undefined) this.calls.finish(callId, true, result);
   }
 
