@@ -69,6 +69,8 @@ export interface CallContext {
 export interface Connection {
   /** OS process id of the plugin, for process targets. */
   readonly pid?: number;
+  /** Where another host can reach this plugin (`tcp://HOST:PORT`), for connectable targets. */
+  readonly endpoint?: string;
   /** Sends one call; resolves with the plugin's result or rejects with a PluginError. */
   send(method: string, args: unknown[], call: CallContext): Promise<unknown>;
   /** A cheap round trip proving the plugin answers; the runner bounds it by `timeoutMs`. */

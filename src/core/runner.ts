@@ -69,6 +69,10 @@ export class PluginRunner implements PluginHandle {
     return this.#connection?.pid;
   }
 
+  get endpoint(): string | undefined {
+    return this.#connection?.endpoint;
+  }
+
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
     if (this.#state !== 'running') return Promise.reject(this.#unusableError());
     const depth = (options?.depth ?? currentHostCallDepth()) + 1;

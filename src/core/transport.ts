@@ -111,6 +111,8 @@ export interface PluginHandle extends AsyncDisposable {
   readonly startupSteps: readonly StartupStep[];
   /** OS process id of the plugin, for process targets. */
   readonly pid?: number;
+  /** Where another host can reach this plugin with `--connect` (`tcp://HOST:PORT`), for connectable targets. */
+  readonly endpoint?: string;
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;
