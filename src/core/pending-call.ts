@@ -69,8 +69,14 @@ export class PendingCall implements CallContext {
     if (this.#settled) return;
     this.#finish();
     this.#controller?.abort(error);
-    this.#onGiveUp?.(error);
     this.#reject(error);
+    if (this.#onGiveUp) {
+      try {
+        this.#onGiveUp(error);
+      } catch {
+        // Telling the plugin is best effort (its channel may be gone); the call is settled either way.
+      }
+    }
   }
 
   #finish(): void {
