@@ -73,6 +73,11 @@ export class PluginRunner implements PluginHandle {
     return this.#connection;
   }
 
+  /** Where another host can reach the plugin, for connectable targets. */
+  get endpoint(): string | undefined {
+    return this.#connection?.endpoint;
+  }
+
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
     if (this.#state !== 'running') return Promise.reject(this.#unusableError());
     const depth = (options?.depth ?? currentHostCallDepth()) + 1;

@@ -156,7 +156,7 @@ export class EngineCalls {
     const abandon = new AbortController();
     let exit: unknown;
     try {
-      exit = this.send('exit', [], { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: abandon.signal });
+      exit = this.send('exit', [], { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: abandon.signal, onGiveUp: () => {} });
     } catch {
       return; // exit() failed at once: nothing to wait for
     }
