@@ -1,4 +1,4 @@
-import { tableStyle } from '../report/table-style.js';
+import { colorEnabled, paintRow, tableStyle } from '../report/table-style.js';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
@@ -35,7 +35,7 @@ export default class Audit extends BaseCommand {
       markdown: () => `\n${matrixMarkdown(matrix)}`,
       table: () => {
         const table = new Table({ head: ['target', ...matrix.probes], ...tableStyle() });
-        for (const line of matrix.lines) table.push([line.target, ...line.cells]);
+        for (const line of matrix.lines) table.push(paintRow([line.target, ...line.cells], colorEnabled()));
         return `\n${table.toString()}`;
       },
     };

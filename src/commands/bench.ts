@@ -13,6 +13,7 @@ import { StopList } from '../bench/stop-list.js';
 import { DEFAULT_SUITE_NAMES, SUITE_NAMES } from '../bench/suite.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
+import { colorEnabled } from '../report/table-style.js';
 import { writeBenchFiles } from '../report/write-bench-files.js';
 import { targetNames } from '../../transports/catalog.js';
 
@@ -69,7 +70,7 @@ export default class Bench extends BaseCommand {
     const files = await writeBenchFiles(results, flags.out ? path.resolve(flags.out) : defaultResultsPath());
     if (!this.jsonEnabled()) {
       const views = {
-        table: () => renderResultsTable(results, Boolean(process.stdout.isTTY) && !process.env.CI),
+        table: () => renderResultsTable(results, colorEnabled()),
         json: () => JSON.stringify(results, null, 2),
         markdown: () => renderResultsMarkdown(results),
       };
