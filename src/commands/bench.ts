@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Errors, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { commaList as list } from '../cli/comma-list.js';
 import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
@@ -9,14 +10,13 @@ import { defaultResultsPath } from '../bench/results-file.js';
 import { runBench } from '../bench/run-bench.js';
 import { EXIT_INTERRUPTED, guardRun } from '../bench/run-guard.js';
 import { StopList } from '../bench/stop-list.js';
-import { SUITE_NAMES } from '../bench/suite.js';
+import { DEFAULT_SUITE_NAMES, SUITE_NAMES } from '../bench/suite.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
+import { colorEnabled } from '../report/table-style.js';
 import { writeBenchFiles } from '../report/write-bench-files.js';
 import { targetNames } from '../../transports/catalog.js';
 
-
-const list = (value: string | undefined) => value?.split(',').map((name) => name.trim()).filter(Boolean);
 
 export default class Bench extends BaseCommand {
   static override summary = 'Measure every available target side by side: latency, throughput, payload, startup, recovery, hang, effort, swap, callback.';
@@ -31,7 +31,7 @@ export default class Bench extends BaseCommand {
   ];
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets to run (default: every available target)' }),
-    suites: Flags.string({ description: `comma-separated suites (default: all of ${SUITE_NAMES.join(', ')})` }),
+    suites: Flags.string({ description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named)` }),
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done', options: ['table', 'json', 'markdown'], default: 'table' }),
@@ -70,7 +70,7 @@ export default class Bench extends BaseCommand {
     const files = await writeBenchFiles(results, flags.out ? path.resolve(flags.out) : defaultResultsPath());
     if (!this.jsonEnabled()) {
       const views = {
-        table: () => renderResultsTable(results, Boolean(process.stdout.isTTY) && !process.env.CI),
+        table: () => renderResultsTable(results, colorEnabled()),
         json: () => JSON.stringify(results, null, 2),
         markdown: () => renderResultsMarkdown(results),
       };
