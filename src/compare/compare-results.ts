@@ -5,18 +5,17 @@
  * run per side the samples of the two runs are compared and the output says it
  * cannot tell drift from change. A row is a regression only when it is
  * significant after Holm's correction over every judged row AND worse than the
- * threshold, both as measured and with each run's machine speed (from its
- * floors) divided out. Floors and derived rows are shown, never counted.
+ * threshold, both as measured and with the machine's drift between the sides
+ * (from the floors) taken out. Floors and derived rows are shown, never counted.
  */
-import { median } from 'simple-statistics';
 import { holmAdjust } from '../stats/holm.js';
 import { minimumTwoSidedP } from '../stats/shift.js';
 import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type ComparedRow, type Comparison, type RowRef, type RunSummary } from './comparison.js';
 import type { LoadedRun } from './load-side.js';
 import { comparisonNotes, machineDifferences } from './machine-differences.js';
-import { machineSpeed } from './machine-speed.js';
+import { correctForDrift, machineSpeed } from './machine-speed.js';
 import { groupRows, toRef, type RowGroup } from './match-rows.js';
-import { allTied, correctedValues, detectableWorsening, measureChange, sideValues, type Mode } from './measure-change.js';
+import { allTied, detectableWorsening, measureChange, sideValues, type Mode } from './measure-change.js';
 import { classifyStatus } from './status-changes.js';
 import { judgeSuites, settleVerdict } from './verdict.js';
 
@@ -58,7 +57,7 @@ export function compareRuns(base: readonly LoadedRun[], head: readonly LoadedRun
     head: head.map(summarize),
     options,
     machineDifferences: machineDifferences(base, head),
-    machineSpeed: speed && { ...speed, changePct: (median(speed.head) / median(speed.base) - 1) * 100 },
+    machineSpeed: speed,
     notes: [...modeNotes(mode, base, head), ...comparisonNotes(base, head)],
     rows,
     statusChanges,
@@ -75,22 +74,16 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
   const x = sideValues(group.base, mode);
   const y = sideValues(group.head, mode);
   const raw = measureChange(x, y);
-  const cx = speed && correctedValues(group.base, mode, speed.base, group.row.unit);
-  const cy = speed && correctedValues(group.head, mode, speed.head, group.row.unit);
-  const corrected = cx && cy ? measureChange(cx, cy) : null;
   const reference = !targets.has(group.row.target);
   const derived = group.row.derivedFrom !== undefined;
-  // Intersection-union: flagged only when raw and corrected both are, so the larger p is the row's.
-  const p = raw.p === null ? null : Math.max(raw.p, corrected?.p ?? 0);
   const judgeable = minimumTwoSidedP(x.length, y.length) < options.alpha && !allTied(x, y);
   const row: ComparedRow = {
     ...toRef(group.row),
     better: group.row.better,
     ...raw,
-    p,
     nBase: x.length,
     nHead: y.length,
-    corrected,
+    correctedChangePct: speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
     holmP: null,
     significant: false,
     detectable: null,
@@ -98,7 +91,7 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     ...(derived ? { derivedFrom: group.row.derivedFrom } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
-  return { row, x, y, inFamily: !reference && !derived && p !== null && judgeable };
+  return { row, x, y, inFamily: !reference && !derived && raw.p !== null && judgeable };
 }
 
 function modeNotes(mode: Mode, base: readonly LoadedRun[], head: readonly LoadedRun[]): string[] {

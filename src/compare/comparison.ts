@@ -12,7 +12,7 @@ export interface CompareOptions {
 export const DEFAULT_COMPARE_OPTIONS: CompareOptions = { thresholdPct: 10, alpha: 0.05 };
 
 /**
- * regression / improvement: significant after Holm, beyond the threshold, raw and machine-corrected alike.
+ * regression / improvement: significant after Holm, beyond the threshold as measured and with the machine's drift taken out.
  * within-threshold: significant but smaller than the threshold. machine: beyond the threshold raw, but
  * the runs' floors moved as much (the machine, not the code). no-change (`~`): not significant, and a
  * change beyond the threshold would have been. inconclusive: not significant, and the runs are too few
@@ -41,9 +41,9 @@ export interface ComparedRow extends RowRef, Change {
   /** Runs per side (or samples, with one run per side). */
   nBase: number;
   nHead: number;
-  /** The same change with every run's values divided by its machine speed; null without floors or for bytes and counts. */
-  corrected: Change | null;
-  /** Holm-adjusted p of the row (the larger of raw and corrected p); null for rows outside the family. */
+  /** The change with the machine's drift (from the floors) taken out; null without floors, or for bytes and counts. */
+  correctedChangePct: number | null;
+  /** Holm-adjusted p of the row; null for rows outside the family. */
   holmP: number | null;
   significant: boolean;
   /** The smallest worsening these values could have flagged were it the only change (percent, and in the unit); null: none. */
@@ -85,8 +85,8 @@ export interface Comparison {
   head: RunSummary[];
   options: CompareOptions;
   machineDifferences: MachineDifference[];
-  /** The machine's speed per run, from the floors (1 = usual); null without floors. */
-  machineSpeed: { base: number[]; head: number[]; floors: string[]; changePct: number } | null;
+  /** The machine's speed per run, from the floors (1 = usual), and head's drift against base; null without floors. */
+  machineSpeed: { base: number[]; head: number[]; floors: string[]; driftPct: number } | null;
   notes: string[];
   rows: ComparedRow[];
   statusChanges: StatusChange[];

@@ -54,10 +54,10 @@ export function formatChange(row: ComparedRow): string {
   return row.significant ? change : '~';
 }
 
-/** The change once each run's machine speed is divided out, for rows whose unit scales with it. */
+/** The change with the machine's drift taken out, for rows whose unit scales with the machine's speed. */
 export function formatCorrected(row: ComparedRow): string {
-  if (!row.corrected || row.verdict === 'reference') return '';
-  return formatPct(row.corrected.changePct, row.corrected.baseMedian, row.corrected.headMedian);
+  if (row.correctedChangePct === null || row.verdict === 'reference') return '';
+  return formatPct(row.correctedChangePct, row.baseMedian, row.headMedian);
 }
 
 /** "-3.2% … +4.1% (95%)": the interval of the change and the level it really has. */
@@ -138,7 +138,7 @@ export function legend(comparison: Pick<Comparison, 'mode' | 'options' | 'family
   return (
     `~ = no significant difference: Mann-Whitney U on ${unit}, Holm-corrected over ${plural(comparison.familySize, 'judged row')} ` +
     `so the chance of any false alarm is at most ${alpha}. A regression is significant AND worse than ${thresholdPct}% in the metric's better direction, ` +
-    'as measured and "vs machine" (each run divided by its machine speed, from its floors). ' +
+    'as measured and "vs machine" (with the drift of the floors between base and head taken out). ' +
     'Figures in parentheses are not judged: floors measure the machine, derived rows are judged through their source.'
   );
 }

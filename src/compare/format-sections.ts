@@ -22,8 +22,8 @@ export function headerLines(comparison: Comparison, gate: GateOutcome): string[]
   }
   lines.push(...comparison.notes.map((note) => `Note: ${note}.`));
   if (comparison.machineSpeed) {
-    const { changePct, floors } = comparison.machineSpeed;
-    lines.push(`Machine: head's floors took ${formatPct(changePct, 1, 1)} against base's (median run, from ${floors.join(', ')}); "vs machine" divides each run by its own.`);
+    const { driftPct, floors } = comparison.machineSpeed;
+    lines.push(`Machine: head's floors took ${formatPct(driftPct, 1, 1)} against base's (median run, from ${floors.join(', ')}); "vs machine" takes that drift out.`);
   }
   lines.push(`base: ${describeSide(comparison.base)}; head: ${describeSide(comparison.head)}`);
   return lines;

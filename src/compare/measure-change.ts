@@ -8,7 +8,6 @@ import type { ResultRow } from '../bench/results.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { shiftInterval, shiftNeeded } from '../stats/shift.js';
 import type { Change } from './comparison.js';
-import { correctForMachine, scalesWithMachine } from './machine-speed.js';
 import type { RunRow } from './match-rows.js';
 
 export type Mode = 'runs' | 'samples';
@@ -17,15 +16,6 @@ export type Mode = 'runs' | 'samples';
 export function sideValues(rows: readonly RunRow[], mode: Mode): number[] {
   const ok = rows.filter(({ row }) => isMeasured(row));
   return mode === 'runs' ? ok.map(({ row }) => row.median!) : (ok[0]?.row.samples ?? []);
-}
-
-/** The same values with each run's machine speed divided out; null when the unit does not scale with speed. */
-export function correctedValues(rows: readonly RunRow[], mode: Mode, speeds: readonly number[], unit: string): number[] | null {
-  if (!scalesWithMachine(unit)) return null;
-  const ok = rows.filter(({ row }) => isMeasured(row));
-  if (mode === 'runs') return ok.map(({ row, run }) => correctForMachine(row.median!, unit, speeds[run]!));
-  const first = ok[0];
-  return first ? first.row.samples.map((value) => correctForMachine(value, unit, speeds[first.run]!)) : [];
 }
 
 export function isMeasured(row: ResultRow): boolean {

@@ -19,7 +19,7 @@ export function settleVerdict(row: ComparedRow, options: CompareOptions): void {
     return;
   }
   const raw = direction(row.changePct, row.baseMedian, row.headMedian, options.thresholdPct);
-  const corrected = row.corrected ? direction(row.corrected.changePct, row.corrected.baseMedian, row.corrected.headMedian, options.thresholdPct) : raw;
+  const corrected = row.correctedChangePct === null ? raw : direction(row.correctedChangePct, row.baseMedian, row.headMedian, options.thresholdPct);
   if (raw === 0) row.verdict = 'within-threshold';
   else if (corrected !== raw) row.verdict = 'machine';
   else row.verdict = (raw > 0) === (row.better === 'lower') ? 'regression' : 'improvement';
