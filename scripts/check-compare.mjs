@@ -126,8 +126,12 @@ async function detection() {
     const latency = new Set(report.comparison.rows.filter((r) => r.verdict === 'regression' && r.suite === 'latency' && r.metric === 'round-trip').map((r) => r.target));
     const missed = planted.filter((t) => !latency.has(t));
     const others = [...flagged].filter((t) => !planted.includes(t));
-    results.push({ missed, others, flagged: [...flagged] });
-    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'} [${minutes(began)}]`);
+    // What the busy wait really did to each round trip (median of the per-run medians), beside what was planted.
+    const realized = Object.fromEntries(
+      report.comparison.rows.filter((r) => r.suite === 'latency' && r.metric === 'round-trip' && planted.includes(r.target)).map((r) => [r.target, Number(r.changePct.toFixed(1))]),
+    );
+    results.push({ missed, others, flagged: [...flagged], realizedPct: realized });
+    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'}; realized ${Object.entries(realized).map(([t, pct]) => `${t} ${pct > 0 ? '+' : ''}${pct}%`).join(', ')} [${minutes(began)}]`);
   }
   const hits = results.filter((r) => r.missed.length === 0 && r.others.length === 0).length;
   say(`detect: ${hits}/${comparisons} comparisons flagged every JS target and no other`);

@@ -51,20 +51,30 @@ function __plantedSpin() {
     while (performance.now() < end);
 }`;
 
-// No performance.now() in a vm context or QuickJS: spin on Date.now() calls, counted per ms once (10 ms).
+// No performance.now() in a vm context or QuickJS: spin on arithmetic, at a rate (steps per
+// ms) that every spin keeps measuring, so it follows the JIT warming the loop. A ms clock
+// read around a shorter spin is right on average (the phase is random).
 const scriptSpin = (table) => `
 // check-compare: planted slowdown (test copy only).
 var __plantedUs = ${table};
 var __plantedWait = __plantedUs[typeof WebAssembly === 'undefined' ? 'quickjs' : 'vm'] || 0;
-var __plantedPerMs = 0;
+var __plantedSteps = 0, __plantedMs = 0, __plantedSink = 0;
+function __plantedLoop(steps) {
+  var x = __plantedSink;
+  for (var i = 0; i < steps; i++) x = (x * 1103515245 + 12345) | 0;
+  __plantedSink = x;
+}
 function __plantedSpin() {
   if (__plantedWait <= 0) return;
-  if (__plantedPerMs === 0) {
+  while (__plantedMs < 5) {
     var t0 = Date.now();
-    while (Date.now() === t0);
-    var t1 = Date.now(), n = 0;
-    while (Date.now() - t1 < 10) n++;
-    __plantedPerMs = n / 10;
+    __plantedLoop(10000);
+    __plantedSteps += 10000;
+    __plantedMs += Date.now() - t0;
   }
-  for (var i = 0, k = (__plantedWait / 1000) * __plantedPerMs; i < k; i++) Date.now();
+  var steps = (__plantedWait / 1000) * (__plantedSteps / __plantedMs);
+  var began = Date.now();
+  __plantedLoop(steps);
+  __plantedSteps += steps;
+  __plantedMs += Date.now() - began;
 }`;
