@@ -6,6 +6,7 @@
 import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
+import { P99_MIN_SAMPLES } from '../stats/summary.js';
 import { buildKeyTable, describeRun } from './key-columns.js';
 
 export function renderResultsMarkdown(results: BenchResults): string {
@@ -29,10 +30,16 @@ export function renderResultsMarkdown(results: BenchResults): string {
     const body = suite === 'isolation' ? [matrixMarkdown(isolationMatrix(rows))] : markdownTable(DETAIL_HEAD, rows.map(detailCells));
     lines.push('', `#### ${suite}`, '', ...body);
   }
+  lines.push('', DETAIL_LEGEND);
   return lines.join('\n') + '\n';
 }
 
-const DETAIL_HEAD = ['target', 'metric', 'median', '95% CI of median', 'p99', 'mean ± margin', 'n', 'outliers', 'vs', 'note'];
+const DETAIL_HEAD = ['target', 'metric', 'median', 'CI of median (level)', 'p99', 'mean ± margin', 'n', 'outliers', 'vs', 'note'];
+
+const DETAIL_LEGEND =
+  'CI of median: order statistics, at the level they really reach with n samples (95% needs 6; 2 samples give 50%). ' +
+  `p99: only from ${P99_MIN_SAMPLES} samples on. margin: half-width of the 95% confidence interval of the mean (Student's t). ` +
+  'A metric derived from another (calls/s from round trips, MB/s from a payload\'s round trips) says so in its note.';
 
 function detailCells(row: ResultRow): string[] {
   const format = formatterFor(row.unit);
@@ -42,13 +49,13 @@ function detailCells(row: ResultRow): string[] {
     row.target,
     row.metric,
     value(row.median),
-    row.ciLow === undefined ? '' : `${value(row.ciLow)} – ${value(row.ciHigh)}`,
+    row.ciLow === undefined ? '' : `${value(row.ciLow)} – ${value(row.ciHigh)}${row.ciConfidence === undefined ? '' : ` (${Math.floor(row.ciConfidence * 1000) / 10}%)`}`,
     value(row.p99),
     row.mean === undefined ? '' : `${value(row.mean)}${row.margin === undefined ? '' : ` ± ${value(row.margin)}`}`,
     String(row.samples.length),
     row.outliers ? String(row.outliers) : '',
     row.ratio === undefined ? '' : `${significant(row.ratio, 2)}× ${row.floor ?? String(row.params?.baseline ?? '')}`,
-    row.note ?? '',
+    [row.derivedFrom ? `from ${row.derivedFrom.join(' and ')}` : '', row.note ?? ''].filter(Boolean).join('; '),
   ];
 }
 

@@ -2,7 +2,7 @@
 import { SEED_TEXT } from '../../core/contract.js';
 import { measureLatency } from '../measure-latency.js';
 import { floorName } from '../floors/index.js';
-import { measuredRow } from '../rows.js';
+import { derivedRow, measuredRow } from '../rows.js';
 import type { Suite } from '../suite.js';
 
 export const latencySuite: Suite = {
@@ -21,12 +21,13 @@ export const latencySuite: Suite = {
       mean: measured.mean,
       margin: measured.margin,
       floor: floorName(target.channel),
+      warmup: measured.warmup,
     });
     const floor = context.floors.get(target.channel);
     if (floor?.median && roundTrip.median !== null) roundTrip.ratio = roundTrip.median / floor.median;
     return [
       roundTrip,
-      measuredRow(context.row('calls-per-second', 'calls/s', 'higher'), measured.samples.map(toRate)),
+      derivedRow(context.row('calls-per-second', 'calls/s', 'higher'), measured.samples.map(toRate), ['round-trip']),
     ];
   },
 };
