@@ -15,6 +15,7 @@ export const descriptor = defineTarget({
     schema: ['proto/revert.proto'],
     buildSteps: [],
   },
+  mechanism: 'grpc-python',
   availability: async () => (await import('./index.js')).tcpRpcPythonTarget.availability(),
   load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).tcpRpcPythonTarget) }),
 });

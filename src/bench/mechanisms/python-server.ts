@@ -1,0 +1,134 @@
+/**
+ * The bare Python servers of the `-python` mechanisms, in one program run with
+ * `python3 -c`: the Python sample plugin's revert behind a standard-library
+ * JSON-RPC loop on stdin/stdout, a grpcio generic handler, or a pyzmq ROUTER,
+ * with none of plugbench's Python runtime (no dispatcher, no thread pool, no
+ * cookie). The network servers exit when their stdin closes.
+ */
+import { findPython } from '../../../transports/python/find-python.js';
+import { spawnPeer, type PeerProcess } from '../peer-process.js';
+
+export type PythonServerMode = 'jsonrpc-pipe' | 'grpc' | 'zeromq';
+
+const SOURCE = String.raw`
+import importlib.util, json, os, sys, threading
+
+mode, plugin_file = sys.argv[1], sys.argv[2]
+sys.path.insert(0, os.path.dirname(plugin_file))
+spec = importlib.util.spec_from_file_location("bare_plugin", plugin_file)
+plugin = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(plugin)
+revert = plugin.revert
+
+
+def exit_when_stdin_closes():
+    def watch():
+        while sys.stdin.buffer.read(4096):
+            pass
+        os._exit(0)
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def announce(value):
+    sys.stdout.write(json.dumps(value) + "\n")
+    sys.stdout.flush()
+
+
+def serve_jsonrpc_pipe():
+    stdin, stdout = sys.stdin.buffer, sys.stdout.buffer
+    while True:
+        length = 0
+        while True:
+            line = stdin.readline()
+            if not line:
+                os._exit(0)
+            if not line.strip():
+                break
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        request = json.loads(stdin.read(length))
+        params = request["params"]
+        reply = {"jsonrpc": "2.0", "id": request["id"], "result": revert(params[0] if isinstance(params, list) else params)}
+        body = json.dumps(reply, ensure_ascii=False).encode("utf-8")
+        stdout.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        stdout.flush()
+
+
+def varint(data, at):
+    shift = value = 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, at
+
+
+def text_field(data):
+    """Field 1 (text) of a RevertRequest; the other fields are skipped."""
+    at, text = 0, ""
+    while at < len(data):
+        key, at = varint(data, at)
+        if key & 7 == 2:
+            size, at = varint(data, at)
+            if key >> 3 == 1:
+                text = data[at:at + size].decode("utf-8")
+            at += size
+        else:
+            _, at = varint(data, at)
+    return text
+
+
+def text_reply(text):
+    data, head = text.encode("utf-8"), bytearray(b"\x0a")
+    size = len(data)
+    while size >= 0x80:
+        head.append((size & 0x7F) | 0x80)
+        size >>= 7
+    head.append(size)
+    return bytes(head) + data
+
+
+def serve_grpc():
+    import grpc
+    from concurrent.futures import ThreadPoolExecutor
+    exit_when_stdin_closes()
+    method = grpc.unary_unary_rpc_method_handler(lambda text, context: revert(text), request_deserializer=text_field, response_serializer=text_reply)
+    handler = grpc.method_handlers_generic_handler("plugbench.revert.v1.RevertPlugin", {"Revert": method})
+    server = grpc.server(ThreadPoolExecutor(max_workers=4), handlers=(handler,))
+    port = server.add_insecure_port("127.0.0.1:0")
+    server.start()
+    announce({"port": port})
+    server.wait_for_termination()
+
+
+def serve_zeromq():
+    import zmq
+    exit_when_stdin_closes()
+    router = zmq.Context().socket(zmq.ROUTER)
+    router.setsockopt(zmq.LINGER, 0)
+    router.bind("tcp://127.0.0.1:0")
+    announce({"endpoint": router.getsockopt_string(zmq.LAST_ENDPOINT)})
+    while True:
+        identity, frame = router.recv_multipart()
+        router.send_multipart([identity, revert(frame.decode("utf-8")).encode("utf-8")])
+
+
+{"jsonrpc-pipe": serve_jsonrpc_pipe, "grpc": serve_grpc, "zeromq": serve_zeromq}[mode]()
+`;
+
+/** What each mode imports beyond the standard library, and how to get it (Debian's packages, as the Python targets use). */
+const NEEDS: Record<PythonServerMode, { modules: string[]; installHint: string }> = {
+  'jsonrpc-pipe': { modules: [], installHint: 'install Python 3 (apt-get install python3)' },
+  grpc: { modules: ['grpc'], installHint: 'apt-get install python3-grpcio' },
+  zeromq: { modules: ['zmq'], installHint: 'apt-get install python3-zmq' },
+};
+
+/** Starts the bare Python server in `mode`, with the interpreter the Python targets would pick. */
+export async function spawnPythonServer(mode: PythonServerMode, pluginFile: string): Promise<PeerProcess> {
+  const choice = await findPython(NEEDS[mode]);
+  if (!choice.available) throw new Error(choice.reason);
+  return spawnPeer(`python ${mode}`, choice.python, ['-c', SOURCE, mode, pluginFile]);
+}
