@@ -64,7 +64,7 @@ export interface ResultRow {
   /** For latency rows: the bare mechanism row measured in the same rounds (`bare:<mechanism>`), and target median / its median. */
   bare?: string;
   overhead?: number;
-  /** Suite parameters (payload size, calls in flight, ...). */
+  /** Suite parameters (payload size, calls in flight, ...); `beside` names the target a floor or bare row was measured with. */
   params?: Record<string, string | number | boolean>;
   note?: string;
 }
