@@ -6,7 +6,7 @@
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import type { SuiteName } from '../bench/suite.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
-import { besideTarget, micros, referenceOf } from './decomposition-rows.js';
+import { besideTarget, referenceOf } from '../bench/time-splits.js';
 
 /** The rows of one target in one suite, by metric. */
 type Metrics = (metric: string) => ResultRow | undefined;
@@ -24,6 +24,8 @@ interface Column {
 
 const ms = (row: ResultRow | undefined) => (row?.median == null ? '?' : formatDuration(row.median));
 const count = (row: ResultRow | undefined) => (row?.median == null ? '?' : formatCount(row.median));
+/** A median in µs, three significant digits ("?" when the row has none): the time split is read in one unit. */
+export const micros = (row: ResultRow | undefined) => (row?.median == null ? '?' : significant(row.median * 1000));
 const ratio = (value: number | undefined, of: string) => (value === undefined ? '' : `${significant(value, 2)}× ${of}`);
 
 const COLUMNS: readonly Column[] = [

@@ -6,8 +6,8 @@
 import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
-import { besideTarget, micros, timeSplits } from './decomposition-rows.js';
-import { buildKeyTable, describeRun } from './key-columns.js';
+import { besideTarget, timeSplits } from '../bench/time-splits.js';
+import { buildKeyTable, describeRun, micros } from './key-columns.js';
 
 export function renderResultsMarkdown(results: BenchResults): string {
   const view = buildKeyTable(results, ', ');

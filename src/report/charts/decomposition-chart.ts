@@ -6,7 +6,7 @@
  * its own panel and axis.
  */
 import type { ResultRow } from '../../bench/results.js';
-import { timeSplits, type TimeSplit } from '../decomposition-rows.js';
+import { timeSplits, type TimeSplit } from '../../bench/time-splits.js';
 import { CHART_WIDTH, chartTitle, type ChartBuilder, type Datum } from './chart-spec.js';
 
 const SEGMENTS = ['channel floor', 'bare mechanism adds', 'plugbench adds'] as const;

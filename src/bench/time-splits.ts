@@ -1,10 +1,9 @@
 /**
  * Reading the "where the time goes" rows of a run: each target's latency row,
- * and the floor and bare rows measured beside it (`params.beside`), which the
- * views show inside the target's line instead of as lines of their own.
+ * and the floor and bare rows measured beside it (`params.beside`). The views
+ * show those inside the target's line; the host-budget check judges them.
  */
-import type { BenchResults, ResultRow } from '../bench/results.js';
-import { significant } from '../bench/units.js';
+import type { BenchResults, ResultRow } from './results.js';
 
 export interface TimeSplit {
   target: ResultRow;
@@ -38,9 +37,4 @@ export function timeSplits(results: BenchResults): TimeSplit[] {
       const bare = referenceOf(latency, target.bare, target.target);
       return { target, ...(floor ? { floor } : {}), ...(bare ? { bare } : {}) };
     });
-}
-
-/** A median in µs, three significant digits ("?" when the row has none): the split is read in one unit. */
-export function micros(row: ResultRow | undefined): string {
-  return row?.median == null ? '?' : significant(row.median * 1000);
 }
