@@ -61,10 +61,16 @@ async function readFirstLine(what: string, child: PeerChild, stderr: readonly st
       child.stdout.resume();
       resolve(text.slice(0, end));
     };
-    const onEnd = () => reject(new Error(`the ${what} peer exited before announcing its address: ${stderr.join('').trim().split('\n').slice(-3).join(' | ')}`));
+    const onEnd = () => reject(new Error(`the ${what} peer exited before announcing its address: ${lastError(stderr.join(''))}`));
     child.stdout.on('data', onData).once('end', onEnd);
   });
   const first = await withinMs(line, PEER_START_TIMEOUT_MS);
   if (first === undefined) throw new Error(`the ${what} peer did not announce its address within ${PEER_START_TIMEOUT_MS} ms`);
   return JSON.parse(first) as unknown;
+}
+
+/** The line of a dead peer's stderr that says what went wrong: the last one naming an error, else the last one. */
+function lastError(stderr: string): string {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  return lines.findLast((line) => /error/i.test(line)) ?? lines.at(-1) ?? 'no output on stderr';
 }

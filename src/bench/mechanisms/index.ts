@@ -37,8 +37,10 @@ export function bareName(mechanism: Mechanism): string {
   return `bare:${mechanism}`;
 }
 
-/** Loads the mechanism's peer and starts it. */
+/** Loads the mechanism's peer and starts it; stopping it a second time does nothing. */
 export async function startBarePeer(mechanism: Mechanism, plan: PeerPlan): Promise<BarePeer> {
   const { start } = await MECHANISMS[mechanism].load();
-  return start(plan);
+  const peer = await start(plan);
+  let stopping: Promise<void> | undefined;
+  return { pid: peer.pid, call: peer.call, stop: () => (stopping ??= peer.stop()) };
 }

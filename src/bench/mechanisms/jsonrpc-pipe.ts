@@ -17,9 +17,10 @@ export function jsonRpcClient(input: Readable, output: Writable): JsonRpcClient 
   return { call: (text) => connection.sendRequest<string>('revert', text), dispose: () => connection.dispose() };
 }
 
-/** A bare client over a peer process that serves JSON-RPC on its stdio. */
+/** A bare client over a peer process that serves JSON-RPC on its stdio; a call pending when the process ends is rejected. */
 export function clientOverStdio(peer: PeerProcess): BarePeer {
   const client = jsonRpcClient(peer.child.stdout, peer.child.stdin);
+  void peer.child.then(() => client.dispose());
   return {
     pid: peer.pid,
     call: client.call,

@@ -7,6 +7,7 @@ export const start: StartPeer = async ({ pluginFile }) => {
   const peer = spawnJsonRpcChild('tcp', pluginFile);
   const socket = await connectOrStop(peer, () => connectAnnounced(peer));
   const client = jsonRpcClient(socket, socket);
+  socket.once('close', () => client.dispose());
   return {
     pid: peer.pid,
     call: client.call,
