@@ -2,8 +2,10 @@
  * The bare Python servers of the `-python` mechanisms, in one program run with
  * `python3 -c`: the Python sample plugin's revert behind a standard-library
  * JSON-RPC loop on stdin/stdout, a grpcio generic handler, or a pyzmq ROUTER,
- * with none of plugbench's Python runtime (no dispatcher, no thread pool, no
- * cookie). The network servers exit when their stdin closes.
+ * with none of plugbench's Python runtime (no dispatcher, no call threads, no
+ * cookie). The gRPC server encodes protobuf with the plugin folder's own
+ * proto_wire.py, as the plugin does (no generated code is installed), so the
+ * codec costs both sides alike. The network servers exit when their stdin closes.
  */
 import { findPython } from '../../../transports/python/find-python.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
@@ -55,47 +57,16 @@ def serve_jsonrpc_pipe():
         stdout.flush()
 
 
-def varint(data, at):
-    shift = value = 0
-    while True:
-        byte = data[at]
-        at += 1
-        value |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return value, at
-
-
-def text_field(data):
-    """Field 1 (text) of a RevertRequest; the other fields are skipped."""
-    at, text = 0, ""
-    while at < len(data):
-        key, at = varint(data, at)
-        if key & 7 == 2:
-            size, at = varint(data, at)
-            if key >> 3 == 1:
-                text = data[at:at + size].decode("utf-8")
-            at += size
-        else:
-            _, at = varint(data, at)
-    return text
-
-
-def text_reply(text):
-    data, head = text.encode("utf-8"), bytearray(b"\x0a")
-    size = len(data)
-    while size >= 0x80:
-        head.append((size & 0x7F) | 0x80)
-        size >>= 7
-    head.append(size)
-    return bytes(head) + data
-
-
 def serve_grpc():
     import grpc
     from concurrent.futures import ThreadPoolExecutor
     exit_when_stdin_closes()
-    method = grpc.unary_unary_rpc_method_handler(lambda text, context: revert(text), request_deserializer=text_field, response_serializer=text_reply)
+    from proto_wire import deserializer, serializer
+    method = grpc.unary_unary_rpc_method_handler(
+        lambda request, context: {"text": revert(request["text"])},
+        request_deserializer=deserializer("RevertRequest"),
+        response_serializer=serializer("RevertReply"),
+    )
     handler = grpc.method_handlers_generic_handler("plugbench.revert.v1.RevertPlugin", {"Revert": method})
     server = grpc.server(ThreadPoolExecutor(max_workers=4), handlers=(handler,))
     port = server.add_insecure_port("127.0.0.1:0")
