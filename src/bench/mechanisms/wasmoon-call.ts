@@ -1,7 +1,7 @@
 /**
  * wasmoon-call: the Lua plugin chunk loaded into a wasmoon Lua 5.4 state; each
  * call pushes its revert and the text and runs lua_pcall through wasmoon's own
- * bindings of the Lua C API (the fastest call wasmoon offers; its JavaScript
+ * bindings of the Lua C API (the lowest-level call wasmoon offers; its JavaScript
  * proxies of Lua functions go through the same pcall with conversions on top).
  */
 import { readFile } from 'node:fs/promises';
