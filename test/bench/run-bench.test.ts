@@ -8,14 +8,10 @@ import { describe, expect, it } from 'vitest';
 import { runBench } from '../../src/bench/run-bench.js';
 import { PluginError } from '../../src/core/errors.js';
 import type { PluginHandle, Target } from '../../src/core/transport.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 import { registerTarget } from '../../transports/catalog.js';
-import { descriptor as inProcess } from '../../transports/in-process/descriptor.js';
-import { targetFromDescriptor } from '../../src/core/descriptor-target.js';
+import { inProcessTarget } from '../../transports/in-process/index.js';
 import { workerTarget } from '../../transports/worker/index.js';
 import { expectCode } from '../helpers/expect-code.js';
-
-const inProcessTarget = targetFromDescriptor(inProcess);
 
 const UNAVAILABLE_REASON = 'needs the frobnicator; install it with `apt-get install frobnicator`';
 
@@ -49,20 +45,9 @@ const counted: Target = {
   },
 };
 
-/** Registers a whole-handle test target behind the runner, the way not-yet-ported transports run. */
-function registerWholeTarget(target: Target): void {
-  registerTarget({
-    ...inProcess,
-    name: target.name,
-    family: target.family,
-    channel: target.channel,
-    capabilities: { ...target.capabilities, connectable: false },
-    availability: () => target.availability(),
-    load: async () => ({ open: legacyOpen(async () => target) }),
-  });
+for (const target of [unavailable, broken, counted]) {
+  registerTarget({ name: target.name, family: target.family, load: async () => target });
 }
-
-for (const target of [unavailable, broken, counted]) registerWholeTarget(target);
 
 describe('runBench', () => {
   it('lists an unavailable target as skipped with its reason, and runs the rest', async () => {
@@ -149,7 +134,7 @@ describe('runBench deadlines', () => {
         return handle;
       },
     };
-    registerWholeTarget(silent);
+    registerTarget({ name: silent.name, family: silent.family, load: async () => silent });
     const results = await runBench({ quick: true, targets: ['test-silent', 'in-process'], suites: ['latency'], budget: { suiteTimeoutMs: 300 } });
     const failed = results.results.find((row) => row.target === 'test-silent')!;
     expect(failed).toMatchObject({ suite: 'latency', metric: 'round-trip', status: 'failed' });
@@ -164,7 +149,7 @@ describe('runBench recovery', () => {
   it('reports a target whose plugin cannot crash on request as not-supported, without waiting for a recovery', async () => {
     // The in-process dispatcher refuses fault:crash ("this container cannot crash on request").
     const uncrashable: Target = { ...inProcessTarget, name: 'test-uncrashable', capabilities: { ...inProcessTarget.capabilities, crashIsolated: true } };
-    registerWholeTarget(uncrashable);
+    registerTarget({ name: uncrashable.name, family: uncrashable.family, load: async () => uncrashable });
     const results = await runBench({ quick: true, targets: ['test-uncrashable'], suites: ['recovery'] });
     expect(results.results).toHaveLength(1);
     expect(results.results[0]).toMatchObject({ suite: 'recovery', status: 'not-supported' });
