@@ -3,8 +3,8 @@
  * The host-overhead check (issue 14's call-path budgets): runs the latency suite,
  * which measures each target in alternating rounds with its channel's raw floor
  * and the bare mechanism it is built on, and prints plugbench / bare per target
- * against its family's budget (in-process and embedded <= 1.5x, worker <= 1.3x,
- * process <= 1.1x). Exits 1 when a target misses its budget or has no bare
+ * against the budget of the channel its call crosses (src/bench/host-budget.ts:
+ * in-process and embedded <= 1.5x, worker <= 1.3x, process <= 1.1x). Exits 1 when a target misses its budget or has no bare
  * figure, 2 on bad input. A check to run by hand or in CI, not a test.
  *
  *   npm run build && node scripts/measure-host-overhead.mjs [--targets a,b] [--quick] [--out run.json] [--json]
@@ -32,10 +32,11 @@ function parse() {
 const us = (row) => (row?.median == null ? '?' : significant(row.median * 1000));
 
 function printTable(verdicts, results) {
-  const head = ['target', 'family', 'floor µs', 'bare mechanism', 'bare µs', 'plugbench µs', '× bare', 'budget', 'verdict'];
+  const head = ['target', 'family', 'channel', 'floor µs', 'bare mechanism', 'bare µs', 'plugbench µs', '× bare', 'budget', 'verdict'];
   const rows = verdicts.map((v) => [
     v.target,
-    v.family,
+    findTarget(v.target)?.family ?? '?',
+    v.channel,
     us(v.floor),
     v.plugbench.bare ?? 'none',
     us(v.bare),
@@ -60,7 +61,7 @@ try {
   process.exit(2);
 }
 if (flags.out) await writeFile(flags.out, `${JSON.stringify(results, null, 2)}\n`);
-const verdicts = judgeHostBudgets(results, (name) => findTarget(name)?.family);
+const verdicts = judgeHostBudgets(results, (name) => findTarget(name)?.descriptor.channel);
 // A target whose latency suite failed has no time split: say why, and count it as missed.
 const failed = results.options.targets
   .filter((name) => !verdicts.some((v) => v.target === name))
@@ -75,6 +76,6 @@ const total = verdicts.length + failed.length;
 if (!flags.json) console.log(missed.length === 0 ? 'every target is within its host budget' : `${missed.length} of ${total} targets miss their host budget: ${missed.join(', ')}`);
 process.exit(missed.length === 0 ? 0 : 1);
 
-function summary({ target, family, overhead, budget, verdict, floor, bare, plugbench }) {
-  return { target, family, floorMs: floor?.median ?? null, bare: plugbench.bare ?? null, bareMs: bare?.median ?? null, plugbenchMs: plugbench.median, overhead: overhead ?? null, budget, verdict };
+function summary({ target, channel, overhead, budget, verdict, floor, bare, plugbench }) {
+  return { target, channel, floorMs: floor?.median ?? null, bare: plugbench.bare ?? null, bareMs: bare?.median ?? null, plugbenchMs: plugbench.median, overhead: overhead ?? null, budget, verdict };
 }
