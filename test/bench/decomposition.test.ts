@@ -47,8 +47,8 @@ describe('latency decomposition', () => {
     const markdown = renderResultsMarkdown(results);
     expect(markdown).toContain('#### Where the time goes');
     expect(markdown).toMatch(/\| stdio-rpc \| floor:pipe \| [\d.]+ \| bare:jsonrpc-pipe \| [\d.]+ \| [\d.]+ \| [\d.]+× \| [\d.]+× \|/);
-    const chart = decompositionChart(results) as unknown as { vconcat: { data: { values: { target: string }[] } }[] };
-    const drawn = new Set(chart.vconcat.flatMap((panel) => panel.data.values.map((value) => value.target)));
+    const chart = decompositionChart(results) as unknown as { vconcat: { layer: { data: { values: { target: string }[] } }[] }[] };
+    const drawn = new Set(chart.vconcat.flatMap((panel) => panel.layer[0]!.data.values.map((value) => value.target)));
     expect(drawn).toEqual(new Set(targets.map((t) => t.name)));
   });
 

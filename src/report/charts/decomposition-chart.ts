@@ -25,25 +25,32 @@ function segments({ target, floor, bare }: TimeSplit, clamped: string[]): Datum[
   return steps.map((step, position) => ({ target: target.target, segment: SEGMENTS[position]!, position, us: Math.max(0, step), tooltip }));
 }
 
-function panel(title: string, values: Datum[]) {
+/** One panel: the stacked steps per target, and a black tick at plugbench's own median (where a step was drawn as zero, the bar can end past it). */
+function panel(title: string, splits: readonly TimeSplit[], clamped: string[]) {
+  const ordered = [...splits].sort((a, b) => us(a.target)! - us(b.target)!);
+  const y = { field: 'target', type: 'nominal' as const, title: null, sort: ordered.map((split) => split.target.target) };
+  const x = { field: 'us', type: 'quantitative' as const, title: 'µs per call (median)' };
   return {
     title: { text: title, fontSize: 12 },
     width: CHART_WIDTH,
-    data: { values },
-    mark: { type: 'bar' as const },
-    encoding: {
-      y: { field: 'target', type: 'nominal' as const, title: null, sort: { field: 'us', op: 'sum' as const, order: 'ascending' as const } },
-      x: { field: 'us', type: 'quantitative' as const, stack: 'zero' as const, title: 'µs per call (median)' },
-      color: {
-        field: 'segment',
-        type: 'nominal' as const,
-        title: null,
-        scale: { domain: [...SEGMENTS], range: COLOURS },
-        legend: { orient: 'bottom' as const },
+    layer: [
+      {
+        data: { values: ordered.flatMap((split) => segments(split, clamped)) },
+        mark: { type: 'bar' as const },
+        encoding: {
+          y,
+          x: { ...x, stack: 'zero' as const },
+          color: { field: 'segment', type: 'nominal' as const, title: null, scale: { domain: [...SEGMENTS], range: COLOURS }, legend: { orient: 'bottom' as const } },
+          order: { field: 'position', type: 'quantitative' as const },
+          tooltip: [{ field: 'tooltip', type: 'nominal' as const, title: 'same run' }],
+        },
       },
-      order: { field: 'position', type: 'quantitative' as const },
-      tooltip: [{ field: 'tooltip', type: 'nominal' as const, title: 'same run' }],
-    },
+      {
+        data: { values: ordered.map((split): Datum => ({ target: split.target.target, us: us(split.target)! })) },
+        mark: { type: 'tick' as const, color: 'black', thickness: 2 },
+        encoding: { y, x },
+      },
+    ],
   };
 }
 
@@ -53,13 +60,13 @@ export const decompositionChart: ChartBuilder = (results) => {
   const leftOut = all.filter((split) => !splits.includes(split)).map((split) => `${split.target.target} (${split.target.status})`);
   if (splits.length === 0) return null;
   const clamped: string[] = [];
-  const onThread = splits.filter((split) => split.target.floor === 'floor:function').flatMap((split) => segments(split, clamped));
-  const across = splits.filter((split) => split.target.floor !== 'floor:function').flatMap((split) => segments(split, clamped));
+  const onThread = splits.filter((split) => split.target.floor === 'floor:function');
+  const across = splits.filter((split) => split.target.floor !== 'floor:function');
   const panels = [
-    ...(onThread.length > 0 ? [panel("on the host's thread (channel: a function call)", onThread)] : []),
-    ...(across.length > 0 ? [panel('across a thread or process', across)] : []),
+    ...(onThread.length > 0 ? [panel("on the host's thread (channel: a function call)", onThread, clamped)] : []),
+    ...(across.length > 0 ? [panel('across a thread or process', across, clamped)] : []),
   ];
-  const explanation = 'per target: channel floor, then what the bare mechanism adds, then what plugbench adds; same run, alternating rounds';
+  const explanation = "channel floor, then what the bare mechanism adds, then what plugbench adds (tick: plugbench's median); one run";
   const title = chartTitle('Where the time goes', explanation, leftOut);
   if (clamped.length > 0) title.subtitle.splice(1, 0, `a step faster than the one before it is drawn as zero: ${clamped.join(', ')}`);
   return {
