@@ -7,7 +7,10 @@
  * proto_wire.py, as the plugin does (no generated code is installed), so the
  * codec costs both sides alike. The network servers exit when their stdin closes.
  */
-import { findPython } from '../../../transports/python/find-python.js';
+import { findPython, type PythonRequirement } from '../../../transports/python/find-python.js';
+import { requirement as zeromqNeeds } from '../../../transports/mq-python/descriptor.js';
+import { requirement as pipeNeeds } from '../../../transports/stdio-rpc-python/descriptor.js';
+import { requirement as grpcNeeds } from '../../../transports/tcp-rpc-python/descriptor.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
 
 export type PythonServerMode = 'jsonrpc-pipe' | 'grpc' | 'zeromq';
@@ -90,12 +93,8 @@ def serve_zeromq():
 {"jsonrpc-pipe": serve_jsonrpc_pipe, "grpc": serve_grpc, "zeromq": serve_zeromq}[mode]()
 `;
 
-/** What each mode imports beyond the standard library, and how to get it (Debian's packages, as the Python targets use). */
-const NEEDS: Record<PythonServerMode, { modules: string[]; installHint: string }> = {
-  'jsonrpc-pipe': { modules: [], installHint: 'install Python 3 (apt-get install python3)' },
-  grpc: { modules: ['grpc'], installHint: 'apt-get install python3-grpcio' },
-  zeromq: { modules: ['zmq'], installHint: 'apt-get install python3-zmq' },
-};
+/** What each mode imports beyond the standard library: what the Python target over the same library needs. */
+const NEEDS: Record<PythonServerMode, PythonRequirement> = { 'jsonrpc-pipe': pipeNeeds, grpc: grpcNeeds, zeromq: zeromqNeeds };
 
 /** Starts the bare Python server in `mode`, with the interpreter the Python targets would pick. */
 export async function spawnPythonServer(mode: PythonServerMode, pluginFile: string): Promise<PeerProcess> {
