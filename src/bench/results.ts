@@ -34,9 +34,17 @@ export interface MachineInfo {
  */
 export type RowStatus = 'ok' | 'failed' | 'skipped' | 'not-recoverable' | 'not-supported';
 
+/**
+ * What a row measures: a target through plugbench (the default when absent), the
+ * raw floor of a channel, or the bare mechanism a target is built on. Floors and
+ * bare rows are references measured beside a target, never the project's own figures.
+ */
+export type RowRole = 'target' | 'floor' | 'bare';
+
 export interface ResultRow {
-  /** Target name, or `floor:<channel>` for a raw channel floor. */
+  /** Target name, `floor:<channel>` for a raw channel floor, or `bare:<mechanism>` for a bare mechanism. */
   target: string;
+  role?: RowRole;
   suite: string;
   metric: string;
   /** "ms", "calls/s", "MB/s", "bytes", "count", "lines", ... */
@@ -63,7 +71,10 @@ export interface ResultRow {
   /** For latency rows: the floor this target is compared with, and target median / floor median. */
   floor?: string;
   ratio?: number;
-  /** What identifies the measurement besides target, suite and metric (payload size, calls in flight); part of the row key. */
+  /** For latency rows: the bare mechanism row measured in the same rounds (`bare:<mechanism>`), and target median / its median. */
+  bare?: string;
+  overhead?: number;
+  /** What identifies the measurement besides target, suite and metric (payload size, calls in flight; `beside` names the target a floor or bare row was measured with); part of the row key. */
   params?: Record<string, string | number | boolean>;
   /**
    * Metrics of the same target and suite this row is computed from (calls/s from

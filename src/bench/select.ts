@@ -1,7 +1,7 @@
 /** Which suites, floors and channels a run measures, from the names a user gave. */
 import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
-import type { Channel, Target } from '../core/transport.js';
+import type { Channel } from '../core/transport.js';
 import { CHANNELS } from './floors/index.js';
 import { DEFAULT_SUITE_NAMES, SUITE_NAMES, type Suite, type SuiteName } from './suite.js';
 import { SUITES } from './suites/index.js';
@@ -23,10 +23,4 @@ export function selectChannels(names: readonly string[] | undefined): Channel[] 
     }
     return name as Channel;
   });
-}
-
-/** The channels whose floor this run needs: those of the targets when latency runs, plus any asked for. */
-export function floorChannels(targets: readonly Target[], suites: readonly Suite[], extra: readonly Channel[]): Channel[] {
-  const used = suites.some((suite) => suite.name === 'latency') ? targets.map((target) => target.channel) : [];
-  return CHANNELS.filter((channel) => used.includes(channel) || extra.includes(channel));
 }

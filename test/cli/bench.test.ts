@@ -3,11 +3,10 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { benchResultsSchema } from '../../src/compare/results-schema.js';
-import { isRunning } from '../helpers/process.js';
+import { childrenOf, isRunning } from '../helpers/process.js';
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;
 const plugbench = (...args: string[]) => execa('node', [bin, ...args], { reject: false, timeout: 120_000, env: { CI: '1' } });
@@ -20,11 +19,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Direct children of `pid` (the plugins and floor peers a bench process started). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)]).catch(() => ({ stdout: '' }));
-  return stdout.split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
-}
 
 
 describe('plugbench bench', () => {
@@ -37,7 +31,7 @@ describe('plugbench bench', () => {
     expect(written).toEqual(printed);
     expect(printed.options).toMatchObject({ quick: true, suites: ['latency', 'callback'], targets: ['in-process', 'worker'] });
     const targets = new Set(printed.results.map((row) => row.target));
-    expect(targets).toEqual(new Set(['floor:function', 'floor:message-port', 'in-process', 'worker']));
+    expect(targets).toEqual(new Set(['floor:function', 'bare:async-call', 'floor:message-port', 'bare:post-message', 'in-process', 'worker']));
     expect(await readFile(path.join(dir, 'run.md'), 'utf8')).toContain('| worker |');
     expect(await readdir(dir)).toContain('run.latency.svg'); // compare's charts, named after the run
     // Progress is plain lines on stderr when CI is set.

@@ -165,3 +165,21 @@ export function useTempDir(): () => TempDir {
   });
   return () => current!;
 }
+
+/**
+ * The same results as the latency suite now writes them: each target's latency
+ * row beside its channel floor (0.3×) and a bare mechanism (0.8×), measured with it.
+ */
+export function withTimeSplits(results: BenchResults): BenchResults {
+  const references: ResultRow[] = [];
+  const rows = results.results.map((r): ResultRow => {
+    if (r.suite !== 'latency' || r.metric !== 'round-trip' || r.target.startsWith('floor:') || r.median === null) return r;
+    const reference = (target: string, role: 'floor' | 'bare', scale: number) =>
+      row({ target, role, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', samples: r.samples.map((s) => s * scale), params: { beside: r.target } });
+    const floor = reference('floor:message-port', 'floor', 0.3);
+    const bare = reference(`bare:${r.target}-library`, 'bare', 0.8);
+    references.push(floor, bare);
+    return { ...r, role: 'target', floor: floor.target, bare: bare.target, ratio: r.median / floor.median!, overhead: r.median / bare.median! };
+  });
+  return { ...results, results: [...rows, ...references] };
+}

@@ -21,6 +21,7 @@ export const descriptor = defineTarget({
     schema: ['proto/revert.proto'],
     buildSteps: [],
   },
+  mechanism: 'grpc-python',
   availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
   load: () => import('./index.js'),
 });
