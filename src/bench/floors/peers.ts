@@ -33,6 +33,7 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
   'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
+  unix: { peer: 'a minimal child process reverting newline-delimited JSON over a Unix socket in a private folder', start: () => startChildPeer('unix') },
   zeromq: { peer: 'a minimal child process with a ZeroMQ REP socket on 127.0.0.1', start: () => startChildPeer('zeromq') },
 };
 
@@ -54,7 +55,7 @@ async function startWorkerPeer(): Promise<FloorPeer> {
   };
 }
 
-type ChildMode = 'pipe' | 'tcp' | 'zeromq';
+type ChildMode = 'pipe' | 'tcp' | 'unix' | 'zeromq';
 
 async function startChildPeer(mode: ChildMode): Promise<FloorPeer> {
   const child = execa(process.execPath, [builtSibling(import.meta.url, './echo-child.js'), mode], {
@@ -92,19 +93,20 @@ interface Connection {
   close(): void;
 }
 
+async function lineSocket(socket: net.Socket): Promise<Connection> {
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const channel = new LineChannel(socket, socket);
+  return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
+}
+
 /** How the host reaches a started child peer: over its stdio, or at the address it announced. */
 type Connector = (stdio: LineChannel) => Promise<Connection>;
 
 const CONNECTORS: Record<ChildMode, Connector> = {
   pipe: async (stdio) => ({ roundTrip: (text) => stdio.request(text), close: () => {} }),
-  tcp: async (stdio) => {
-    const { port } = (await stdio.next()) as { port: number };
-    const socket = net.connect(port, '127.0.0.1');
-    socket.setNoDelay(true);
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const channel = new LineChannel(socket, socket);
-    return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
-  },
+  tcp: async (stdio) => lineSocket(net.connect((await stdio.next()) as { port: number; host: string })),
+  unix: async (stdio) => lineSocket(net.connect((await stdio.next()) as { path: string })),
   zeromq: async (stdio) => {
     const { endpoint } = (await stdio.next()) as { endpoint: string };
     const zmq = await import('zeromq');
