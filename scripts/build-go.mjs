@@ -7,6 +7,8 @@
 // command that fixes it in dist/sample-plugins/go/build.json, which the Go
 // targets show as the reason they are unavailable. Cached: when the sources,
 // this script and the Go version are those of the last build, nothing runs.
+// PLUGBENCH_GO_DIST builds the samples into another folder (tests use it);
+// `node scripts/build-go.mjs --test` runs the Go unit tests with the same setup.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -17,7 +19,10 @@ import { fileURLToPath } from 'node:url';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const samples = path.join(root, 'sample-plugins', 'go');
 const fixtures = path.join(root, 'test', 'fixtures', 'go');
-const outputs = { samples: path.join(root, 'dist', 'sample-plugins', 'go'), fixtures: path.join(root, 'dist', 'test', 'fixtures', 'go') };
+const outputs = {
+  samples: path.resolve(process.env.PLUGBENCH_GO_DIST ?? path.join(root, 'dist', 'sample-plugins', 'go')),
+  fixtures: path.join(root, 'dist', 'test', 'fixtures', 'go'),
+};
 const statusFile = path.join(outputs.samples, 'build.json');
 const DEBIAN_ROOT = '/usr/share/gocode';
 const APT = {
@@ -100,6 +105,14 @@ function build(packages) {
 
 const probe = spawnSync('go', ['version'], { env, encoding: 'utf8' });
 const goVersion = probe.status === 0 ? probe.stdout.trim() : undefined;
+if (process.argv.includes('--test')) {
+  const reason = missing('goPlugin', goVersion);
+  if (reason) {
+    console.error(`build-go --test: ${reason}`);
+    process.exit(2);
+  }
+  process.exit(spawnSync('go', ['test', 'plugbench/...'], { cwd: root, env, stdio: 'inherit' }).status ?? 1);
+}
 const key = await cacheKey(goVersion ?? 'no go');
 const previous = await readStatus();
 const wanted = GROUPS.flatMap((group) => group.packages).filter(([kind]) => kind === 'samples' || withFixtures);

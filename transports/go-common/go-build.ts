@@ -19,9 +19,9 @@ interface BuildStatus {
   binaries?: Record<string, { ok: boolean; reason?: string }>;
 }
 
-async function readStatus(): Promise<BuildStatus | undefined> {
+async function readStatus(dir: string): Promise<BuildStatus | undefined> {
   try {
-    return JSON.parse(await readFile(packagePath(GO_SAMPLE_DIR, 'build.json'), 'utf8')) as BuildStatus;
+    return JSON.parse(await readFile(path.join(dir, 'build.json'), 'utf8')) as BuildStatus;
   } catch {
     return undefined;
   }
@@ -34,10 +34,10 @@ async function isExecutable(file: string): Promise<boolean> {
   );
 }
 
-/** Available when the sample binary `name` is built; otherwise the build's reason, or how to build it. */
-export async function goBinaryAvailability(name: string): Promise<Availability> {
-  if (await isExecutable(packagePath(GO_SAMPLE_DIR, name))) return { available: true };
-  const recorded = (await readStatus())?.binaries?.[name];
+/** Available when the sample binary `name` is built (in `dir`); otherwise the build's reason, or how to build it. */
+export async function goBinaryAvailability(name: string, dir = packagePath(GO_SAMPLE_DIR)): Promise<Availability> {
+  if (await isExecutable(path.join(dir, name))) return { available: true };
+  const recorded = (await readStatus(dir))?.binaries?.[name];
   if (recorded && !recorded.ok && recorded.reason) return { available: false, reason: recorded.reason };
   return { available: false, reason: `the Go plugin ${GO_SAMPLE_DIR}/${name} is not built; ${APT_FIX}` };
 }

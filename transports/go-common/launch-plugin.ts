@@ -56,7 +56,9 @@ export async function launchPlugin(request: OpenRequest, spec: LaunchSpec, expec
     throw error;
   }
   host.event({ type: 'step', name: 'handshake', ms: performance.now() - spawned, detail: handshake.line });
-  const closed = (info: ClosedInfo) => host.closed(info);
+  let stopping = false;
+  // After stop() the exit is the one asked for, not news for the runner.
+  const closed = (info: ClosedInfo) => stopping || host.closed(info);
   void plugin.ended.then((exit) => closed({ code: 'CRASHED', message: describeExit(exit, plugin.stderrTail()), exitCode: exit.exitCode, signal: exit.signal }));
   const channelLost = (why: string) => {
     const timer = setTimeout(() => protocolError(`${why}, but the plugin process did not exit`), CHANNEL_LOST_WAIT_MS);
@@ -77,6 +79,7 @@ export async function launchPlugin(request: OpenRequest, spec: LaunchSpec, expec
     },
     protocolError,
     stop: async (requestExit) => {
+      stopping = true;
       const began = performance.now();
       const outcome = await stopPlugin(plugin, requestExit);
       host.event({ type: 'step', name: 'exit', ms: performance.now() - began, detail: `${outcome}; ${describeExit(await plugin.exited, [])}` });

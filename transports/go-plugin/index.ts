@@ -71,10 +71,21 @@ async function connectClient(launched: LaunchedPlugin, request: OpenRequest, cre
   return { handshake, client, broker, controller: new GRPCController('unused', credentials.channel, shared), health: new Health('unused', credentials.channel, shared) };
 }
 
+/**
+ * Go's protobuf (golang/protobuf 1.3, proto3) refuses a string field that is not
+ * valid UTF-8 before the plugin's code runs, with status INTERNAL: that is the
+ * plugin refusing its input.
+ */
+function refusedText(error: unknown): PluginError | undefined {
+  const status = error as Partial<grpc.ServiceError>;
+  if (status.code !== grpc.status.INTERNAL || !/error unmarshalling request: .*invalid UTF-8/.test(status.details ?? '')) return undefined;
+  return new PluginError('INVALID_INPUT', `text is not well-formed Unicode: the plugin's protobuf decoder refused it (${status.details})`);
+}
+
 function connectionFor(launched: LaunchedPlugin, parts: Awaited<ReturnType<typeof connectClient>>, dir: string): Connection {
   const { client, broker, controller, health } = parts;
   const failed = async (error: unknown): Promise<never> => {
-    const typed = fromServiceError(error);
+    const typed = refusedText(error) ?? fromServiceError(error);
     // UNAVAILABLE: the connection dropped; the process exit that explains it rejects the call with its exit code.
     if (typed.code === 'CRASHED') await launched.afterChannelLoss(typed.message);
     throw typed;
