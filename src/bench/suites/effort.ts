@@ -10,6 +10,7 @@ import type { Target } from '../../core/transport.js';
 import { countCodeLines } from '../count-lines.js';
 import { measuredRow } from '../rows.js';
 import type { Suite } from '../suite.js';
+import { findTarget } from '../../../transports/catalog.js';
 import { EFFORT_BY_TARGET, type EffortSpec } from './effort-table.js';
 
 /** What compiling a file of this kind takes; files of other kinds run as they are. */
@@ -29,7 +30,7 @@ export const effortSuite: Suite = {
   name: 'effort',
   summary: 'what a plugin author writes: files, lines of code, build steps, schema needed (from sample-plugins/)',
   async run(context) {
-    const spec = EFFORT_BY_TARGET[context.target.name] ?? (await guessEffort(context.target));
+    const spec = EFFORT_BY_TARGET[context.target.name] ?? descriptorEffort(context.target.name) ?? (await guessEffort(context.target));
     const schemas = spec.schema ?? spec.files.filter((file) => SCHEMA_EXTENSIONS.has(path.extname(file)));
     const authored = spec.files.filter((file) => !schemas.includes(file));
     const buildSteps = spec.buildSteps ?? [...new Set(authored.flatMap((file) => BUILD_BY_EXTENSION[path.extname(file)] ?? []))];
@@ -50,6 +51,14 @@ export const effortSuite: Suite = {
     return rows;
   },
 };
+
+/** The effort facts a target's descriptor declares (transports/<name>/descriptor.ts). */
+function descriptorEffort(name: string): EffortSpec | undefined {
+  const effort = findTarget(name)?.descriptor.effort;
+  if (!effort) return undefined;
+  const { files, support, schema, buildSteps } = effort;
+  return { files: [...files], ...(support ? { support: [...support] } : {}), ...(schema ? { schema: [...schema] } : {}), ...(buildSteps ? { buildSteps: [...buildSteps] } : {}) };
+}
 
 /** Code lines of sample files, summed. */
 async function countLines(files: readonly string[]): Promise<number> {
