@@ -61,30 +61,30 @@ func serve(service *Service, conn io.ReadWriteCloser) {
 	os.Exit(0)
 }
 
-// demux splits the messages on `in` into requests for the server and answers
-// for the client; the end of `in` ends the process.
+// demux splits the messages on `in`, one JSON object per line, into requests
+// for the server and answers for the client; the end of `in` ends the process.
 func demux(in io.Reader) (requests, answers io.Reader) {
 	requestsR, requestsW := io.Pipe()
 	answersR, answersW := io.Pipe()
 	go func() {
-		decoder := json.NewDecoder(bufio.NewReaderSize(in, 64*1024))
+		lines := bufio.NewReaderSize(in, 64*1024)
 		for {
-			var message json.RawMessage
-			if err := decoder.Decode(&message); err != nil {
+			message, err := lines.ReadBytes('\n')
+			if err != nil {
 				os.Exit(0)
 			}
 			target := answersW
 			if isRequest(message) {
 				target = requestsW
 			}
-			_, _ = target.Write(append(message, '\n'))
+			_, _ = target.Write(message)
 		}
 	}()
 	return requestsR, answersR
 }
 
 // isRequest: a request names a method, an answer does not.
-func isRequest(message json.RawMessage) bool {
+func isRequest(message []byte) bool {
 	if bytes.HasPrefix(message, []byte(`{"method":`)) {
 		return true
 	}
