@@ -8,10 +8,10 @@
  */
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { PluginError } from '../../src/core/errors.js';
 import { packagePath } from '../../src/core/runtime-paths.js';
+import { CHANNEL_OPTIONS as GRPC_CHANNEL_OPTIONS, loadProtoFile } from '../grpc/revert-proto.js';
 import type { Handshake } from '../process/handshake.js';
 
 const PROTO_DIR = ['sample-plugins', 'go', 'src', 'plugbench', 'shared'] as const;
@@ -70,10 +70,9 @@ export function grpcTarget(handshake: Pick<Handshake, 'network' | 'address'>): s
   return handshake.network === 'unix' ? `unix:${handshake.address}` : handshake.address;
 }
 
-/** No message size limit (as go-plugin sets math.MaxInt32): payloads of several MiB cross. */
+/** No message size limit (go-plugin sets math.MaxInt32): payloads of several MiB cross. */
 export const CHANNEL_OPTIONS: grpc.ChannelOptions = {
-  'grpc.max_receive_message_length': -1,
-  'grpc.max_send_message_length': -1,
+  ...GRPC_CHANNEL_OPTIONS,
   // AutoMTLS certificates name localhost, whatever the address.
   'grpc.ssl_target_name_override': 'localhost',
   'grpc.default_authority': 'localhost',
@@ -91,11 +90,9 @@ let services: GoPluginServices | undefined;
 
 export function loadServices(): GoPluginServices {
   if (services) return services;
-  const options: protoLoader.Options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
-  const load = (file: string) => grpc.loadPackageDefinition(protoLoader.loadSync(file, options)) as any;
-  const reverter = load(packagePath(...PROTO_DIR, 'proto', 'reverter.proto')).plugbench.goplugin.v1;
-  const internal = load(packagePath(...PROTO_DIR, 'proto', 'go-plugin-internal.proto')).plugin;
-  const health = load(healthProtoPath).grpc.health.v1;
+  const reverter = loadProtoFile(packagePath(...PROTO_DIR, 'proto', 'reverter.proto')).plugbench.goplugin.v1;
+  const internal = loadProtoFile(packagePath(...PROTO_DIR, 'proto', 'go-plugin-internal.proto')).plugin;
+  const health = loadProtoFile(healthProtoPath).grpc.health.v1;
   services = { Reverter: reverter.Reverter, Host: reverter.Host, GRPCBroker: internal.GRPCBroker, GRPCController: internal.GRPCController, Health: health.Health };
   return services;
 }
