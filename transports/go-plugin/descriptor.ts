@@ -1,6 +1,6 @@
 /** The go-plugin target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { GO_EFFORT_SUPPORT, GO_PLUGIN_SAMPLE, GO_PROCESS_CAPABILITIES } from '../go-common/go-facts.js';
+import { GO_EFFORT_SUPPORT, GO_PLUGIN_SAMPLE, GO_PROCESS_CAPABILITIES } from '../go-common/facts.js';
 
 const BINARY = 'go-plugin-revert';
 

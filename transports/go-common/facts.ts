@@ -1,4 +1,4 @@
-/** Facts the Go targets share, for their descriptors: small, imports nothing heavy. */
+/** Facts the Go targets share, for their descriptors: constants only, imports nothing heavy. */
 import type { TargetCapabilities } from '../../src/core/descriptor.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 
