@@ -112,6 +112,8 @@ export interface PluginHandle extends AsyncDisposable {
   readonly startupSteps: readonly StartupStep[];
   /** OS process id of the plugin, for process targets. */
   readonly pid?: number;
+  /** Where another host can reach this plugin with `--connect` (`tcp://HOST:PORT`), for connectable targets. */
+  readonly endpoint?: string;
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;
@@ -122,11 +124,8 @@ export interface PluginHandle extends AsyncDisposable {
 
 /** A transport bound to the sample plugin it runs: what the registry names. */
 export interface Target {
-  /**
-   * Every fact about the target, as declared once in transports/<name>/descriptor.ts.
-   * (Optional only until the last whole-handle transport is ported.)
-   */
-  readonly descriptor?: TargetDescriptor;
+  /** Every fact about the target, as declared once in transports/<name>/descriptor.ts. */
+  readonly descriptor: TargetDescriptor;
   readonly name: string;
   readonly family: Family;
   readonly channel: Channel;

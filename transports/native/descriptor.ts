@@ -1,6 +1,5 @@
 /** The native target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'native',
   family: 'embedded',
@@ -18,5 +17,5 @@ export const descriptor = defineTarget({
   effort: { files: ['c/revert.c', 'c/binding.gyp'], buildSteps: ['node-gyp rebuild (C compiler)'] },
   mechanism: 'napi-call',
   availability: async () => (await import('./native-build.js')).addonAvailability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).nativeTarget) }),
+  load: () => import('./index.js'),
 });

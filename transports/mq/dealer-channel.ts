@@ -10,7 +10,7 @@ import { PluginError, toPluginError } from '../../src/core/errors.js';
 import { decodeFrame, encodeFrame } from './codec.js';
 import { createSendQueue, type SendQueue } from './send-queue.js';
 
-export interface MqConnectionEvents {
+export interface DealerEvents {
   /** Each decoded message from the plugin. */
   onMessage(message: unknown): void;
   /** A frame that is not UTF-8 JSON, or a send that failed. */
@@ -19,16 +19,16 @@ export interface MqConnectionEvents {
   onDisconnect(endpoint: string): void;
 }
 
-export class MqConnection {
+export class DealerChannel {
   readonly #socket: Dealer;
   readonly #queue: SendQueue;
   #closed = false;
 
   private constructor(
     readonly endpoint: string,
-    private readonly events: MqConnectionEvents,
+    private readonly events: DealerEvents,
   ) {
-    // linger 0: a stopped handle must not wait on messages its dead plugin will never read.
+    // linger 0: a closed channel must not wait on messages its dead plugin will never read.
     this.#socket = new Dealer({ linger: 0 });
     this.#queue = createSendQueue(this.#socket, (error) => {
       if (!this.#closed) events.onProtocolError(toPluginError(error, 'PROTOCOL_ERROR'));
@@ -36,9 +36,9 @@ export class MqConnection {
   }
 
   /** Connects (ZeroMQ connects in the background; the first ping proves the peer is there). */
-  static open(endpoint: string, events: MqConnectionEvents): MqConnection {
+  static open(endpoint: string, events: DealerEvents): DealerChannel {
     assertEndpoint(endpoint);
-    const connection = new MqConnection(endpoint, events);
+    const connection = new DealerChannel(endpoint, events);
     connection.#socket.connect(endpoint);
     void connection.receiveLoop();
     void connection.watchDisconnect();
