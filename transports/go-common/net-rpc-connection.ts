@@ -6,15 +6,14 @@
  * connection, the plugin's callbacks on a second).
  */
 import type { Socket } from 'node:net';
-import type { Connection, ConnectionHost, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import type { Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
 import { connectTcp } from '../process/connect-tcp.js';
-import { forwardStdout } from '../process/forward-stdout.js';
 import type { HandshakeNetwork } from '../process/handshake.js';
+import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
 import { runnerEnv } from '../process/runner-env.js';
 import { goPluginCommand } from './go-build.js';
 import { JsonRpc1Peer, type PeerHandlers } from './json-rpc1-peer.js';
-import { launchPlugin, type LaunchedPlugin } from './launch-plugin.js';
 
 /** What the handshake line names: JSON-RPC 1.0 as net/rpc/jsonrpc speaks it. */
 export const NET_RPC_PROTOCOL = 'jsonrpc1';
@@ -26,21 +25,21 @@ interface Channel {
   close(): void;
 }
 
-type ChannelOpener = (launched: LaunchedPlugin, request: OpenRequest, handlers: PeerHandlers) => Promise<Channel>;
+type ChannelOpener = (plugin: RunningPlugin, budgetMs: () => number, handlers: PeerHandlers) => Promise<Channel>;
 
 const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
-  stdio: async ({ process, handshake }, _request, handlers) => {
+  stdio: async ({ process, handshake }, _budgetMs, handlers) => {
     const calls = new JsonRpc1Peer(process.stdout, process.stdin, handlers, handshake.rest);
     return { calls, detail: 'net/rpc JSON over the plugin stdin/stdout', close: () => calls.close() };
   },
-  tcp: async ({ process, handshake }, request, handlers) => {
-    forwardStdout(process, handshake, (line) => request.host.event({ type: 'stderr', line }));
-    const remaining = () => Math.max(1, request.deadline - performance.now());
+  tcp: async (plugin, budgetMs, handlers) => {
+    plugin.forwardStdout();
+    const address = plugin.handshake.handshake.address;
     const sockets: Socket[] = [];
     try {
       // The plugin takes the first connection for calls and the second for callbacks.
-      sockets.push(await connectTcp(handshake.handshake.address, remaining()));
-      sockets.push(await connectTcp(handshake.handshake.address, remaining()));
+      sockets.push(await plugin.whileAlive(connectTcp(address, budgetMs()), 'the host connected'));
+      sockets.push(await plugin.whileAlive(connectTcp(address, budgetMs()), 'the host connected'));
     } catch (error) {
       for (const socket of sockets) socket.destroy();
       throw error;
@@ -50,7 +49,7 @@ const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
     const callbacks = new JsonRpc1Peer(callbackSocket, callbackSocket, handlers);
     return {
       calls,
-      detail: `net/rpc JSON over TCP ${handshake.handshake.address} (calls, then callbacks)`,
+      detail: `net/rpc JSON over TCP ${address} (calls, then callbacks)`,
       close: () => {
         calls.close();
         callbacks.close();
@@ -70,7 +69,7 @@ async function hostCall(host: ConnectionHost, method: string, param: unknown): P
 }
 
 /** The plugin's method for a contract method; anything else goes through Plugin.Invoke. */
-function request(method: string, args: unknown[], depth: number): [string, unknown] {
+function pluginRequest(method: string, args: unknown[], depth: number): [string, unknown] {
   if (method === 'revert') return ['Plugin.Revert', { text: args[0], depth }];
   if (method === 'revertWithPrefix') return ['Plugin.RevertWithPrefix', { text: args[0], depth }];
   return ['Plugin.Invoke', { method, args, depth }];
@@ -78,36 +77,30 @@ function request(method: string, args: unknown[], depth: number): [string, unkno
 
 /** Opens the Go plugin binary `sample` (or `--plugin`) and connects over the channel its handshake names. */
 export function openNetRpcPlugin(sample: string): OpenConnection {
-  return async (openRequest) => {
-    const { options, host } = openRequest;
-    const command = await goPluginCommand(sample, options.pluginPath);
-    const launched = await launchPlugin(openRequest, { command, env: runnerEnv(options) }, { protocol: NET_RPC_PROTOCOL });
+  const spec = async (options: Parameters<typeof runnerEnv>[0]) => ({ command: await goPluginCommand(sample, options.pluginPath), env: runnerEnv(options) });
+  return openPluginProcess(spec, { protocol: NET_RPC_PROTOCOL }, async (plugin, request) => {
+    const { host } = request;
     const began = performance.now();
-    const open = CHANNELS[launched.handshake.handshake.network];
-    let channel: Channel;
-    try {
-      if (!open) throw new PluginError('START_FAILED', `${host.target}: cannot speak net/rpc over ${launched.handshake.handshake.network}`);
-      channel = await open(launched, openRequest, {
-        onRequest: (method, param) => hostCall(host, method, param),
-        onViolation: (why) => launched.protocolError(why),
-        onLost: (why) => launched.channelLost(why),
-      });
-    } catch (error) {
-      await launched.kill();
-      throw error;
-    }
+    const network = plugin.handshake.handshake.network;
+    const open = CHANNELS[network];
+    if (!open) throw new PluginError('START_FAILED', `${host.target}: cannot speak net/rpc over ${network}`);
+    const channel = await open(plugin, () => stepBudgetMs(request), {
+      onRequest: (method, param) => hostCall(host, method, param),
+      onViolation: (why) => plugin.protocolError(why),
+      onLost: (why) => plugin.channelLost(why),
+    });
     host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: channel.detail });
     const connection: Connection = {
-      pid: launched.process.pid!,
-      send: (method, args, call) => channel.calls.request(...request(method, args, call.depth)),
+      pid: plugin.pid,
+      send: (method, args, call) => channel.calls.request(...pluginRequest(method, args, call.depth)),
       ping: async () => {
         await channel.calls.request('Plugin.Ping', {});
       },
       close: async () => {
-        await launched.stop(() => channel.calls.request('Plugin.Exit', {}));
+        await plugin.stop(() => channel.calls.request('Plugin.Exit', {}));
         channel.close();
       },
     };
     return connection;
-  };
+  });
 }

@@ -10,13 +10,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import * as grpc from '@grpc/grpc-js';
-import type { Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import type { CallContext, Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import type { PluginEvent } from '../../src/core/transport.js';
 import { PluginError } from '../../src/core/errors.js';
 import { fromServiceError, parseJson } from '../grpc/grpc-errors.js';
-import { forwardStdout } from '../process/forward-stdout.js';
+import { startPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
 import { runnerEnv } from '../process/runner-env.js';
 import { goPluginCommand } from '../go-common/go-build.js';
-import { launchPlugin, type LaunchedPlugin } from '../go-common/launch-plugin.js';
 import { derToPem, generateCertificate, type Certificate } from './auto-mtls.js';
 import { startHostBroker } from './host-broker.js';
 import { CHANNEL_OPTIONS, goPluginEnv, grpcTarget, HEALTH_SERVICE, loadServices, parseGoPluginHandshake, type GoPluginHandshake } from './go-plugin-protocol.js';
@@ -33,8 +33,12 @@ export interface GoPluginOptions {
 
 type Unary = (request: unknown, callback: (error: grpc.ServiceError | null, reply: any) => void) => grpc.ClientUnaryCall;
 
-function unary(client: grpc.Client, method: string, request: unknown): Promise<any> {
-  return new Promise((resolve, reject) => ((client as any)[method] as Unary).call(client, request, (error, reply) => (error ? reject(error) : resolve(reply))));
+/** One unary call; a call the runner gives up is cancelled, so the plugin's context ends too. */
+function unary(client: grpc.Client, method: string, request: unknown, call?: CallContext): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const pending = ((client as any)[method] as Unary).call(client, request, (error, reply) => (error ? reject(error) : resolve(reply)));
+    call?.onGiveUp(() => pending.cancel());
+  });
 }
 
 /** One certificate per host process, made on first use (go-plugin makes one per client). */
@@ -55,17 +59,17 @@ function credentialsFor(handshake: GoPluginHandshake, certificate: Certificate |
   return { channel: grpc.credentials.createSsl(serverPem, key, cert), server: grpc.ServerCredentials.createSsl(null, [{ private_key: key, cert_chain: cert }], false) };
 }
 
-async function connectClient(launched: LaunchedPlugin, request: OpenRequest, credentials: Credentials, dir: string) {
-  const handshake = parseGoPluginHandshake(launched.handshake.line, OFFERED_VERSIONS);
+async function connectClient(plugin: RunningPlugin, request: OpenRequest, credentials: Credentials, dir: string) {
+  const handshake = parseGoPluginHandshake(plugin.handshake.line, OFFERED_VERSIONS);
   const { Reverter, GRPCController, Health } = loadServices();
   const client = new Reverter(grpcTarget(handshake), credentials.channel, CHANNEL_OPTIONS);
   const shared = { channelOverride: client.getChannel() };
-  const deadline = Date.now() + Math.max(1, request.deadline - performance.now());
+  const deadline = Date.now() + stepBudgetMs(request);
   try {
-    await new Promise<void>((resolve, reject) => client.waitForReady(deadline, (error) => (error ? reject(error) : resolve())));
+    await plugin.whileAlive(new Promise<void>((resolve, reject) => client.waitForReady(deadline, (error) => (error ? reject(error) : resolve()))), 'the host connected');
   } catch (error) {
     client.close();
-    throw new PluginError('START_FAILED', `${request.host.target}: cannot connect to the plugin at ${handshake.address}: ${(error as Error).message}`);
+    throw PluginError.is(error) ? error : new PluginError('START_FAILED', `${request.host.target}: cannot connect to the plugin at ${handshake.address}: ${(error as Error).message}`);
   }
   const broker = await startHostBroker(client, dir, request.host, credentials.server);
   return { handshake, client, broker, controller: new GRPCController('unused', credentials.channel, shared), health: new Health('unused', credentials.channel, shared) };
@@ -82,23 +86,26 @@ function refusedText(error: unknown): PluginError | undefined {
   return new PluginError('INVALID_INPUT', `text is not well-formed Unicode: the plugin's protobuf decoder refused it (${status.details})`);
 }
 
-function connectionFor(launched: LaunchedPlugin, parts: Awaited<ReturnType<typeof connectClient>>, dir: string): Connection {
+function connectionFor(plugin: RunningPlugin, parts: Awaited<ReturnType<typeof connectClient>>, dir: string): Connection {
   const { client, broker, controller, health } = parts;
   const failed = async (error: unknown): Promise<never> => {
     const typed = refusedText(error) ?? fromServiceError(error);
     // UNAVAILABLE: the connection dropped; the process exit that explains it rejects the call with its exit code.
-    if (typed.code === 'CRASHED') await launched.afterChannelLoss(typed.message);
+    if (typed.code === 'CRASHED') {
+      plugin.channelLost(typed.message);
+      return plugin.afterChannelLoss(typed);
+    }
     throw typed;
   };
   return {
-    pid: launched.process.pid!,
+    pid: plugin.pid,
     send: (method, args, call) => {
       if (method === 'revert' || method === 'revertWithPrefix') {
         const name = method === 'revert' ? 'Revert' : 'RevertWithPrefix';
-        return unary(client, name, { text: args[0], depth: call.depth, host_broker_id: broker.id() }).then((reply: { text: string }) => reply.text, failed);
+        return unary(client, name, { text: args[0], depth: call.depth, host_broker_id: broker.id() }, call).then((reply: { text: string }) => reply.text, failed);
       }
       const request = { method, args_json: JSON.stringify(args), depth: call.depth, host_broker_id: broker.id() };
-      return unary(client, 'Invoke', request).then((reply: { value_json: string }) => parseJson(reply.value_json, `${method} result`), failed);
+      return unary(client, 'Invoke', request, call).then((reply: { value_json: string }) => parseJson(reply.value_json, `${method} result`), failed);
     },
     ping: async () => {
       const reply = (await unary(health, 'Check', { service: HEALTH_SERVICE })) as { status: string };
@@ -106,7 +113,7 @@ function connectionFor(launched: LaunchedPlugin, parts: Awaited<ReturnType<typeo
     },
     close: async () => {
       // go-plugin's Kill: ask the controller to shut the server down; the plugin's main then returns.
-      await launched.stop(() => unary(controller, 'Shutdown', {}));
+      await plugin.stop(() => unary(controller, 'Shutdown', {}));
       broker.close();
       client.close();
       await rm(dir, { recursive: true, force: true });
@@ -121,18 +128,20 @@ export function openGoPlugin(goOptions: GoPluginOptions = {}): OpenConnection {
     const certificate = goOptions.autoMTLS ? (hostCertificate ??= generateCertificate()) : undefined;
     // The plugin's Unix sockets (go-plugin puts them in TMPDIR) live in a folder only this user can enter.
     const dir = await mkdtemp(path.join(os.tmpdir(), 'plugbench-go-plugin-'));
-    let launched: LaunchedPlugin | undefined;
+    let plugin: RunningPlugin | undefined;
     try {
       const env = { ...runnerEnv(options), ...goPluginEnv(OFFERED_VERSIONS), TMPDIR: dir, ...(certificate ? { PLUGIN_CLIENT_CERT: certificate.certPem } : {}) };
-      launched = await launchPlugin(request, { command, env, onStderrLine: (line) => host.event(hclogEvent(line)) }, { protocol: 'grpc', parse: (line) => parseGoPluginHandshake(line, OFFERED_VERSIONS) });
-      forwardStdout(launched.process, launched.handshake, (line) => host.event({ type: 'stderr', line }));
+      // The plugin logs hclog JSON on stderr: each line becomes a log event.
+      const logging = { ...request, host: { ...host, event: (event: PluginEvent) => host.event(event.type === 'stderr' ? hclogEvent(event.line) : event) } };
+      plugin = await startPluginProcess({ command, env }, { protocol: 'grpc', parse: (line) => parseGoPluginHandshake(line, OFFERED_VERSIONS) }, logging);
+      plugin.forwardStdout();
       const began = performance.now();
-      const handshake = parseGoPluginHandshake(launched.handshake.line, OFFERED_VERSIONS);
-      const parts = await connectClient(launched, request, credentialsFor(handshake, certificate), dir);
+      const handshake = parseGoPluginHandshake(plugin.handshake.line, OFFERED_VERSIONS);
+      const parts = await connectClient(plugin, request, credentialsFor(handshake, certificate), dir);
       host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: `go-plugin gRPC at ${handshake.network}:${handshake.address}${certificate ? ' with AutoMTLS' : ''}, health "plugin", broker for callbacks` });
-      return connectionFor(launched, parts, dir);
+      return connectionFor(plugin, parts, dir);
     } catch (error) {
-      await launched?.kill();
+      plugin?.kill();
       await rm(dir, { recursive: true, force: true });
       throw error;
     }

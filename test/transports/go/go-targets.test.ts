@@ -17,7 +17,7 @@ import { expectCode } from '../../helpers/expect-code.js';
 
 const GO_TARGETS = ['go-plugin', 'go-netrpc', 'go-stdio-rpc'];
 const available = new Map(await Promise.all(GO_TARGETS.map(async (name) => [name, await (await findTarget(name)!.load()).availability()] as const)));
-const call: CallContext = { depth: 1, timeoutMs: undefined, signal: new AbortController().signal };
+const call: CallContext = { depth: 1, timeoutMs: undefined, signal: new AbortController().signal, onGiveUp: () => {} };
 
 describe('Go plugins check their input themselves', () => {
   for (const name of GO_TARGETS) {
