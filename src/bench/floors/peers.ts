@@ -30,6 +30,7 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
   'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
+  unix: { peer: 'a minimal child process reverting newline-delimited JSON over a Unix socket in a private folder', start: () => startChildPeer('unix') },
   zeromq: { peer: 'a minimal child process with a ZeroMQ REP socket on 127.0.0.1', start: () => startChildPeer('zeromq') },
 };
 
@@ -51,7 +52,7 @@ async function startWorkerPeer(): Promise<FloorPeer> {
   };
 }
 
-type ChildMode = 'pipe' | 'tcp' | 'zeromq';
+type ChildMode = 'pipe' | 'tcp' | 'unix' | 'zeromq';
 
 async function startChildPeer(mode: ChildMode): Promise<FloorPeer> {
   const peer = spawnPeer(`${mode} floor`, process.execPath, [builtSibling(import.meta.url, './echo-child.js'), mode]);
@@ -74,6 +75,13 @@ interface Connection {
   close(): void;
 }
 
+async function lineSocket(socket: net.Socket): Promise<Connection> {
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const channel = new LineChannel(socket, socket);
+  return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
+}
+
 /** How the host reaches a started child peer: over its stdio, or at the address it announced. */
 type Connector = (peer: PeerProcess) => Promise<Connection>;
 
@@ -82,14 +90,8 @@ const CONNECTORS: Record<ChildMode, Connector> = {
     const stdio = new LineChannel(child.stdout, child.stdin);
     return { roundTrip: (text) => stdio.request(text), close: () => stdio.close(new Error('floor peer stopped')) };
   },
-  tcp: async (peer) => {
-    const { port } = (await peer.announcement()) as { port: number };
-    const socket = net.connect(port, '127.0.0.1');
-    socket.setNoDelay(true);
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const channel = new LineChannel(socket, socket);
-    return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
-  },
+  tcp: async (peer) => lineSocket(net.connect(((await peer.announcement()) as { port: number }).port, '127.0.0.1')),
+  unix: async (peer) => lineSocket(net.connect(((await peer.announcement()) as { path: string }).path)),
   zeromq: async (peer) => {
     const { endpoint } = (await peer.announcement()) as { endpoint: string };
     const zmq = await import('zeromq');
