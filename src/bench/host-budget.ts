@@ -15,6 +15,7 @@ export const HOST_BUDGETS: Readonly<Record<Channel, number>> = {
   'message-port': 1.3,
   pipe: 1.1,
   tcp: 1.1,
+  unix: 1.1,
   zeromq: 1.1,
 };
 
