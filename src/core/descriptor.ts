@@ -77,6 +77,21 @@ export interface TargetCapabilities extends Capabilities {
 /** What `load()` brings: the transport's connection, and anything the target adds. */
 export interface TransportModule {
   open: OpenConnection;
+  /** A target served through a message broker (nats): starts a private one, for `plugbench serve` and the scale suite. */
+  broker?: BrokerSupport;
+}
+
+/** What a broker target adds: several instances started with `StartOptions.broker` share one service there. */
+export interface BrokerSupport {
+  /** Starts a broker on loopback (random port) that only this host uses; stopping it ends it. */
+  startBroker(signal?: AbortSignal): Promise<RunningBroker>;
+}
+
+export interface RunningBroker {
+  /** Where instances and clients connect (`StartOptions.broker.url`, or `endpoint` for a client). */
+  readonly url: string;
+  readonly pid?: number;
+  stop(): Promise<void>;
 }
 
 export interface TargetDescriptor {
