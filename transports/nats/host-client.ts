@@ -76,10 +76,24 @@ export class NatsHostClient {
     const now = performance.now();
     return new Promise((resolve, reject) => {
       const deadline = call.timeoutMs === undefined ? Infinity : now + call.timeoutMs;
+      try {
+        this.nc.publish(subject, body, { reply: this.#prefix + token, headers });
+      } catch (error) {
+        return reject(this.#publishError(error, body.length));
+      }
       this.#waiting.set(token, { resolve, reject, method, subject, body, headers, deadline, sentAt: now, attempts: 1 });
-      this.nc.publish(subject, body, { reply: this.#prefix + token, headers });
       this.#ticker ??= setInterval(() => this.#tick(), TICK_MS).unref();
     });
+  }
+
+  #publishError(error: unknown, bytes: number): PluginError {
+    const code = (error as { code?: string }).code;
+    if (code === 'MAX_PAYLOAD_EXCEEDED') {
+      const limit = this.nc.info?.max_payload;
+      return new PluginError('INVALID_INPUT', `the call is ${bytes} bytes, more than the NATS server's max_payload (${limit ?? '?'} bytes)`, { data: { bytes, limit } });
+    }
+    if (code === 'CONNECTION_CLOSED') return new PluginError('CLOSED', 'NATS connection closed', { cause: error });
+    return toPluginError(error, 'PROTOCOL_ERROR');
   }
 
   /** A control request (`ping`, `exit`) to one instance, bounded by `timeoutMs`. */

@@ -6,6 +6,9 @@
  * died, even by SIGKILL) the server gets SIGTERM. The parent-death signal of
  * the process helper backs that up.
  */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PluginError } from '../../src/core/errors.js';
 import { findNatsServer, INSTALL_HINT } from './find-nats-server.js';
 import { describeExit, spawnChild, type ChildProcess, type ProcessExit } from './child-process.js';
@@ -14,9 +17,12 @@ import { describeExit, spawnChild, type ChildProcess, type ProcessExit } from '.
 /** Closing fd 3 (the host's stdin) ends the server; the server's own exit ends the wrapper with its status. */
 const LIFELINE = 'exec 3<&0; "$@" </dev/null & server=$!; { cat <&3 >/dev/null; kill -TERM "$server" 2>/dev/null; } & wait "$server"';
 
+/** plugbench's own server: loopback, a random port, and room for the conformance suite's 1 MiB text (the default is 1 MB). */
+export const EMBEDDED_CONFIG = 'listen: "127.0.0.1:-1"\nmax_payload: 8MB\n';
+
 export interface ServerOptions {
-  /** Arguments instead of the default `-a 127.0.0.1 -p -1` (e.g. `-c FILE` for a cluster node). */
-  args?: readonly string[];
+  /** The configuration file's text (a cluster node's routes...); written to a private temp dir, removed on stop. */
+  config?: string;
   timeoutMs: number;
   signal?: AbortSignal;
   /** For messages. */
@@ -42,18 +48,26 @@ export async function startNatsServer(options: ServerOptions): Promise<NatsServe
   const name = options.name ?? 'nats-server';
   if (!binary) throw new PluginError('UNAVAILABLE', `${name}: nats-server is not installed; ${INSTALL_HINT}`);
   const log = new ServerLog();
-  const args = options.args ?? ['-a', '127.0.0.1', '-p', '-1'];
-  const child = await spawnChild({ name, command: '/bin/sh', args: ['-c', LIFELINE, 'nats-lifeline', binary, ...args], onStderrLine: (line) => log.add(line) }, INSTALL_HINT);
+  const dir = await mkdtemp(path.join(tmpdir(), 'plugbench-nats-'));
+  const cleanUp = () => rm(dir, { recursive: true, force: true });
   try {
-    const ready = await log.ready(child, options.timeoutMs, options.signal);
-    return running(child, log, ready);
+    const file = path.join(dir, 'nats-server.conf');
+    await writeFile(file, options.config ?? EMBEDDED_CONFIG, { mode: 0o600 });
+    const child = await spawnChild({ name, command: '/bin/sh', args: ['-c', LIFELINE, 'nats-lifeline', binary, '-c', file], onStderrLine: (line) => log.add(line) }, INSTALL_HINT);
+    try {
+      const ready = await log.ready(child, options.timeoutMs, options.signal);
+      return running(child, log, ready, cleanUp);
+    } catch (error) {
+      await stopServer(child, log.pid);
+      throw error;
+    }
   } catch (error) {
-    await stopServer(child, log.pid);
+    await cleanUp();
     throw error;
   }
 }
 
-function running(child: ChildProcess, log: ServerLog, ready: Ready): NatsServer {
+function running(child: ChildProcess, log: ServerLog, ready: Ready, cleanUp: () => Promise<void>): NatsServer {
   let stopping: Promise<void> | undefined;
   return {
     url: ready.url,
@@ -61,13 +75,16 @@ function running(child: ChildProcess, log: ServerLog, ready: Ready): NatsServer 
     pid: ready.pid,
     exited: child.process.exited,
     logTail: () => log.tail(),
-    stop: () => (stopping ??= stopServer(child, ready.pid)),
+    stop: () => (stopping ??= stopServer(child, ready.pid).finally(cleanUp)),
   };
 }
 
 /** Closing stdin is the graceful request; whatever survives the escalation is killed by pid. */
 async function stopServer(child: ChildProcess, pid: number | undefined): Promise<void> {
-  await child.stop(async () => child.process.stdin.end());
+  await child.stop(async () => {
+    child.process.stdin.end();
+    await child.process.exited;
+  });
   if (pid !== undefined) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -119,6 +136,7 @@ class ServerLog {
       const fail = (why: string) => finish(() => reject(new PluginError('START_FAILED', `nats-server ${why}`)));
       const onAbort = () => fail('start was cancelled');
       const timer = setTimeout(() => fail(`did not say "Server is ready" within ${Math.round(timeoutMs)} ms; it said: ${this.tail().slice(-3).join(' | ')}`), timeoutMs);
+      if (signal?.aborted) return onAbort();
       signal?.addEventListener('abort', onAbort, { once: true });
       this.#onReady = () => {
         if (!this.#client || this.pid === undefined) return fail(`is ready but did not say where it listens: ${this.tail().slice(-3).join(' | ')}`);

@@ -143,7 +143,7 @@ for (const { name, target, availability } of processTargets) {
 
 describe('process targets under test', () => {
   it('includes the out-of-process targets', () => {
-    expect(processTargets.map(({ name }) => name).sort()).toEqual(['mq', 'mq-python', 'stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'tcp-rpc', 'tcp-rpc-python']);
+    expect(processTargets.map(({ name }) => name).sort()).toEqual(['mq', 'mq-python', 'nats', 'stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'tcp-rpc', 'tcp-rpc-python']);
   });
 });
 
