@@ -1,0 +1,13 @@
+/** The flags that name a NATS server (serve, health), and the BrokerOptions they make. */
+import { Flags } from '@oclif/core';
+import type { BrokerOptions } from '../core/transport.js';
+
+export const natsFlags = {
+  nats: Flags.string({ description: 'NATS server or cluster: nats://HOST:PORT (comma-separated; nats://USER:PASS@... for credentials)', env: 'PLUGBENCH_NATS_URL' }),
+  'nats-creds': Flags.string({ description: 'NATS credentials file (JWT + NKey seed)', env: 'PLUGBENCH_NATS_CREDS', dependsOn: ['nats'] }),
+};
+
+export function brokerOptions(flags: { nats?: string | undefined; 'nats-creds'?: string | undefined }): BrokerOptions | undefined {
+  if (!flags.nats) return undefined;
+  return { url: flags.nats, ...(flags['nats-creds'] ? { credsFile: flags['nats-creds'] } : {}) };
+}
