@@ -4,10 +4,10 @@ import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { PluginError } from '../core/errors.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
-import { targetNames } from '../../transports/catalog.js';
+import { listTargets, targetNames } from '../../transports/catalog.js';
 
-/** Targets that can reach a plugin already running at an endpoint. */
-const CONNECTABLE_TARGETS = ['mq', 'mq-python'];
+/** Targets that can reach a plugin already running at an endpoint (their descriptor says `connectable`). */
+const CONNECTABLE_TARGETS = listTargets().filter((entry) => entry.descriptor.capabilities.connectable).map((entry) => entry.name);
 
 export default class Demo extends BaseCommand {
   static override summary = 'Watch one target work: start the plugin, call it, stop it, with every step timed.';
@@ -18,6 +18,7 @@ export default class Demo extends BaseCommand {
     '<%= config.bin %> demo worker --method revertWithPrefix',
     '<%= config.bin %> demo dynamic-import --plugin ./my-plugin.js --json',
     '<%= config.bin %> demo mq --connect tcp://127.0.0.1:43121',
+    '<%= config.bin %> demo nats --connect nats://127.0.0.1:4222',
     '<%= config.bin %> demo worker --require-signed --pub keys/plugbench-signing.pub --sandbox',
   ];
   static override args = {
@@ -28,7 +29,7 @@ export default class Demo extends BaseCommand {
     calls: Flags.integer({ description: 'call this many times and report the median call time', default: 1, min: 1 }),
     method: Flags.string({ description: 'plugin method to call', options: ['revert', 'revertWithPrefix'], default: 'revert' }),
     plugin: Flags.string({ description: 'plugin file to load instead of the sample (targets that load files)' }),
-    connect: Flags.string({ description: 'connect to a plugin already running at tcp://HOST:PORT instead of starting one (mq targets)' }),
+    connect: Flags.string({ description: 'connect to a plugin already running at tcp://HOST:PORT (mq targets) or the service on nats://HOST:PORT (nats) instead of starting one' }),
     ...securityFlags,
   };
 
