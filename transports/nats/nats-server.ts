@@ -55,6 +55,8 @@ export async function startNatsServer(options: ServerOptions): Promise<NatsServe
     await writeFile(file, options.config ?? EMBEDDED_CONFIG, { mode: 0o600 });
     const child = await spawnChild({ name, command: '/bin/sh', args: ['-c', LIFELINE, 'nats-lifeline', binary, '-c', file], onStderrLine: (line) => log.add(line) }, INSTALL_HINT);
     try {
+      // A cluster node says where it routes only after "Server is ready".
+      log.expectRoutes = /\bcluster\s*\{/.test(options.config ?? '');
       const ready = await log.ready(child, options.timeoutMs, options.signal);
       return running(child, log, ready, cleanUp);
     } catch (error) {
@@ -110,6 +112,8 @@ class ServerLog {
   #client: string | undefined;
   #route: string | undefined;
   pid: number | undefined;
+  expectRoutes = false;
+  #isReady = false;
   #onReady: (() => void) | undefined;
 
   add(line: string): void {
@@ -118,7 +122,8 @@ class ServerLog {
     this.pid ??= Number(PID_PREFIX.exec(line)?.[1]) || undefined;
     this.#client ??= CLIENT_LINE.exec(line)?.[1];
     this.#route ??= ROUTE_LINE.exec(line)?.[1];
-    if (line.includes('Server is ready')) this.#onReady?.();
+    if (line.includes('Server is ready')) this.#isReady = true;
+    if (this.#isReady && (!this.expectRoutes || this.#route)) this.#onReady?.();
   }
 
   tail(): string[] {
