@@ -21,8 +21,9 @@ export default class Serve extends BaseCommand {
     if (!broker) throw new PluginError('INVALID_INPUT', 'serve needs a NATS server: pass --nats nats://HOST:PORT (start one with `nats-server -p 4222`)');
     const stop = new AbortController();
     const onSignal = () => stop.abort();
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    // `on`, not `once`: execa's exit hook kills the process on a signal nobody else listens to any more.
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
     try {
       return await serveOnBroker({ target: args.target, broker, signal: stop.signal, ...(flags.plugin ? { pluginPath: flags.plugin } : {}), narrate: (line) => this.say(line) });
     } finally {

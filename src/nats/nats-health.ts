@@ -9,7 +9,7 @@ import { createHostFunctions } from '../core/host-api.js';
 import type { BrokerOptions } from '../core/transport.js';
 import { Fleet, type FleetMember, type HealthReport } from '../health/fleet.js';
 import type { SurveyAnswer } from '../health/survey.js';
-import { loadAvailableTarget } from '../targets/load-target.js';
+import { loadTarget } from '../targets/load-target.js';
 import type { InstanceAnswer, ServiceSurvey } from '../../transports/nats/survey-service.js';
 import { formatNatsReport } from './format-nats-report.js';
 
@@ -35,30 +35,35 @@ export interface NatsHealthResult {
 
 export async function runNatsHealth(options: NatsHealthOptions): Promise<NatsHealthResult> {
   const say = options.narrate ?? (() => {});
-  const { surveyService } = await import('../../transports/nats/survey-service.js');
   const count = options.instances ?? 0;
   const specs = [];
   if (count > 0) {
-    const target = await loadAvailableTarget(NATS_TARGET);
+    const target = await loadTarget(NATS_TARGET);
     for (let i = 1; i <= count; i++) specs.push({ name: `${NATS_TARGET}#${i}`, target, startOptions: { broker: options.broker, hostFunctions: createHostFunctions() } });
     say(`starting ${count} local instance${count === 1 ? '' : 's'} on the broker`);
   }
   await using fleet = await Fleet.start(specs);
+  const result = await checkNatsFleet(fleet, options.broker, options.deadlineMs);
+  for (const line of formatNatsReport(result)) say(line);
+  return result;
+}
+
+/** Surveys the service on `broker`; members of `fleet` (instances on it) that do not answer are restarted, then it is surveyed again. */
+export async function checkNatsFleet(fleet: Fleet, broker: BrokerOptions, deadlineMs: number): Promise<NatsHealthResult> {
+  const { surveyService } = await import('../../transports/nats/survey-service.js');
   const surveys: ServiceSurvey[] = [];
   const missing: string[][] = [];
   const localPids = new Set<number>();
-  const ask = async (deadlineMs: number): Promise<SurveyAnswer[]> => {
+  const ask = async (deadline: number): Promise<SurveyAnswer[]> => {
     for (const member of fleet.members) if (member.supervisor.pid !== undefined) localPids.add(member.supervisor.pid);
-    const survey = await surveyService(options.broker, deadlineMs);
+    const survey = await surveyService(broker, deadline);
     missing.push(missingFrom(survey, surveys[0], fleet.members, localPids));
     surveys.push(survey);
     return fleet.members.map((member) => localAnswer(member, survey));
   };
-  const local = await fleet.check({ deadlineMs: options.deadlineMs, survey: ask });
+  const local = await fleet.check({ deadlineMs, survey: ask });
   const last = surveys[surveys.length - 1]!;
-  const result = { surveys, missing, local, allAnswering: local.allAnswering && last.instances.length > 0 && missing[missing.length - 1]!.length === 0 };
-  for (const line of formatNatsReport(result)) say(line);
-  return result;
+  return { surveys, missing, local, allAnswering: local.allAnswering && last.instances.length > 0 && missing[missing.length - 1]!.length === 0 };
 }
 
 /** A local member answered when an instance with its pid on this host answered both questions. */
