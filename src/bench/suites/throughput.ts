@@ -55,7 +55,7 @@ export async function runCalls(call: () => Promise<unknown>, inFlight: number, t
 }
 
 /** Warm-up: how many calls complete within `ms` with `inFlight` outstanding. */
-async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
+export async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
   const deadline = performance.now() + ms;
   let completed = 0;
   const lane = async () => {
