@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import { PluginError } from '../../src/core/errors.js';
 import type { BrokerOptions } from '../../src/core/transport.js';
 
+/** find-nats-server.ts reads the same name. */
 export const NATS_URL_ENV = 'PLUGBENCH_NATS_URL';
 export const NATS_CREDS_ENV = 'PLUGBENCH_NATS_CREDS';
 

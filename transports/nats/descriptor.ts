@@ -1,8 +1,7 @@
 /** The nats target's facts, declared once; `load()` brings the transport's code (and the nats client) only when it is used. */
 import { defineTarget } from '../../src/core/descriptor.js';
 import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
-import { NATS_URL_ENV } from './broker-config.js';
-import { findNatsServer, INSTALL_HINT } from './find-nats-server.js';
+import { natsAvailability } from './find-nats-server.js';
 
 export const descriptor = defineTarget({
   name: 'nats',
@@ -12,7 +11,6 @@ export const descriptor = defineTarget({
   capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: true },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
-  availability: async () =>
-    process.env[NATS_URL_ENV] || findNatsServer() ? { available: true } : { available: false, reason: `nats-server is not installed; ${INSTALL_HINT}` },
+  availability: async () => natsAvailability(),
   load: () => import('./index.js'),
 });
