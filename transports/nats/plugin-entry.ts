@@ -11,12 +11,12 @@ import { toPluginError } from '../../src/core/errors.js';
 import { createDispatcher } from '../../src/core/plugin-dispatcher.js';
 import { brokerFromEnv, clientConfig } from './broker-config.js';
 import { connectNats } from './nats-client.js';
+import { INSTANCE_ENV } from './plugin-entry-env.js';
 import { serveRevert, type RevertService } from './serve-service.js';
 import { formatHandshake } from '../process/handshake.js';
 import { CRASH_EXIT_CODE, exitWhenStdinCloses, startNodeRunner } from '../process/node-runner.js';
 import { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV } from '../process/runner-env.js';
 
-import { INSTANCE_ENV } from './plugin-entry-env.js';
 /** How long a stopping instance waits for the calls it is serving. */
 const DRAIN_TIMEOUT_MS = 5_000;
 
