@@ -3,8 +3,7 @@
  * runs in-process, by dynamic import, in a worker, in a child process, in node:vm
  * and in QuickJS.
  */
-import { assertValidText } from '../../src/core/contract.js';
-import type { HostClient } from '../../src/core/plugin-module.js';
+import { assertValidText, type HostClient } from 'plugbench/plugin';
 
 export const name = 'revert';
 export const version = '1.0.0';

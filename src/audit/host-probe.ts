@@ -8,7 +8,6 @@ import { toPluginError } from '../core/errors.js';
 import { packagePath } from '../core/runtime-paths.js';
 import type { PluginHandle, StartOptions, Target } from '../core/transport.js';
 import { PluginRunner } from '../core/runner.js';
-import { openModule } from '../../transports/in-process/index.js';
 
 export const PROBE_FORMS = {
   module: packagePath('sample-plugins', 'probe', 'probe-plugin.mjs'),
@@ -17,17 +16,19 @@ export const PROBE_FORMS = {
 
 const START_TIMEOUT_MS = 30_000;
 
-/** Targets whose plugin is linked into the host: how to link the probe instead. */
-const COMPILED_IN: Record<string, (options: StartOptions) => Promise<PluginHandle>> = {
-  'in-process': async (options) =>
-    PluginRunner.start('in-process', openModule(await import(pathToFileURL(PROBE_FORMS.module).href), 'sample-plugins/probe/probe-plugin.mjs'), options),
-};
+/** A target whose plugin is compiled into the host (it takes no plugin file) links the probe module instead. */
+async function linkProbe(target: Target, options: StartOptions): Promise<PluginHandle> {
+  const transport = await target.descriptor!.load();
+  if (!transport.openModule) throw new Error(`${target.name} takes no plugin file and cannot link one`);
+  const probe: unknown = await import(pathToFileURL(PROBE_FORMS.module).href);
+  return PluginRunner.start(target.name, transport.openModule(probe, 'sample-plugins/probe/probe-plugin.mjs'), options);
+}
 
 export type Hosted = { handle: PluginHandle; form: string } | { handle?: undefined; reason: string };
 
 export async function hostProbe(target: Target, options: StartOptions): Promise<Hosted> {
-  const starters = COMPILED_IN[target.name]
-    ? [['compiled-in', () => COMPILED_IN[target.name]!(options)] as const]
+  const starters = target.descriptor!.plugin.accepts.length === 0
+    ? [['compiled-in', () => linkProbe(target, options)] as const]
     : Object.entries(PROBE_FORMS).map(([form, file]) => [form, () => target.start({ ...options, pluginPath: file, startTimeoutMs: START_TIMEOUT_MS })] as const);
   const reasons: string[] = [];
   for (const [form, start] of starters) {

@@ -1,4 +1,4 @@
-import { tableStyle } from '../cli/table-style.js';
+import { tableStyle } from '../report/table-style.js';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';

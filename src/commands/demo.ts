@@ -2,12 +2,8 @@ import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
 import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { SEED_TEXT } from '../core/contract.js';
-import { PluginError } from '../core/errors.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
-import { listTargets, targetNames } from '../../transports/catalog.js';
-
-/** Targets that can reach a plugin already running at an endpoint (their descriptor says `connectable`). */
-const CONNECTABLE_TARGETS = listTargets().filter((entry) => entry.descriptor.capabilities.connectable).map((entry) => entry.name);
+import { targetNames } from '../../transports/catalog.js';
 
 export default class Demo extends BaseCommand {
   static override summary = 'Watch one target work: start the plugin, call it, stop it, with every step timed.';
@@ -35,9 +31,6 @@ export default class Demo extends BaseCommand {
 
   async run(): Promise<DemoResult> {
     const { args, flags } = await this.parse(Demo);
-    if (flags.connect && !CONNECTABLE_TARGETS.includes(args.target)) {
-      throw new PluginError('INVALID_INPUT', `--connect works with ${CONNECTABLE_TARGETS.join(' and ')}, not with ${args.target}`);
-    }
     return runDemo({
       target: args.target,
       input: flags.input,

@@ -61,8 +61,12 @@ export interface CallContext {
 export interface Connection {
   /** OS process id of the plugin, for process targets. */
   readonly pid?: number;
-  /** Sends one call; resolves with the plugin's result or rejects with a PluginError. */
-  send(method: string, args: unknown[], call: CallContext): Promise<unknown>;
+  /**
+   * Sends one call; resolves with the plugin's result or rejects with a PluginError.
+   * A call that completed synchronously (an in-process function) may return its
+   * value directly, or throw; the runner then settles it without a promise of its own.
+   */
+  send(method: string, args: unknown[], call: CallContext): unknown;
   /** A cheap round trip proving the plugin answers; the runner bounds it by `timeoutMs`. */
   ping(timeoutMs: number): Promise<void>;
   /**

@@ -12,6 +12,16 @@ export const OPTIONAL_METHODS = ['revertWithPrefix'] as const;
 
 export type ContractMethod = (typeof REQUIRED_METHODS)[number] | (typeof OPTIONAL_METHODS)[number];
 
+/**
+ * Methods a plugin offers only when the host asks for fault injection (tests and
+ * the benchmark), in every language: crash the container, loop forever, never
+ * answer, throw, answer after a sleep, write garbage on the channel. Every
+ * plugin implements exactly this list; the conformance suite checks it.
+ */
+export const FAULT_METHODS = ['fault:crash', 'fault:hang', 'fault:stall', 'fault:throw', 'fault:sleep', 'fault:garbage'] as const;
+
+export type FaultMethod = (typeof FAULT_METHODS)[number];
+
 /** The seed's palindrome, the default input of `demo` and `bench`. */
 export const SEED_TEXT = 'Live on time, emit no evil';
 

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import type { TargetDescriptor, TransportModule } from './descriptor.js';
+import { checkStartOptions } from './plugin-kinds.js';
 import { PluginRunner } from './runner.js';
 import { packageRoot } from './runtime-paths.js';
 import { guardTarget } from './start-guard.js';
@@ -20,6 +21,7 @@ export function targetFromDescriptor(descriptor: TargetDescriptor): Target {
   let loading: Promise<TransportModule> | undefined;
   const load = () => (loading ??= descriptor.load());
   const target: Target = {
+    descriptor,
     name: descriptor.name,
     family: descriptor.family,
     channel: descriptor.channel,
@@ -27,7 +29,10 @@ export function targetFromDescriptor(descriptor: TargetDescriptor): Target {
     capabilities: descriptor.capabilities,
     availability: () => descriptor.availability?.() ?? Promise.resolve({ available: true }),
     pluginDir: (options?: StartOptions) => path.dirname(pluginFile(descriptor, options)),
-    start: async (options: StartOptions = {}) => PluginRunner.start(descriptor.name, (await load()).open, options),
+    start: async (options: StartOptions = {}) => {
+      checkStartOptions(descriptor, options);
+      return PluginRunner.start(descriptor.name, (await load()).open, options);
+    },
   };
   return guardTarget(target);
 }

@@ -77,6 +77,8 @@ export interface TargetCapabilities extends Capabilities {
 /** What `load()` brings: the transport's connection, and anything the target adds. */
 export interface TransportModule {
   open: OpenConnection;
+  /** A target whose plugin is compiled into the host links another loaded module with this (the audit's probe). */
+  openModule?(namespace: unknown, source: string): OpenConnection;
   /** A target served through a message broker (nats): starts a private one, for `plugbench serve` and the scale suite. */
   broker?: BrokerSupport;
 }

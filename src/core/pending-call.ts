@@ -23,10 +23,12 @@ export class PendingCall implements CallContext {
     readonly depth: number,
     /** The deadline the caller asked for, in ms, for the TIMEOUT message. */
     readonly limitMs: number | undefined,
+    /** `performance.now()` past which the call times out (DeadlineTimer.deadlineFor); Infinity for none. */
+    deadline: number,
     /** Called once when the call settles, whichever way. */
     private readonly onSettled: (call: PendingCall) => void,
   ) {
-    this.deadline = limitMs !== undefined && limitMs > 0 && Number.isFinite(limitMs) ? performance.now() + limitMs : Infinity;
+    this.deadline = deadline;
     this.promise = new Promise((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
@@ -41,7 +43,7 @@ export class PendingCall implements CallContext {
   }
 
   get timeoutMs(): number | undefined {
-    return this.deadline === Infinity ? undefined : Math.max(1, this.deadline - performance.now());
+    return this.deadline === Infinity ? undefined : Math.max(1, Math.min(this.limitMs!, this.deadline - performance.now()));
   }
 
   get signal(): AbortSignal {

@@ -3,6 +3,7 @@
  * one (in-process, worker thread, child process): it routes a method name to the
  * module's function, hands it a HostClient, and offers fault injection.
  */
+import type { FaultMethod } from './contract.js';
 import { PluginError, toPluginError } from './errors.js';
 import type { HostClient, PluginModule } from './plugin-module.js';
 
@@ -26,8 +27,8 @@ export interface DispatcherOptions {
 
 export type Dispatch = (method: string, args: unknown[], depth: number) => Promise<unknown>;
 
-/** Fault methods: a switch outside the public contract, for tests and the benchmark. */
-function faultMethods(faults: FaultActions): Record<string, (args: unknown[]) => unknown> {
+/** Fault methods (the contract's FAULT_METHODS): a switch outside the public contract, for tests and the benchmark. */
+function faultMethods(faults: FaultActions): Record<FaultMethod, (args: unknown[]) => unknown> {
   return {
     'fault:crash': () => {
       if (!faults.crash) throw new PluginError('PLUGIN_ERROR', 'this container cannot crash on request');
@@ -55,33 +56,50 @@ function faultMethods(faults: FaultActions): Record<string, (args: unknown[]) =>
   };
 }
 
+/** A dispatch that answers a synchronous method with its value (no promise); a thrown error is a failed call. */
+export type DirectDispatch = (method: string, args: unknown[], depth: number) => unknown;
+
 /**
  * Routes calls to the module's functions. Built once per plugin: the method
- * table is a Map (no inherited names), and a call allocates only its host
- * client, whose methods live on a prototype.
+ * table is a Map (no inherited names), and a call allocates nothing of its own
+ * (one host client per call depth is kept). A synchronous method's value comes
+ * back as it is, so an in-process call costs no promise of plugbench's own.
  */
-export function createDispatcher(plugin: PluginModule, options: DispatcherOptions): Dispatch {
+export function createDirectDispatcher(plugin: PluginModule, options: DispatcherOptions): DirectDispatch {
   const table = new Map<string, (...args: any[]) => unknown>(Object.entries(plugin.methods));
   if (options.faultInjection) for (const [name, fn] of Object.entries(faultMethods(options.faults ?? {}))) table.set(name, fn);
   const faultNames = options.faultInjection ? new Set(Object.keys(faultMethods({}))) : undefined;
-  const hostCall = options.hostCall;
+  // A host client holds only the call's depth, so one per depth serves every call.
+  const hosts: Host[] = [];
+  const hostAt = (depth: number) => (hosts[depth] ??= new Host(options.hostCall, depth));
   return (method, args, depth) => {
     const fn = table.get(method);
-    if (!fn) return Promise.reject(new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } }));
+    if (!fn) throw new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } });
     let result: unknown;
     try {
-      result = faultNames?.has(method) ? fn(args) : args.length === 1 ? fn(args[0], new Host(hostCall, depth)) : fn(...args, new Host(hostCall, depth));
+      result = faultNames?.has(method) ? fn(args) : args.length === 1 ? fn(args[0], hostAt(depth)) : fn(...args, hostAt(depth));
     } catch (error) {
-      return Promise.reject(toPluginError(error));
+      throw toPluginError(error);
     }
-    return result instanceof Promise ? result.catch(rethrowTyped) : Promise.resolve(result);
+    return result instanceof Promise ? result.catch(rethrowTyped) : result;
+  };
+}
+
+/** The same routing, always answering with a promise: for runners that send the answer over a channel. */
+export function createDispatcher(plugin: PluginModule, options: DispatcherOptions): Dispatch {
+  const direct = createDirectDispatcher(plugin, options);
+  return (method, args, depth) => {
+    try {
+      return Promise.resolve(direct(method, args, depth));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   };
 }
 
 function rethrowTyped(error: unknown): never {
   throw toPluginError(error);
 }
-
 /** The HostClient a plugin method receives: calls back into the host at the call's depth. */
 class Host implements HostClient {
   constructor(

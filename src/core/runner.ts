@@ -4,8 +4,8 @@
  * deadlines, cancellation, pending calls, crash -> reject all, idempotent stop
  * and events. Restart policy lives in the Supervisor, not here.
  *
- * The call path is kept free of per-call timers, AbortControllers and async
- * hooks: one deadline timer per runner covers every call (see DeadlineTimer).
+ * The call path is kept free of per-call timers, clock reads, AbortControllers
+ * and async hooks: one deadline sweep per runner covers every call (DeadlineTimer).
  */
 import type { ClosedInfo, Connection, ConnectionHost, OpenConnection } from './connection.js';
 import { validateCallArguments } from './contract.js';
@@ -34,7 +34,6 @@ export class PluginRunner implements PluginHandle {
   readonly #host: ConnectionHost;
   readonly #onSettled = (call: PendingCall): void => {
     this.#pending.delete(call);
-    if (this.#pending.size === 0) this.#deadlines.idle();
   };
 
   private constructor(
@@ -69,6 +68,11 @@ export class PluginRunner implements PluginHandle {
     return this.#connection?.pid;
   }
 
+  /** The transport's connection, for what only that transport offers (a worker's generation, a reload). */
+  get connection(): Connection | undefined {
+    return this.#connection;
+  }
+
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
     if (this.#state !== 'running') return Promise.reject(this.#unusableError());
     const depth = (options?.depth ?? currentHostCallDepth()) + 1;
@@ -80,21 +84,22 @@ export class PluginRunner implements PluginHandle {
     }
     const signal = options?.signal;
     if (signal?.aborted) return Promise.reject(cancelledError(this.target, method, signal));
-    const call = new PendingCall(method, depth, options?.timeoutMs ?? this.options.callTimeoutMs, this.#onSettled);
+    const limitMs = options?.timeoutMs ?? this.options.callTimeoutMs;
+    const deadline = limitMs !== undefined && limitMs > 0 && limitMs !== Infinity ? this.#deadlines.deadlineFor(limitMs) : Infinity;
+    const call = new PendingCall(method, depth, limitMs, deadline, this.#onSettled);
     if (signal) call.listen(signal, () => cancelledError(this.target, method, signal));
-    this.#pending.add(call);
-    if (call.deadline !== Infinity) this.#deadlines.watch(call.deadline);
     this.#send(call, args);
     return call.promise as Promise<R>;
   }
 
-  async health(): Promise<HealthStatus> {
+  async health(options?: { timeoutMs?: number }): Promise<HealthStatus> {
+    const timeoutMs = options?.timeoutMs ?? HEALTH_TIMEOUT_MS;
     const started = performance.now();
     if (this.#state !== 'running' || !this.#connection) {
       return { ok: false, latencyMs: 0, detail: this.#state === 'crashed' ? this.#crashMessage() : 'plugin is stopped' };
     }
     try {
-      await withTimeout(this.#connection.ping(HEALTH_TIMEOUT_MS), HEALTH_TIMEOUT_MS, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${HEALTH_TIMEOUT_MS} ms`));
+      await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
       return { ok: true, latencyMs: performance.now() - started };
     } catch (error) {
       return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message };
@@ -114,13 +119,22 @@ export class PluginRunner implements PluginHandle {
     await this.stop();
   }
 
+  /**
+   * Sends the call. One that completes synchronously (an in-process function)
+   * is settled at once and never joins the pending set; the rest wait in it,
+   * where a deadline, a crash or a stop can reach them.
+   */
   #send(call: PendingCall, args: unknown[]): void {
-    let sent: Promise<unknown>;
+    let sent: unknown;
     try {
       sent = this.#connection!.send(call.method, args, call);
     } catch (error) {
-      sent = Promise.reject(error);
+      return call.fail(toPluginError(error));
     }
+    if (!(sent instanceof Promise)) return call.fulfil(sent);
+    // The channel may have died while the call was being sent.
+    if (this.#state !== 'running') return call.fail(this.#unusableError());
+    if (!call.settled) this.#pending.add(call);
     sent.then(
       (value) => call.fulfil(value),
       (error: unknown) => call.fail(toPluginError(error)),

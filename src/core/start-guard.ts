@@ -28,6 +28,7 @@ export function guardTarget(target: Target): Target {
     protections: [...target.capabilities.protections.filter((p) => p !== SIGNATURE_PROTECTION), SIGNATURE_PROTECTION],
   };
   const guarded: Target = Object.assign(Object.create(target) as Target, {
+    descriptor: target.descriptor,
     name: target.name,
     family: target.family,
     channel: target.channel,

@@ -25,4 +25,8 @@ export type SupervisorEvent =
   | { type: 'restart-failed'; message: string }
   | { type: 'recovered'; record: RecoveryRecord }
   | { type: 'swapped'; generation: number; drained: boolean }
+  /** A warm spare is started and idle (SupervisorOptions.spare). */
+  | { type: 'spare-ready'; generation: number }
+  /** The spare took over from a plugin that crashed or hung. */
+  | { type: 'spare-used'; generation: number }
   | { type: 'gave-up'; message: string };

@@ -2,18 +2,22 @@
  * A supervisor keeps any Target's plugin running (in-process, worker, process...):
  * it restarts a crashed plugin with exponential backoff, gives up with a clear
  * error after too many crashes in a window, kills and restarts a plugin that
- * stops answering, records each recovery, and hot-swaps a plugin without
- * failing a call. It is itself a PluginHandle, so callers use it like one:
+ * stops answering, records each recovery, can keep a warm spare, and hot-swaps
+ * a plugin without failing a call. It is itself a PluginHandle:
  *
  *   await using plugin = await Supervisor.start(target, { hostFunctions });
  *   await plugin.call('revert', ['abc'], { timeoutMs: 1000 });
  *
  * Calls in flight when a plugin dies reject with CRASHED (they may have run);
  * calls made while it restarts wait for the fresh plugin, within their deadline.
+ * The policy itself is in supervisor-recovery.ts.
  */
-import { PluginError, toPluginError } from './errors.js';
-import { CrashWindow, DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy.js';
-import type { RecoveryCause, RecoveryRecord, SupervisorEvent } from './supervisor-events.js';
+import { PluginError } from './errors.js';
+import type { RestartPolicy } from './restart-policy.js';
+import type { RecoveryRecord, SupervisorEvent } from './supervisor-events.js';
+import type { Instance } from './supervisor-instance.js';
+import { Recovery, type SupervisorState } from './supervisor-recovery.js';
+import { delay, noop, waitWithin } from './supervisor-wait.js';
 import type { CallOptions, ExitInfo, HealthStatus, PluginHandle, StartOptions, StartupStep, Target } from './transport.js';
 
 export type { RecoveryCause, RecoveryRecord, SupervisorEvent } from './supervisor-events.js';
@@ -30,54 +34,51 @@ export interface SupervisorOptions {
    * answers the check and is kept.
    */
   checkHealthAfterTimeout?: boolean;
+  /** How long the health check after a timed-out call may take before the plugin counts as hung. Default 500 ms. */
+  hangCheckMs?: number;
+  /**
+   * Keep one started spare: a crash or a timed-out call switches to it at once and a
+   * new spare starts in the background. Costs one more plugin's memory. Default false.
+   */
+  spare?: boolean;
   /** How long `swap` waits for calls in flight on the old plugin. Default 30 s. */
   drainTimeoutMs?: number;
   onEvent?: (event: SupervisorEvent) => void;
 }
 
-interface Instance {
-  readonly handle: PluginHandle;
-  readonly generation: number;
-  inFlight: number;
-  /** Why the supervisor took this plugin out of service, if it did. */
-  retired?: 'replaced' | 'swapped';
-  /** A health check in progress after a timeout; new calls wait for its verdict. */
-  checking?: Promise<void>;
-  onIdle?: () => void;
-  /** Set after a restart until the first successful call. */
-  recovery?: Omit<RecoveryRecord, 'recoveryMs'> & { crashedAtPerf: number };
-}
-
-type State = 'running' | 'restarting' | 'stopped' | 'gave-up';
-
 export class Supervisor implements PluginHandle {
   readonly exited: Promise<ExitInfo>;
   readonly recoveries: RecoveryRecord[] = [];
   #resolveExited!: (info: ExitInfo) => void;
-  #state: State = 'running';
-  #current: Instance | undefined;
-  #ready: Deferred<Instance> | undefined;
-  #generation = 0;
-  #giveUpError: PluginError | undefined;
+  readonly #state: SupervisorState;
+  readonly #recovery: Recovery;
   #stopping: Promise<void> | undefined;
   #healthTimer: NodeJS.Timeout | undefined;
   readonly #draining = new Set<Instance>();
-  readonly #window: CrashWindow;
 
   private constructor(
     private readonly source: Target,
-    private startOptions: StartOptions,
+    startOptions: StartOptions,
     private readonly options: SupervisorOptions,
   ) {
-    this.#window = new CrashWindow({ ...DEFAULT_RESTART_POLICY, ...options.restart });
     this.exited = new Promise((resolve) => (this.#resolveExited = resolve));
+    this.#state = { name: 'running', current: undefined, ready: undefined, giveUpError: undefined, generation: 0, startOptions };
+    this.#recovery = new Recovery(source, this.#state, options, {
+      emit: (event) => this.options.onEvent?.(event),
+      gaveUp: (info) => {
+        clearInterval(this.#healthTimer);
+        this.#resolveExited(info);
+      },
+      recovered: (record) => this.recoveries.push(record),
+    });
   }
 
   /** Starts `target` under supervision; a failed first start throws (nothing to supervise yet). */
   static async start(target: Target, startOptions: StartOptions = {}, options: SupervisorOptions = {}): Promise<Supervisor> {
     const supervisor = new Supervisor(target, startOptions, options);
-    supervisor.#current = await supervisor.startInstance(startOptions);
+    supervisor.#state.current = await supervisor.#recovery.startInstance(startOptions);
     supervisor.startHealthChecks();
+    supervisor.#recovery.refillSpare(0);
     return supervisor;
   }
 
@@ -86,36 +87,37 @@ export class Supervisor implements PluginHandle {
   }
 
   get startupSteps(): readonly StartupStep[] {
-    return this.#current?.handle.startupSteps ?? [];
+    return this.#state.current?.handle.startupSteps ?? [];
   }
 
   get pid(): number | undefined {
-    return this.#current?.handle.pid;
+    return this.#state.current?.handle.pid;
   }
 
-  /** How many plugin instances were started (1 + restarts + swaps). */
+  /** How many plugin instances were started (1 + restarts + swaps + spares). */
   get generation(): number {
-    return this.#generation;
+    return this.#state.generation;
   }
 
   /** The plugin currently serving calls, if one is up. */
   get handle(): PluginHandle | undefined {
-    return this.#current?.handle;
+    return this.#state.current?.handle;
   }
 
   async call<R = unknown>(method: string, args: unknown[], options: CallOptions = {}): Promise<R> {
-    const timeoutMs = options.timeoutMs ?? this.startOptions.callTimeoutMs;
+    const timeoutMs = options.timeoutMs ?? this.#state.startOptions.callTimeoutMs;
     const began = performance.now();
     const instance = await this.acquire(method, timeoutMs, options.signal);
     const remaining = timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - began));
     instance.inFlight++;
     try {
       const result = await instance.handle.call<R>(method, args, { ...options, ...(remaining === undefined ? {} : { timeoutMs: remaining }) });
-      this.noteSuccess(instance);
+      this.#recovery.noteSuccess(instance);
       return result;
     } catch (error) {
       if (PluginError.is(error) && error.code === 'TIMEOUT' && this.options.checkHealthAfterTimeout !== false) {
-        void this.checkHealth(instance, `${method} timed out`);
+        const reason = `${method} timed out`;
+        void (this.options.spare ? this.#recovery.switchAfterTimeout(instance, reason) : this.#recovery.checkHealth(instance, reason));
       }
       if (PluginError.is(error) && error.code === 'CLOSED' && instance.retired === 'replaced') {
         throw new PluginError('CRASHED', `${this.target}: ${method} was pending on a plugin that stopped answering and was killed`, { cause: error });
@@ -127,9 +129,10 @@ export class Supervisor implements PluginHandle {
     }
   }
 
-  async health(): Promise<HealthStatus> {
-    if (this.#current) return this.#current.handle.health();
-    const detail = this.#state === 'restarting' ? 'plugin is restarting after a crash' : (this.#giveUpError?.message ?? 'supervisor is stopped');
+  async health(options?: { timeoutMs?: number }): Promise<HealthStatus> {
+    const state = this.#state;
+    if (state.current) return state.current.handle.health(options);
+    const detail = state.name === 'restarting' ? 'plugin is restarting after a crash' : (state.giveUpError?.message ?? 'supervisor is stopped');
     return { ok: false, latencyMs: 0, detail };
   }
 
@@ -139,18 +142,22 @@ export class Supervisor implements PluginHandle {
    * flight finish on the old one, then stops the old one. No call fails.
    */
   async swap(overrides: StartOptions = {}): Promise<void> {
+    const state = this.#state;
     const old = await this.acquire('swap', undefined, undefined);
-    const startOptions = { ...this.startOptions, ...overrides };
-    const next = await this.startInstance(startOptions);
-    if (this.#state !== 'running' || this.#current !== old) {
+    const startOptions = { ...state.startOptions, ...overrides };
+    const next = await this.#recovery.startInstance(startOptions);
+    if (state.name !== 'running' || state.current !== old) {
       await next.handle.stop();
       throw new PluginError('CLOSED', `${this.target}: supervisor stopped or restarted during the swap`);
     }
-    this.startOptions = startOptions;
-    this.#current = next;
+    state.startOptions = startOptions;
+    state.current = next;
     old.retired = 'swapped';
+    // The spare runs the old options: replace it too.
+    void this.#recovery.spare.drop()?.handle.stop().catch(noop);
+    this.#recovery.refillSpare(0);
     const drained = await this.drain(old);
-    this.emit({ type: 'swapped', generation: next.generation, drained });
+    this.options.onEvent?.({ type: 'swapped', generation: next.generation, drained });
     await old.handle.stop();
   }
 
@@ -161,20 +168,23 @@ export class Supervisor implements PluginHandle {
    * fresh plugin serves; rejects with the give-up error when the policy gives up.
    */
   async restart(reason: string): Promise<void> {
-    if (this.#state === 'running' && this.#current) await this.replace(this.#current, 'unresponsive', reason);
-    if (this.#state === 'restarting') await this.#ready!.promise;
-    if (this.#giveUpError) throw this.#giveUpError;
-    if (this.#state === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped`);
+    const state = this.#state;
+    if (state.name === 'running' && state.current) await this.#recovery.replace(state.current, 'unresponsive', reason);
+    if (state.name === 'restarting') await state.ready!.promise;
+    if (state.giveUpError) throw state.giveUpError;
+    if (state.name === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped`);
   }
 
   stop(): Promise<void> {
     this.#stopping ??= (async () => {
-      const wasGivenUp = this.#state === 'gave-up';
-      this.#state = 'stopped';
+      const state = this.#state;
+      const wasGivenUp = state.name === 'gave-up';
+      state.name = 'stopped';
       clearInterval(this.#healthTimer);
-      this.#ready?.reject(new PluginError('CLOSED', `${this.target}: supervisor was stopped`));
-      const instances = [...this.#draining, ...(this.#current ? [this.#current] : [])];
-      this.#current = undefined;
+      state.ready?.reject(new PluginError('CLOSED', `${this.target}: supervisor was stopped`));
+      const spare = this.#recovery.spare.drop();
+      const instances = [...this.#draining, ...(state.current ? [state.current] : []), ...(spare ? [spare] : [])];
+      state.current = undefined;
       await Promise.allSettled(instances.map((instance) => instance.handle.stop()));
       if (!wasGivenUp) this.#resolveExited({ reason: 'stopped' });
     })();
@@ -185,114 +195,29 @@ export class Supervisor implements PluginHandle {
     await this.stop();
   }
 
-  private async startInstance(startOptions: StartOptions): Promise<Instance> {
-    const handle = await this.source.start(startOptions);
-    const instance: Instance = { handle, generation: ++this.#generation, inFlight: 0 };
-    this.emit({ type: 'started', generation: instance.generation, ...(handle.pid === undefined ? {} : { pid: handle.pid }) });
-    void handle.exited.then((info) => {
-      if (info.reason === 'crashed') void this.replace(instance, 'crash', info.message);
-    });
-    return instance;
-  }
-
   /**
    * The plugin to send a call to. While one restarts, or is under a health
    * check after a timeout, the call waits for the verdict within its deadline.
    */
   private async acquire(method: string, timeoutMs: number | undefined, signal: AbortSignal | undefined): Promise<Instance> {
+    const state = this.#state;
     const began = performance.now();
     for (;;) {
-      if (this.#state === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped; start a new one`);
-      if (this.#giveUpError) throw this.#giveUpError;
-      const current = this.#current;
+      if (state.name === 'stopped') throw new PluginError('CLOSED', `${this.target}: supervisor is stopped; start a new one`);
+      if (state.giveUpError) throw state.giveUpError;
+      const current = state.current;
       if (current && !current.checking) return current;
-      const verdict: Promise<unknown> = current ? current.checking!.then(noop, noop) : this.#ready!.promise;
+      const verdict: Promise<unknown> = current ? current.checking!.then(noop, noop) : state.ready!.promise;
       const remaining = timeoutMs === undefined ? undefined : Math.max(1, timeoutMs - (performance.now() - began));
       await waitWithin(verdict, remaining, signal, () => `${this.target}: ${method} did not get a plugin within ${timeoutMs} ms (restarting)`);
     }
-  }
-
-  /** Replaces a dead or unresponsive plugin, with backoff, until one starts or the policy gives up. */
-  private async replace(instance: Instance, cause: RecoveryCause, message: string): Promise<void> {
-    if (this.#state !== 'running' || this.#current !== instance) return;
-    this.#current = undefined;
-    instance.retired = 'replaced';
-    this.#state = 'restarting';
-    this.#ready = deferred();
-    const crashedAt = Date.now();
-    const crashedAtPerf = performance.now();
-    // A hung plugin may take its grace period to stop; the fresh one starts meanwhile.
-    void instance.handle.stop().catch(() => {});
-    let why = message;
-    for (;;) {
-      const verdict = this.#window.record(Date.now());
-      this.emit({ type: 'crashed', cause, message: why, crashesInWindow: verdict.crashesInWindow });
-      if (verdict.giveUp) return this.giveUp(verdict.crashesInWindow, why);
-      this.emit({ type: 'restarting', delayMs: verdict.delayMs, attempt: verdict.crashesInWindow });
-      await delay(verdict.delayMs);
-      if (this.#state !== 'restarting') return;
-      try {
-        const fresh = await this.startInstance(this.startOptions);
-        if (this.#state !== 'restarting') {
-          await fresh.handle.stop();
-          return;
-        }
-        const restartMs = performance.now() - crashedAtPerf;
-        fresh.recovery = { cause, message, attempt: verdict.crashesInWindow, crashedAt, restartMs, crashedAtPerf };
-        this.#current = fresh;
-        this.#state = 'running';
-        this.#ready.resolve(fresh);
-        return;
-      } catch (error) {
-        why = `restart failed: ${toPluginError(error).message}`;
-        this.emit({ type: 'restart-failed', message: why });
-      }
-    }
-  }
-
-  private giveUp(crashes: number, message: string): void {
-    const { maxCrashes, windowMs } = this.#window.policy;
-    const error = new PluginError(
-      'CRASHED',
-      `${this.target}: gave up after ${crashes} crashes within ${formatWindow(windowMs)} (limit ${maxCrashes}); last: ${message}`,
-      { data: { crashes, windowMs, maxCrashes } },
-    );
-    this.#state = 'gave-up';
-    this.#giveUpError = error;
-    clearInterval(this.#healthTimer);
-    this.#ready?.reject(error);
-    this.emit({ type: 'gave-up', message: error.message });
-    this.#resolveExited({ reason: 'crashed', message: error.message });
-  }
-
-  private noteSuccess(instance: Instance): void {
-    const recovery = instance.recovery;
-    if (!recovery) return;
-    instance.recovery = undefined;
-    const { crashedAtPerf, ...rest } = recovery;
-    const record: RecoveryRecord = { ...rest, recoveryMs: performance.now() - crashedAtPerf };
-    this.recoveries.push(record);
-    this.emit({ type: 'recovered', record });
-  }
-
-  /** Kills and replaces the plugin if it fails a health check (it stopped answering). */
-  private checkHealth(instance: Instance, reason: string): Promise<void> {
-    if (instance.checking || this.#current !== instance) return instance.checking ?? Promise.resolve();
-    const check = (async () => {
-      const status = await instance.handle.health();
-      if (!status.ok && this.#current === instance) {
-        await this.replace(instance, 'unresponsive', `${reason}, then failed a health check: ${status.detail}`);
-      }
-    })().finally(() => (instance.checking = undefined));
-    instance.checking = check;
-    return check;
   }
 
   private startHealthChecks(): void {
     const every = this.options.healthIntervalMs ?? 0;
     if (every <= 0) return;
     this.#healthTimer = setInterval(() => {
-      if (this.#current) void this.checkHealth(this.#current, 'periodic check');
+      if (this.#state.current) void this.#recovery.checkHealth(this.#state.current, 'periodic check');
     }, every).unref();
   }
 
@@ -307,46 +232,4 @@ export class Supervisor implements PluginHandle {
       this.#draining.delete(instance);
     }
   }
-
-  private emit(event: SupervisorEvent): void {
-    this.options.onEvent?.(event);
-  }
 }
-
-interface Deferred<T> {
-  promise: Promise<T>;
-  resolve(value: T): void;
-  reject(error: unknown): void;
-}
-
-function deferred<T>(): Deferred<T> {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
-  promise.catch(() => {});
-  return { promise, resolve, reject };
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-/** `promise`, or TIMEOUT after `timeoutMs`, or CANCELLED when `signal` aborts. */
-function waitWithin<T>(promise: Promise<T>, timeoutMs: number | undefined, signal: AbortSignal | undefined, describe: () => string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = timeoutMs === undefined ? undefined : setTimeout(() => reject(new PluginError('TIMEOUT', describe(), { data: { timeoutMs } })), timeoutMs);
-    const onAbort = () => reject(new PluginError('CANCELLED', 'call was cancelled while the plugin restarted', { cause: signal?.reason }));
-    if (signal?.aborted) onAbort();
-    signal?.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-    });
-  });
-}
-
-function formatWindow(ms: number): string {
-  return ms % 60_000 === 0 ? `${ms / 60_000} min` : `${ms / 1000} s`;
-}
-
-function noop(): void {}

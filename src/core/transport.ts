@@ -2,6 +2,7 @@
  * The one interface every transport implements. A transport knows how to start,
  * call, health-check and stop a plugin, and nothing about benchmarks.
  */
+import type { TargetDescriptor } from './descriptor.js';
 import type { HostFunctions } from './host-api.js';
 
 export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
@@ -127,12 +128,18 @@ export interface PluginHandle extends AsyncDisposable {
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;
-  health(): Promise<HealthStatus>;
+  /** A cheap round trip; unhealthy when it does not answer within `timeoutMs` (default 2 s). */
+  health(options?: { timeoutMs?: number }): Promise<HealthStatus>;
   stop(): Promise<void>;
 }
 
 /** A transport bound to the sample plugin it runs: what the registry names. */
 export interface Target {
+  /**
+   * Every fact about the target, as declared once in transports/<name>/descriptor.ts.
+   * (Optional only until the last whole-handle transport is ported.)
+   */
+  readonly descriptor?: TargetDescriptor;
   readonly name: string;
   readonly family: Family;
   readonly channel: Channel;

@@ -2,6 +2,7 @@
 import { createHostFunctions } from '../core/host-api.js';
 import { loadAvailableTarget, selectTargets, type TargetSummary } from '../targets/load-target.js';
 import type { FleetMemberSpec } from './fleet.js';
+import { listTargets } from '../../transports/catalog.js';
 
 export interface FleetSelection {
   /** Target names; default: every available target of the 'process' family (unless endpoints are given). */
@@ -10,8 +11,12 @@ export interface FleetSelection {
   endpoints?: readonly string[];
 }
 
-/** The target that connects to endpoints: every mq plugin speaks the same frames, whatever its language. */
-export const ENDPOINT_TARGET = 'mq';
+/** The target that connects to endpoints: the first connectable one (every mq plugin speaks the same frames, whatever its language). */
+export function endpointTarget(): string {
+  const entry = listTargets().find((candidate) => candidate.descriptor.capabilities.connectable);
+  if (!entry) throw new Error('no registered target can connect to an endpoint');
+  return entry.name;
+}
 
 export async function selectFleet(selection: FleetSelection): Promise<{ specs: FleetMemberSpec[]; skipped: TargetSummary[] }> {
   const endpoints = selection.endpoints ?? [];
@@ -27,9 +32,10 @@ export async function selectFleet(selection: FleetSelection): Promise<{ specs: F
     skipped = chosen.skipped.filter((row) => onlyProcess(row.family));
   }
   if (endpoints.length > 0) {
-    const target = await loadAvailableTarget(ENDPOINT_TARGET);
+    const name = endpointTarget();
+    const target = await loadAvailableTarget(name);
     for (const endpoint of endpoints) {
-      specs.push({ name: `${ENDPOINT_TARGET}@${endpoint}`, target, startOptions: { endpoint, hostFunctions: createHostFunctions() } });
+      specs.push({ name: `${name}@${endpoint}`, target, startOptions: { endpoint, hostFunctions: createHostFunctions() } });
     }
   }
   return { specs, skipped };

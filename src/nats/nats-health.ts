@@ -11,9 +11,8 @@ import { Fleet, type FleetMember, type HealthReport } from '../health/fleet.js';
 import type { SurveyAnswer } from '../health/survey.js';
 import { loadTarget } from '../targets/load-target.js';
 import type { InstanceAnswer, ServiceSurvey } from '../../transports/nats/survey-service.js';
+import { natsTarget } from './broker-targets.js';
 import { formatNatsReport } from './format-nats-report.js';
-
-export const NATS_TARGET = 'nats';
 
 export interface NatsHealthOptions {
   broker: BrokerOptions;
@@ -38,8 +37,8 @@ export async function runNatsHealth(options: NatsHealthOptions): Promise<NatsHea
   const count = options.instances ?? 0;
   const specs = [];
   if (count > 0) {
-    const target = await loadTarget(NATS_TARGET);
-    for (let i = 1; i <= count; i++) specs.push({ name: `${NATS_TARGET}#${i}`, target, startOptions: { broker: options.broker, hostFunctions: createHostFunctions() } });
+    const target = await loadTarget(await natsTarget());
+    for (let i = 1; i <= count; i++) specs.push({ name: `${target.name}#${i}`, target, startOptions: { broker: options.broker, hostFunctions: createHostFunctions() } });
     say(`starting ${count} local instance${count === 1 ? '' : 's'} on the broker`);
   }
   await using fleet = await Fleet.start(specs);

@@ -9,7 +9,8 @@ import { createHostFunctions } from '../core/host-api.js';
 import { Supervisor } from '../core/supervisor.js';
 import type { BrokerOptions } from '../core/transport.js';
 import { loadTarget } from '../targets/load-target.js';
-import { findTarget, listTargets } from '../../transports/catalog.js';
+import { findTarget } from '../../transports/catalog.js';
+import { brokerTargets } from './broker-targets.js';
 
 export interface ServeOptions {
   target: string;
@@ -26,13 +27,6 @@ export interface ServeResult {
   /** Instances started: 1 plus restarts after crashes. */
   instances: number;
   pids: number[];
-}
-
-/** Targets whose plugin can serve on a broker (their transport offers `broker`). */
-export async function brokerTargets(): Promise<string[]> {
-  const names: string[] = [];
-  for (const entry of listTargets()) if ((await entry.descriptor.load()).broker) names.push(entry.name);
-  return names;
 }
 
 export async function serveOnBroker(options: ServeOptions): Promise<ServeResult> {

@@ -38,43 +38,43 @@ export interface TargetSummary {
 }
 
 /** One row per registered target, for `list`; a target that fails to load is unavailable, not fatal. */
-export async function describeTargets(): Promise<TargetSummary[]> {
-  return Promise.all(
-    listTargets().map(async (entry): Promise<TargetSummary> => {
-      let target: Target;
-      try {
-        target = await entry.load();
-      } catch (error) {
-        const reason = `cannot load: ${toPluginError(error).message}`;
-        return { name: entry.name, family: entry.family, description: '', available: false, reason, capabilities: null };
-      }
-      const availability: Availability = await target.availability().catch((error: unknown) => ({
-        available: false as const,
-        reason: toPluginError(error).message,
-      }));
-      return {
-        name: target.name,
-        family: target.family,
-        description: target.description,
-        available: availability.available,
-        reason: availability.available ? null : availability.reason,
-        capabilities: target.capabilities,
-      };
-    }),
-  );
+export async function describeTargets(names?: readonly string[]): Promise<TargetSummary[]> {
+  const chosen = names ? names.map((name) => findTarget(name)!) : listTargets();
+  return Promise.all(chosen.map((entry) => describeTarget(entry.name)));
 }
 
-/** Names of the targets that can run here, or the subset `requested` (unknown names fail). */
+async function describeTarget(name: string): Promise<TargetSummary> {
+  const entry = findTarget(name)!;
+  const { descriptor } = entry;
+  // The loaded target's capabilities: the descriptor's, plus what every start adds (signature-check).
+  const { capabilities } = await entry.load();
+  const availability: Availability = await (descriptor.availability?.() ?? Promise.resolve({ available: true as const })).catch((error: unknown) => ({
+    available: false as const,
+    reason: toPluginError(error).message,
+  }));
+  return {
+    name,
+    family: descriptor.family,
+    description: descriptor.description,
+    available: availability.available,
+    reason: availability.available ? null : availability.reason,
+    capabilities,
+  };
+}
+
+/**
+ * The targets that can run here, or the subset `requested` (unknown names fail).
+ * Only the requested targets are looked at: selecting one target loads one target.
+ */
 export async function selectTargets(requested?: readonly string[]): Promise<{ runnable: Target[]; skipped: TargetSummary[] }> {
-  const all = await describeTargets();
-  const names = requested && requested.length > 0 ? requested : all.map((row) => row.name);
+  const names = requested && requested.length > 0 ? [...requested] : targetNames();
+  for (const name of names) if (!findTarget(name)) await loadTarget(name); // throws INVALID_INPUT with the valid names
+  const rows = await describeTargets(names);
   const runnable: Target[] = [];
   const skipped: TargetSummary[] = [];
-  for (const name of names) {
-    const row = all.find((candidate) => candidate.name === name);
-    if (!row) await loadTarget(name); // throws INVALID_INPUT with the valid names
-    if (row && row.available) runnable.push(await loadTarget(name));
-    else if (row) skipped.push(row);
+  for (const row of rows) {
+    if (row.available) runnable.push(await loadTarget(row.name));
+    else skipped.push(row);
   }
   return { runnable, skipped };
 }

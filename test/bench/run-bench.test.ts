@@ -1,53 +1,60 @@
 /**
  * The run loop against fake targets registered for this file: an unavailable
  * one (skipped with its reason), one whose start always fails (failed rows, the
- * run goes on), and a worker wrapped to count starts and stops (every plugin
+ * run goes on), and a worker whose connections are counted as they open and close (every plugin
  * started is stopped).
  */
 import { describe, expect, it } from 'vitest';
 import { runBench } from '../../src/bench/run-bench.js';
 import { PluginError } from '../../src/core/errors.js';
-import type { PluginHandle, Target } from '../../src/core/transport.js';
-import { registerTarget } from '../../transports/catalog.js';
-import { inProcessTarget } from '../../transports/in-process/index.js';
-import { workerTarget } from '../../transports/worker/index.js';
+import type { Connection } from '../../src/core/connection.js';
+import type { TargetDescriptor } from '../../src/core/descriptor.js';
+import { findTarget, registerTarget } from '../../transports/catalog.js';
 import { expectCode } from '../helpers/expect-code.js';
 
 const UNAVAILABLE_REASON = 'needs the frobnicator; install it with `apt-get install frobnicator`';
+const inProcess = findTarget('in-process')!.descriptor;
+const worker = findTarget('worker')!.descriptor;
 
-const unavailable: Target = {
-  ...inProcessTarget,
+const unavailable: TargetDescriptor = {
+  ...inProcess,
   name: 'test-unavailable',
   availability: async () => ({ available: false, reason: UNAVAILABLE_REASON }),
-  start: () => Promise.reject(new Error('an unavailable target must never be started')),
+  load: () => Promise.reject(new Error('an unavailable target must never be started')),
 };
 
-const broken: Target = {
-  ...inProcessTarget,
+const broken: TargetDescriptor = {
+  ...inProcess,
   name: 'test-broken',
-  start: () => Promise.reject(new PluginError('START_FAILED', 'test-broken never starts')),
+  load: async () => ({
+    open: () => Promise.reject(new PluginError('START_FAILED', 'test-broken never starts')),
+  }),
 };
 
-const started = new Set<PluginHandle>();
-const stopped = new Set<PluginHandle>();
-const counted: Target = {
-  ...workerTarget,
+const started = new Set<Connection>();
+const stopped = new Set<Connection>();
+/** The worker target, its connections counted as they open and close. */
+const counted: TargetDescriptor = {
+  ...worker,
   name: 'test-counted',
-  start: async (options) => {
-    const handle = await workerTarget.start(options);
-    started.add(handle);
-    const stop = handle.stop.bind(handle);
-    handle.stop = () => {
-      stopped.add(handle);
-      return stop();
+  load: async () => {
+    const real = await worker.load();
+    return {
+      open: async (request) => {
+        const connection = await real.open(request);
+        started.add(connection);
+        const close = connection.close.bind(connection);
+        connection.close = () => {
+          stopped.add(connection);
+          return close();
+        };
+        return connection;
+      },
     };
-    return handle;
   },
 };
 
-for (const target of [unavailable, broken, counted]) {
-  registerTarget({ name: target.name, family: target.family, load: async () => target });
-}
+for (const descriptor of [unavailable, broken, counted]) registerTarget(descriptor);
 
 describe('runBench', () => {
   it('lists an unavailable target as skipped with its reason, and runs the rest', async () => {
@@ -92,7 +99,7 @@ describe('runBench', () => {
       ['hang', 'not-recoverable'],
       ['recovery', 'not-supported'],
     ]);
-    expect(results.results[0]!.note).toBe(inProcessTarget.capabilities.hangNote);
+    expect(results.results[0]!.note).toBe(inProcess.capabilities.hangNote);
   });
 
   it('refuses unknown suites, targets and channels with the valid names', async () => {
@@ -121,35 +128,41 @@ describe('runBench', () => {
 
 describe('runBench deadlines', () => {
   it('records a suite that runs past its deadline as failed, stops its plugin, and goes on', async () => {
-    const handles: PluginHandle[] = [];
-    const silent: Target = {
-      ...inProcessTarget,
+    const connections: { closed: boolean }[] = [];
+    // A plugin whose revert never answers: only the suite deadline ends the wait.
+    const silent: TargetDescriptor = {
+      ...inProcess,
       name: 'test-silent',
-      start: async (options) => {
-        // A plugin whose calls never answer: only the suite deadline ends the wait.
-        const handle = await inProcessTarget.start({ ...options, callTimeoutMs: 0 });
-        const call = handle.call.bind(handle);
-        handle.call = (method, args, callOptions) => (method === 'revert' ? new Promise(() => {}) : call(method, args, callOptions));
-        handles.push(handle);
-        return handle;
-      },
+      load: async () => ({
+        open: async (request) => {
+          const real = await (await inProcess.load()).open(request);
+          const record = { closed: false };
+          connections.push(record);
+          return {
+            send: (method, args, call) => (method === 'revert' ? new Promise(() => {}) : real.send(method, args, call)),
+            ping: (ms) => real.ping(ms),
+            close: () => {
+              record.closed = true;
+              return real.close();
+            },
+          };
+        },
+      }),
     };
-    registerTarget({ name: silent.name, family: silent.family, load: async () => silent });
+    registerTarget(silent);
     const results = await runBench({ quick: true, targets: ['test-silent', 'in-process'], suites: ['latency'], budget: { suiteTimeoutMs: 300 } });
     const failed = results.results.find((row) => row.target === 'test-silent')!;
     expect(failed).toMatchObject({ suite: 'latency', metric: 'round-trip', status: 'failed' });
     expect(failed.note).toContain('did not finish within 0.3 s');
     expect(results.results.find((row) => row.target === 'in-process' && row.metric === 'round-trip')!.status).toBe('ok');
-    expect(handles).toHaveLength(1);
-    await expectCode(handles[0]!.call('health-check-after-stop', []), 'CLOSED');
+    expect(connections).toEqual([{ closed: true }]);
   });
 });
 
 describe('runBench recovery', () => {
   it('reports a target whose plugin cannot crash on request as not-supported, without waiting for a recovery', async () => {
     // The in-process dispatcher refuses fault:crash ("this container cannot crash on request").
-    const uncrashable: Target = { ...inProcessTarget, name: 'test-uncrashable', capabilities: { ...inProcessTarget.capabilities, crashIsolated: true } };
-    registerTarget({ name: uncrashable.name, family: uncrashable.family, load: async () => uncrashable });
+    registerTarget({ ...inProcess, name: 'test-uncrashable', capabilities: { ...inProcess.capabilities, crashIsolated: true } });
     const results = await runBench({ quick: true, targets: ['test-uncrashable'], suites: ['recovery'] });
     expect(results.results).toHaveLength(1);
     expect(results.results[0]).toMatchObject({ suite: 'recovery', status: 'not-supported' });

@@ -5,7 +5,7 @@
  */
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { revertText, SEED_TEXT } from '../../src/core/contract.js';
+import { FAULT_METHODS, revertText, SEED_TEXT } from '../../src/core/contract.js';
 import { PluginError } from '../../src/core/errors.js';
 import { createHostFunctions } from '../../src/core/host-api.js';
 import type { PluginHandle } from '../../src/core/transport.js';
@@ -116,6 +116,20 @@ for (const { name, target, availability } of targets) {
       it('answers a call to an unknown host function with HOST_FUNCTION_NOT_FOUND', async () => {
         await using own = await target.start({ hostFunctions: {} });
         await expectCode(own.call('revertWithPrefix', ['abc']), 'HOST_FUNCTION_NOT_FOUND');
+      });
+    });
+
+    describe('fault methods, the one list every language implements', () => {
+      it('offers none of the fault methods unless fault injection was asked for', async () => {
+        for (const method of FAULT_METHODS) await expectCode(plugin.call(method, []), 'METHOD_NOT_FOUND');
+      });
+
+      it('with fault injection, throws and sleeps on request and offers every other fault method', async () => {
+        await using own = await target.start({ faultInjection: true });
+        await expectCode(own.call('fault:throw', ['planted']), 'PLUGIN_ERROR');
+        expect(await own.call('fault:sleep', [1])).toBe('slept');
+        // The destructive ones are exercised by the fault suites; here: known, so a stalled call times out instead of failing as unknown.
+        await expectCode(own.call('fault:stall', [], { timeoutMs: 200 }), 'TIMEOUT');
       });
     });
 

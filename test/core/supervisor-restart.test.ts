@@ -1,8 +1,10 @@
 /** Supervisor.restart: what a fleet health check calls for a plugin that did not answer its survey. */
 import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../../src/core/supervisor.js';
-import { workerTarget } from '../../transports/worker/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const workerTarget = await loadTarget('worker');
 
 describe('Supervisor.restart', () => {
   it('replaces a running plugin, fails its calls in flight with CRASHED, and records the recovery', async () => {

@@ -2,12 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { revertText } from '../../src/core/contract.js';
 import { PluginError } from '../../src/core/errors.js';
 import { Supervisor, type SupervisorEvent } from '../../src/core/supervisor.js';
-import { dynamicImportTarget } from '../../transports/dynamic-import/index.js';
-import { workerTarget } from '../../transports/worker/index.js';
 import { expectCode } from '../helpers/expect-code.js';
 import { loadTarget } from '../helpers/targets.js';
 
 const inProcessTarget = await loadTarget('in-process');
+const workerTarget = await loadTarget('worker');
+const dynamicImportTarget = await loadTarget('dynamic-import');
+
 
 const v2 = new URL('../fixtures/plugins/revert-v2.mjs', import.meta.url).pathname;
 

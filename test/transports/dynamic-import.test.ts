@@ -2,8 +2,13 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { dynamicImportTarget, type DynamicImportHandle } from '../../transports/dynamic-import/index.js';
+import type { PluginRunner } from '../../src/core/runner.js';
+import type { DynamicImportConnection } from '../../transports/dynamic-import/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const dynamicImportTarget = await loadTarget('dynamic-import');
+const reloadable = (plugin: unknown) => (plugin as PluginRunner).connection as DynamicImportConnection;
 
 const pluginSource = (suffix: string) => `
 export const version = ${JSON.stringify(suffix)};
@@ -23,20 +28,20 @@ describe('dynamic-import', () => {
   it('loads a plugin by path and runs the new code after a reload', async () => {
     const file = path.join(dir, 'plugin.mjs');
     await writeFile(file, pluginSource('v1'));
-    await using plugin = (await dynamicImportTarget.start({ pluginPath: file })) as DynamicImportHandle;
+    await using plugin = await dynamicImportTarget.start({ pluginPath: file });
     expect(await plugin.call('revert', ['ab'])).toBe('bav1');
     await writeFile(file, pluginSource('v2'));
-    await plugin.reload();
-    expect(plugin.version).toBe('v2');
+    await reloadable(plugin).reload();
+    expect(reloadable(plugin).version).toBe('v2');
     expect(await plugin.call('revert', ['ab'])).toBe('bav2');
   });
 
   it('keeps the old code when the changed file breaks the contract', async () => {
     const file = path.join(dir, 'plugin.mjs');
     await writeFile(file, pluginSource('v1'));
-    await using plugin = (await dynamicImportTarget.start({ pluginPath: file })) as DynamicImportHandle;
+    await using plugin = await dynamicImportTarget.start({ pluginPath: file });
     await writeFile(file, 'export const nothing = 1;');
-    const error = await expectCode(plugin.reload(), 'START_FAILED');
+    const error = await expectCode(reloadable(plugin).reload(), 'START_FAILED');
     expect(error.message).toMatch(/missing exported functions revert, exit/);
     expect(await plugin.call('revert', ['ab'])).toBe('bav1');
   });

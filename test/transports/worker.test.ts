@@ -1,15 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { workerTarget, type WorkerHandle } from '../../transports/worker/index.js';
+import type { PluginRunner } from '../../src/core/runner.js';
+import type { WorkerConnection } from '../../transports/worker/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const workerTarget = await loadTarget('worker');
 
 describe('worker', () => {
   it('terminates a hung worker on timeout and runs the next call on a fresh one', async () => {
-    await using plugin = (await workerTarget.start({ faultInjection: true })) as WorkerHandle;
-    const firstThread = plugin.threadId;
+    await using plugin = await workerTarget.start({ faultInjection: true });
+    const worker = (plugin as PluginRunner).connection as WorkerConnection;
+    const firstThread = worker.threadId;
     await expectCode(plugin.call('fault:hang', [], { timeoutMs: 300 }), 'TIMEOUT');
     expect(await plugin.call('revert', ['abc'])).toBe('cba');
-    expect(plugin.generation).toBe(2);
-    expect(plugin.threadId).not.toBe(firstThread);
+    expect(worker.generation).toBe(2);
+    expect(worker.threadId).not.toBe(firstThread);
   });
 
   it('fails the other calls in flight on a timed-out worker instead of leaving them hanging', async () => {

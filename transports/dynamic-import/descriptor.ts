@@ -1,6 +1,5 @@
 /** The dynamic-import target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'dynamic-import',
   family: 'in-process',
@@ -17,5 +16,5 @@ export const descriptor = defineTarget({
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
   mechanism: 'async-call',
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).dynamicImportTarget) }),
+  load: () => import('./index.js'),
 });

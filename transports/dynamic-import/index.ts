@@ -3,34 +3,33 @@
  * checked against the contract before use, and reloadable without restarting the
  * host (each reload imports a fresh module URL, so the new code runs).
  */
-import path from 'node:path';
-import { PluginError } from '../../src/core/errors.js';
+import type { CallContext, Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import { pluginFile } from '../../src/core/descriptor-target.js';
 import { importPlugin } from '../../src/core/load-plugin.js';
 import type { PluginModule } from '../../src/core/plugin-module.js';
-import { createDispatcher, type Dispatch } from '../../src/core/plugin-dispatcher.js';
-import { jsPluginFile } from '../../src/core/runtime-paths.js';
-import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
+import { settleQuietly } from '../../src/core/settle-quietly.js';
+import { createDirectDispatcher, type DirectDispatch } from '../../src/core/plugin-dispatcher.js';
+import { descriptor } from './descriptor.js';
 
-export class DynamicImportHandle extends BasePluginHandle {
-  #dispatch: Dispatch;
+export class DynamicImportConnection implements Connection {
+  #dispatch: DirectDispatch;
   #version: string | undefined;
 
   private constructor(
     readonly file: string,
     plugin: PluginModule,
-    options: StartOptions,
+    private readonly request: OpenRequest,
   ) {
-    super('dynamic-import', options);
-    this.#dispatch = this.makeDispatch(plugin);
+    this.#dispatch = this.#makeDispatch(plugin);
     this.#version = plugin.version;
   }
 
-  static async open(file: string, options: StartOptions): Promise<DynamicImportHandle> {
+  static async open(request: OpenRequest): Promise<DynamicImportConnection> {
     const started = performance.now();
-    const plugin = await importPlugin(file);
-    const handle = new DynamicImportHandle(file, plugin, options);
-    handle.recordStep('import', performance.now() - started, file);
-    return handle;
+    const file = pluginFile(descriptor, request.options);
+    const connection = new DynamicImportConnection(file, await importPlugin(file), request);
+    request.host.event({ type: 'step', name: 'import', ms: performance.now() - started, detail: file });
+    return connection;
   }
 
   /** Version string the loaded module exports, if any. */
@@ -44,47 +43,28 @@ export class DynamicImportHandle extends BasePluginHandle {
    * the old module in place and rejects with START_FAILED.
    */
   async reload(): Promise<void> {
-    if (!this.running) throw new PluginError('CLOSED', 'dynamic-import: plugin is stopped; start a new one');
     const started = performance.now();
     const plugin = await importPlugin(this.file);
     const previous = this.#dispatch;
-    this.#dispatch = this.makeDispatch(plugin);
+    this.#dispatch = this.#makeDispatch(plugin);
     this.#version = plugin.version;
-    await previous('exit', [], 1).catch(() => {});
-    this.recordStep('reload', performance.now() - started, this.file);
+    await settleQuietly(() => previous('exit', [], 1));
+    this.request.host.event({ type: 'step', name: 'reload', ms: performance.now() - started, detail: this.file });
   }
 
-  protected invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
-    return this.#dispatch(method, args, context.depth);
+  send(method: string, args: unknown[], call: CallContext): unknown {
+    return this.#dispatch(method, args, call.depth);
   }
 
-  protected async ping(): Promise<void> {}
+  async ping(): Promise<void> {}
 
-  protected async shutdown(): Promise<void> {
-    await this.#dispatch('exit', [], 1).catch(() => {});
+  async close(): Promise<void> {
+    await settleQuietly(() => this.#dispatch('exit', [], 1));
   }
 
-  private makeDispatch(plugin: PluginModule): Dispatch {
-    return createDispatcher(plugin, {
-      hostCall: (name, args, depth) => this.handleHostCall(name, args, depth),
-      faultInjection: this.options.faultInjection ?? false,
-    });
+  #makeDispatch(plugin: PluginModule): DirectDispatch {
+    return createDirectDispatcher(plugin, { hostCall: this.request.host.hostCall, faultInjection: this.request.options.faultInjection ?? false });
   }
 }
 
-export const dynamicImportTarget: Target = {
-  name: 'dynamic-import',
-  channel: 'function',
-  family: 'in-process',
-  description: 'Plugin file found at run time, loaded with import() and reloadable without a restart',
-  capabilities: {
-    hangRecoverable: false,
-    hangNote: 'the module runs on the host thread; a synchronous loop blocks it',
-    crashIsolated: false,
-    callbacks: true,
-    protections: ['contract-check'],
-  },
-  availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
-  start: (options = {}) => DynamicImportHandle.open(jsPluginFile(options), options),
-};
+export const open: OpenConnection = (request) => DynamicImportConnection.open(request);

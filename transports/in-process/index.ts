@@ -6,7 +6,8 @@
 import * as samplePlugin from '../../sample-plugins/typescript/revert-plugin.js';
 import type { Connection, OpenConnection } from '../../src/core/connection.js';
 import { checkPluginModule } from '../../src/core/plugin-module.js';
-import { createDispatcher } from '../../src/core/plugin-dispatcher.js';
+import { settleQuietly } from '../../src/core/settle-quietly.js';
+import { createDirectDispatcher } from '../../src/core/plugin-dispatcher.js';
 
 const SOURCE = 'sample-plugins/typescript/revert-plugin';
 
@@ -14,7 +15,7 @@ const SOURCE = 'sample-plugins/typescript/revert-plugin';
 export function openModule(namespace: unknown, source: string): OpenConnection {
   return async ({ options, host }) => {
   const began = performance.now();
-  const dispatch = createDispatcher(checkPluginModule(namespace, source), {
+  const dispatch = createDirectDispatcher(checkPluginModule(namespace, source), {
     hostCall: host.hostCall,
     faultInjection: options.faultInjection ?? false,
   });
@@ -23,7 +24,7 @@ export function openModule(namespace: unknown, source: string): OpenConnection {
     send: (method, args, call) => dispatch(method, args, call.depth),
     ping: async () => {},
     close: async () => {
-      await dispatch('exit', [], 1).catch(() => {});
+      await settleQuietly(() => dispatch('exit', [], 1));
     },
   };
   return connection;

@@ -1,6 +1,5 @@
 /** The worker target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'worker',
   family: 'thread',
@@ -16,5 +15,5 @@ export const descriptor = defineTarget({
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
   mechanism: 'post-message',
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).workerTarget) }),
+  load: () => import('./index.js'),
 });

@@ -1,54 +1,33 @@
 /**
  * worker: the plugin runs in a worker_threads Worker. A call past its deadline
- * terminates the worker and the next call runs on a fresh one; a worker that dies
- * rejects every pending call with CRASHED.
+ * is interrupted the only way a thread can be: the worker is terminated, the
+ * other calls on it fail with CRASHED, and the next call runs on a fresh worker
+ * (the engines' interrupt, done by the channel; restarts after a crash are the
+ * Supervisor's). A worker that dies rejects every pending call with CRASHED.
  */
-import path from 'node:path';
-import { Worker, type ResourceLimits } from 'node:worker_threads';
+import type { CallContext, Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import { pluginFile } from '../../src/core/descriptor-target.js';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
-import { MessageClient } from '../../src/core/message-client.js';
-import { builtSibling, jsPluginFile } from '../../src/core/runtime-paths.js';
-import { sandboxEnv, SANDBOX_WORKER_LIMITS } from '../../src/core/sandbox/limits.js';
-import { isPluginMessage } from '../../src/core/wire.js';
-import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
-import type { WorkerStartData } from './worker-entry.js';
+import { descriptor } from './descriptor.js';
+import { spawnWorker, stopWorker, type LiveWorker, type WorkerStartOptions } from './spawn-worker.js';
 
-const DEFAULT_START_TIMEOUT_MS = 10_000;
-const EXIT_GRACE_MS = 500;
+export type { WorkerStartOptions } from './spawn-worker.js';
 
-export interface WorkerStartOptions extends StartOptions {
-  /** V8 heap and stack limits for the worker (a sandbox the platform gives). */
-  resourceLimits?: ResourceLimits;
-}
-
-interface LiveWorker {
-  worker: Worker;
-  client: MessageClient;
-  /** Set when the host ends the worker on purpose, so its exit is not a crash. */
-  retiring: boolean;
-}
-
-export class WorkerHandle extends BasePluginHandle {
+export class WorkerConnection implements Connection {
   #live: LiveWorker | undefined;
   #replacing: Promise<LiveWorker> | undefined;
   #generation = 0;
+  #closed = false;
 
   private constructor(
+    private readonly request: OpenRequest,
     private readonly pluginPath: string,
-    options: WorkerStartOptions,
-  ) {
-    super('worker', options);
-  }
+  ) {}
 
-  static async open(options: WorkerStartOptions): Promise<WorkerHandle> {
-    const pluginPath = jsPluginFile(options);
-    const handle = new WorkerHandle(pluginPath, options);
-    handle.#live = await handle.spawn(true);
-    return handle;
-  }
-
-  override get pid(): number | undefined {
-    return undefined;
+  static async open(request: OpenRequest): Promise<WorkerConnection> {
+    const connection = new WorkerConnection(request, pluginFile(descriptor, request.options));
+    connection.#live = await connection.#spawn(Math.max(1, request.deadline - performance.now()), true);
+    return connection;
   }
 
   /** Thread id of the current worker (changes after a timeout replaced it). */
@@ -56,163 +35,75 @@ export class WorkerHandle extends BasePluginHandle {
     return this.#live?.worker.threadId;
   }
 
-  /** How many workers this handle has started (1 + replacements after timeouts). */
+  /** How many workers this connection has started (1 + replacements after timeouts). */
   get generation(): number {
     return this.#generation;
   }
 
-  protected async invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
-    const live = await this.current();
-    return live.client.call(method, args, context.depth, context.signal);
+  async send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
+    const live = this.#live ?? (await this.#current());
+    const result = live.client.call(method, args, call.depth);
+    if (call.timeoutMs !== undefined) call.signal.addEventListener('abort', () => this.#onAbandoned(live, method, call.signal.reason), { once: true });
+    return result;
   }
 
-  protected async ping(): Promise<void> {
-    const live = await this.current();
-    await live.client.ping();
+  async ping(): Promise<void> {
+    await (await this.#current()).client.ping();
   }
 
-  protected override onCallTimeout(method: string): void {
-    const live = this.#live;
-    if (!live || !this.running) return;
-    this.#live = undefined;
-    this.retire(live, new PluginError('CRASHED', `worker: terminated because ${method} timed out; retry the call`));
-    const replacing = this.spawn(false).then(
-      (fresh) => {
-        if (this.#replacing !== replacing) return fresh;
-        this.#replacing = undefined;
-        if (this.running) this.#live = fresh;
-        else this.retire(fresh, new PluginError('CLOSED', 'worker: plugin was stopped'));
-        return fresh;
-      },
-      (error: unknown) => {
-        if (this.#replacing === replacing) this.#replacing = undefined;
-        this.markCrashed({ message: `could not start a fresh worker after a timeout: ${toPluginError(error).message}` });
-        throw error;
-      },
-    );
-    this.#replacing = replacing;
-    replacing.catch(() => {});
-  }
-
-  protected async shutdown(): Promise<void> {
+  async close(): Promise<void> {
+    this.#closed = true;
     const live = this.#live ?? (await this.#replacing?.catch(() => undefined));
     this.#live = undefined;
     this.#replacing = undefined;
-    if (!live) return;
-    live.retiring = true;
-    const exited = new Promise<void>((resolve) => live.worker.once('exit', () => resolve()));
-    try {
-      live.worker.postMessage({ type: 'exit' });
-    } catch {
-      // the port is already closed
-    }
-    const graceful = await Promise.race([exited.then(() => true), delay(EXIT_GRACE_MS).then(() => false)]);
-    if (!graceful) await live.worker.terminate();
-    live.client.failAll(new PluginError('CLOSED', 'worker: plugin was stopped'));
+    if (live) await stopWorker(live);
   }
 
-  private async current(): Promise<LiveWorker> {
+  async #current(): Promise<LiveWorker> {
     if (this.#live) return this.#live;
     if (this.#replacing) return this.#replacing;
     throw new PluginError('CLOSED', 'worker: plugin is stopped');
   }
 
-  private retire(live: LiveWorker, error: PluginError): void {
+  /** A call timed out: the worker may be stuck in it, so it is replaced. */
+  #onAbandoned(live: LiveWorker, method: string, reason: unknown): void {
+    if (!PluginError.is(reason) || reason.code !== 'TIMEOUT' || this.#closed || this.#live !== live) return;
+    this.#live = undefined;
     live.retiring = true;
-    live.client.failAll(error);
+    live.client.failAll(new PluginError('CRASHED', `worker: terminated because ${method} timed out; retry the call`));
     void live.worker.terminate();
+    const replacing = this.#spawn(Math.max(1, this.request.options.startTimeoutMs ?? 10_000), false);
+    this.#replacing = replacing;
+    replacing.then(
+      (fresh) => {
+        if (this.#replacing !== replacing) return;
+        this.#replacing = undefined;
+        if (this.#closed) void stopWorker(fresh);
+        else this.#live = fresh;
+      },
+      (error: unknown) => {
+        if (this.#replacing === replacing) this.#replacing = undefined;
+        this.request.host.closed({ code: 'CRASHED', message: `could not start a fresh worker after a timeout: ${toPluginError(error).message}` });
+      },
+    );
   }
 
-  /** Starts a worker and waits for its ready message (the handshake). */
-  private spawn(initial: boolean): Promise<LiveWorker> {
-    const options = this.options as WorkerStartOptions;
-    const startTimeoutMs = options.startTimeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-    const began = performance.now();
+  #spawn(budgetMs: number, narrate: boolean): Promise<LiveWorker> {
     this.#generation++;
-    const workerData: WorkerStartData = { pluginPath: this.pluginPath, faultInjection: options.faultInjection ?? false };
-    // The sandbox: a small heap (an endless allocation ends the worker, not the host) and no host secrets in env.
-    const resourceLimits = options.resourceLimits ?? (options.sandbox ? SANDBOX_WORKER_LIMITS : undefined);
-    const worker = new Worker(builtSibling(import.meta.url, './worker-entry.js'), {
-      workerData,
-      ...(resourceLimits ? { resourceLimits } : {}),
-      ...(options.sandbox ? { env: sandboxEnv() } : {}),
-      stdout: false,
-      stderr: false,
-    });
-    const live: LiveWorker = {
-      worker,
-      retiring: false,
-      client: new MessageClient({
-        post: (message) => worker.postMessage(message),
-        onHostCall: (name, args, depth) => this.handleHostCall(name, args, depth),
-        onProtocolError: (error) => this.emit({ type: 'stderr', line: error.message }),
-      }),
-    };
-
-    return new Promise<LiveWorker>((resolve, reject) => {
-      let ready = false;
-      let lastError: Error | undefined;
-      const timer = setTimeout(() => {
-        fail(new PluginError('START_FAILED', `worker: no ready message within ${startTimeoutMs} ms`));
-        void worker.terminate();
-      }, startTimeoutMs);
-      const fail = (error: PluginError) => {
-        clearTimeout(timer);
-        if (!ready) reject(error);
-      };
-      if (initial) worker.once('online', () => this.recordStep('spawn', performance.now() - began, `thread ${worker.threadId}`));
-      worker.on('message', (message: unknown) => {
-        if (!ready && isPluginMessage(message)) {
-          if (message.type === 'ready') {
-            ready = true;
-            clearTimeout(timer);
-            if (initial) this.recordStep('handshake', performance.now() - began, `${message.name ?? 'plugin'} ${message.version ?? ''}`.trim());
-            resolve(live);
-            return;
-          }
-          if (message.type === 'start-error') {
-            fail(PluginError.fromJSON({ ...message.error, code: 'START_FAILED' }));
-            return;
-          }
-        }
-        live.client.receive(message);
-      });
-      worker.on('error', (error) => {
-        lastError = error;
-      });
-      worker.on('exit', (exitCode) => {
-        if (!ready) {
-          fail(new PluginError('START_FAILED', `worker exited with code ${exitCode} before it was ready${lastError ? `: ${lastError.message}` : ''}`));
-          return;
-        }
-        if (live.retiring) return;
-        const message = lastError
-          ? `worker died: ${toPluginError(lastError).message}`
-          : `worker exited with code ${exitCode} while it was serving calls`;
-        live.client.failAll(new PluginError('CRASHED', `worker: ${message}`, { data: { exitCode } }));
+    return spawnWorker({
+      pluginPath: this.pluginPath,
+      options: this.request.options as WorkerStartOptions,
+      host: this.request.host,
+      budgetMs,
+      narrate,
+      onExit: (live, exitCode) => {
+        const message = live.lastError ? `worker died: ${toPluginError(live.lastError).message}` : `worker exited with code ${exitCode} while it was serving calls`;
         if (this.#live === live) this.#live = undefined;
-        this.markCrashed({ exitCode, message });
-      });
+        live.client.failAll(new PluginError('CRASHED', `worker: ${message}`, { data: { exitCode } }));
+        this.request.host.closed({ code: 'CRASHED', message, exitCode });
+      },
     });
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
-}
-
-export const workerTarget: Target = {
-  name: 'worker',
-  channel: 'message-port',
-  family: 'thread',
-  description: 'Plugin in a worker_threads Worker, talking over a MessagePort',
-  capabilities: {
-    hangRecoverable: true,
-    crashIsolated: true,
-    callbacks: true,
-    protections: ['sandbox', 'resourceLimits', 'clean-env', 'terminate-on-timeout'],
-  },
-  availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(jsPluginFile(options)),
-  start: (options = {}) => WorkerHandle.open(options),
-};
+export const open: OpenConnection = (request) => WorkerConnection.open(request);

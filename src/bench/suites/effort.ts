@@ -1,16 +1,14 @@
 /**
  * effort: what a plugin author writes for each target, counted from
- * sample-plugins/: files, lines of code (no blanks, no comments), build steps,
- * and whether a schema is needed. The seed's fourth wish, ease of use, as numbers.
+ * sample-plugins/ as its descriptor's effort facts name them: files, lines of
+ * code (no blanks, no comments), build steps, and whether a schema is needed. The seed's fourth wish, ease of use, as numbers.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { packagePath, packageRoot } from '../../core/runtime-paths.js';
-import type { Target } from '../../core/transport.js';
+import { packagePath } from '../../core/runtime-paths.js';
 import { countCodeLines } from '../count-lines.js';
 import { measuredRow } from '../rows.js';
 import type { Suite } from '../suite.js';
-import { EFFORT_BY_TARGET, type EffortSpec } from './effort-table.js';
 
 /** What compiling a file of this kind takes; files of other kinds run as they are. */
 const BUILD_BY_EXTENSION: Readonly<Record<string, string>> = {
@@ -29,11 +27,11 @@ export const effortSuite: Suite = {
   name: 'effort',
   summary: 'what a plugin author writes: files, lines of code, build steps, schema needed (from sample-plugins/)',
   async run(context) {
-    const spec = EFFORT_BY_TARGET[context.target.name] ?? (await guessEffort(context.target));
+    const spec = context.target.descriptor!.effort;
     const schemas = spec.schema ?? spec.files.filter((file) => SCHEMA_EXTENSIONS.has(path.extname(file)));
     const authored = spec.files.filter((file) => !schemas.includes(file));
     const buildSteps = spec.buildSteps ?? [...new Set(authored.flatMap((file) => BUILD_BY_EXTENSION[path.extname(file)] ?? []))];
-    const note = `${authored.join(', ')}; build: ${buildSteps.join(', ') || 'none'}${spec.guessed ? ' (files guessed from the target plugin folder)' : ''}`;
+    const note = `${authored.join(', ')}; build: ${buildSteps.join(', ') || 'none'}`;
     const rows = [
       measuredRow(context.row('lines-of-code', 'lines', 'lower'), [await countLines(authored)], { note }),
       measuredRow(context.row('files', 'count', 'lower'), [authored.length]),
@@ -55,24 +53,4 @@ export const effortSuite: Suite = {
 async function countLines(files: readonly string[]): Promise<number> {
   const counts = await Promise.all(files.map(async (file) => countCodeLines(await readFile(packagePath('sample-plugins', file), 'utf8'), file)));
   return counts.reduce((a, b) => a + b, 0);
-}
-
-/**
- * For a target missing from the table: every source file in the folder its
- * plugin runs from (a compiled dist/ folder maps back to its sources).
- */
-async function guessEffort(target: Target): Promise<EffortSpec> {
-  const root = packageRoot();
-  const dir = path.relative(root, target.pluginDir()).replace(/^dist[\\/]/, '');
-  const samples = path.join(root, 'sample-plugins');
-  const absolute = path.join(root, dir);
-  if (!absolute.startsWith(samples + path.sep) && absolute !== samples) {
-    throw new Error(`${target.name}: its plugin folder ${dir} is outside sample-plugins/; add it to src/bench/suites/effort-table.ts`);
-  }
-  const entries = await readdir(absolute, { recursive: true, withFileTypes: true });
-  const files = entries
-    .filter((entry) => entry.isFile() && !/(^|[\\/])(node_modules|build|__pycache__)([\\/]|$)/.test(entry.parentPath))
-    .map((entry) => path.relative(samples, path.join(entry.parentPath, entry.name)))
-    .sort();
-  return { files, guessed: true };
 }

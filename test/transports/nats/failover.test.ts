@@ -97,15 +97,16 @@ describe.skipIf(!findNatsServer())('nats failover', () => {
     const host = execa(process.execPath, [hostThenDie], { reject: false, stdin: 'ignore', buffer: false, env: { [NO_DEATH_SIGNAL_ENV]: '1' } });
     let pids: { plugin: number; server: number } | undefined;
     try {
-      pids = await new Promise((resolve, reject) => {
+      const started = await new Promise<{ plugin: number; server: number }>((resolve, reject) => {
         host.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString()) as { plugin: number; server: number }));
         void host.then((result) => reject(new Error(`host ended early: ${String(result.stderr)}`)));
       });
-      expect(isRunning(pids.server)).toBe(true);
+      pids = started;
+      expect(isRunning(started.server)).toBe(true);
       host.kill('SIGKILL');
       await host;
-      expect(await waitUntilGone(pids.server, 10_000), `nats-server ${pids.server} outlived its host`).toBe(true);
-      expect(await waitUntilGone(pids.plugin, 10_000), `plugin ${pids.plugin} outlived its host`).toBe(true);
+      expect(await waitUntilGone(started.server, 10_000), `nats-server ${started.server} outlived its host`).toBe(true);
+      expect(await waitUntilGone(started.plugin, 10_000), `plugin ${started.plugin} outlived its host`).toBe(true);
     } finally {
       host.kill('SIGKILL');
       for (const pid of [pids?.plugin, pids?.server]) if (pid !== undefined && isRunning(pid)) process.kill(pid, 'SIGKILL');
