@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_FAILURE } from '../cli/base-command.js';
+import { PluginError } from '../core/errors.js';
 import { brokerOptions, natsFlags } from '../cli/nats-flags.js';
 import { runHealth, type HealthResult } from '../health/run-health.js';
 import { runNatsHealth, type NatsHealthResult } from '../nats/nats-health.js';
@@ -19,12 +20,13 @@ export default class Health extends BaseCommand {
     connect: Flags.string({ description: 'a running mq plugin to survey (tcp://HOST:PORT); repeat for several', multiple: true }),
     deadline: Flags.integer({ description: 'how long the survey waits for answers, in ms', default: 1000, min: 1 }),
     ...natsFlags,
-    instances: Flags.integer({ description: 'with --nats: also start this many local instances on it, restarted when silent', default: 0, min: 0, dependsOn: ['nats'] }),
+    instances: Flags.integer({ description: 'with --nats: also start this many local instances on it, restarted when silent', default: 0, min: 0 }),
   };
 
   async run(): Promise<HealthResult | NatsHealthResult> {
     const { flags } = await this.parse(Health);
     const broker = brokerOptions(flags);
+    if (flags.instances > 0 && !broker) throw new PluginError('INVALID_INPUT', '--instances starts instances on a NATS server: pass --nats nats://HOST:PORT too');
     if (broker) {
       const result = await runNatsHealth({ broker, deadlineMs: flags.deadline, instances: flags.instances, narrate: (line) => this.say(line) });
       if (!result.allAnswering) process.exitCode = EXIT_FAILURE;

@@ -1,7 +1,6 @@
 /** The nats target's facts, declared once; `load()` brings the transport's code (and the nats client) only when it is used. */
 import { defineTarget } from '../../src/core/descriptor.js';
 import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
-import { natsAvailability } from './find-nats-server.js';
 
 export const descriptor = defineTarget({
   name: 'nats',
@@ -11,6 +10,6 @@ export const descriptor = defineTarget({
   capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: true },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
-  availability: async () => natsAvailability(),
+  availability: async () => (await import('./find-nats-server.js')).natsAvailability(),
   load: () => import('./index.js'),
 });
