@@ -19,6 +19,7 @@ import { descriptor as stdioRpcPython } from './stdio-rpc-python/descriptor.js';
 import { descriptor as tcpRpcPython } from './tcp-rpc-python/descriptor.js';
 import { descriptor as mq } from './mq/descriptor.js';
 import { descriptor as mqPython } from './mq-python/descriptor.js';
+import { descriptor as nats } from './nats/descriptor.js';
 import { descriptor as vm } from './vm/descriptor.js';
 import { descriptor as quickjs } from './quickjs/descriptor.js';
 import { descriptor as lua } from './lua/descriptor.js';
@@ -47,7 +48,7 @@ export function registerTarget(descriptor: TargetDescriptor): void {
   entries.push({ name: descriptor.name, family: descriptor.family, descriptor, load: async () => (target ??= targetFromDescriptor(descriptor)) });
 }
 
-for (const descriptor of [inProcess, dynamicImport, worker, stdioRpc, tcpJsonRpc, tcpRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, vm, quickjs, lua, wasm, native, goPlugin, goNetRpc, goStdioRpc]) {
+for (const descriptor of [inProcess, dynamicImport, worker, stdioRpc, tcpJsonRpc, tcpRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, nats, vm, quickjs, lua, wasm, native, goPlugin, goNetRpc, goStdioRpc]) {
   registerTarget(descriptor);
 }
 

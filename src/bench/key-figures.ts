@@ -19,4 +19,5 @@ export const KEY_METRICS: Readonly<Record<SuiteName, KeyMetric>> = {
   callback: { metric: 'revertWithPrefix', unit: 'ms', better: 'lower' },
   /** One row per probe (metric = probe id); this row only stands for a failed audit. */
   isolation: { metric: 'audit', unit: 'contained', better: 'higher' },
+  scale: { metric: 'calls-per-second-1-instance', unit: 'calls/s', better: 'higher' },
 };

@@ -10,7 +10,7 @@ import type { ResultRow } from './results.js';
 import type { RowIdentity } from './rows.js';
 import type { StopList } from './stop-list.js';
 
-export const SUITE_NAMES = ['latency', 'throughput', 'payload', 'startup', 'recovery', 'hang', 'effort', 'swap', 'callback', 'isolation'] as const;
+export const SUITE_NAMES = ['latency', 'throughput', 'payload', 'startup', 'recovery', 'hang', 'effort', 'swap', 'callback', 'isolation', 'scale'] as const;
 export type SuiteName = (typeof SUITE_NAMES)[number];
 
 /**

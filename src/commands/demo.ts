@@ -14,6 +14,7 @@ export default class Demo extends BaseCommand {
     '<%= config.bin %> demo worker --method revertWithPrefix',
     '<%= config.bin %> demo dynamic-import --plugin ./my-plugin.js --json',
     '<%= config.bin %> demo mq --connect tcp://127.0.0.1:43121',
+    '<%= config.bin %> demo nats --connect nats://127.0.0.1:4222',
     '<%= config.bin %> demo worker --require-signed --pub keys/plugbench-signing.pub --sandbox',
   ];
   static override args = {
@@ -24,7 +25,7 @@ export default class Demo extends BaseCommand {
     calls: Flags.integer({ description: 'call this many times and report the median call time', default: 1, min: 1 }),
     method: Flags.string({ description: 'plugin method to call', options: ['revert', 'revertWithPrefix'], default: 'revert' }),
     plugin: Flags.string({ description: 'plugin file to load instead of the sample (targets that load files)' }),
-    connect: Flags.string({ description: 'connect to a plugin already running at tcp://HOST:PORT instead of starting one (mq targets)' }),
+    connect: Flags.string({ description: 'connect to a plugin already running at tcp://HOST:PORT (mq targets) or the service on nats://HOST:PORT (nats) instead of starting one' }),
     ...securityFlags,
   };
 

@@ -1,7 +1,10 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_FAILURE } from '../cli/base-command.js';
 import { commaList } from '../cli/comma-list.js';
+import { PluginError } from '../core/errors.js';
+import { brokerOptions, natsFlags } from '../cli/nats-flags.js';
 import { runHealth, type HealthResult } from '../health/run-health.js';
+import { runNatsHealth, type NatsHealthResult } from '../nats/nats-health.js';
 
 export default class Health extends BaseCommand {
   static override summary = 'Check a fleet of out-of-process plugins with one survey; restart through the supervisor whoever does not answer.';
@@ -11,15 +14,25 @@ export default class Health extends BaseCommand {
     '<%= config.bin %> health',
     '<%= config.bin %> health --targets mq,mq-python --deadline 500',
     '<%= config.bin %> health --connect tcp://127.0.0.1:43121 --json',
+    '<%= config.bin %> health --nats nats://127.0.0.1:4222 --instances 2',
   ];
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets (default: every available target of the process family)' }),
     connect: Flags.string({ description: 'a running mq plugin to survey (tcp://HOST:PORT); repeat for several', multiple: true }),
     deadline: Flags.integer({ description: 'how long the survey waits for answers, in ms', default: 1000, min: 1 }),
+    ...natsFlags,
+    instances: Flags.integer({ description: 'with --nats: also start this many local instances on it, restarted when silent', default: 0, min: 0 }),
   };
 
-  async run(): Promise<HealthResult> {
+  async run(): Promise<HealthResult | NatsHealthResult> {
     const { flags } = await this.parse(Health);
+    const broker = brokerOptions(flags);
+    if (flags.instances > 0 && !broker) throw new PluginError('INVALID_INPUT', '--instances starts instances on a NATS server: pass --nats nats://HOST:PORT too');
+    if (broker) {
+      const result = await runNatsHealth({ broker, deadlineMs: flags.deadline, instances: flags.instances, narrate: (line) => this.say(line) });
+      if (!result.allAnswering) process.exitCode = EXIT_FAILURE;
+      return result;
+    }
     const result = await runHealth({
       ...(flags.targets ? { targets: commaList(flags.targets)! } : {}),
       ...(flags.connect ? { endpoints: flags.connect } : {}),

@@ -85,6 +85,21 @@ export interface TransportModule {
   open: OpenConnection;
   /** A target whose plugin is compiled into the host links another loaded module with this (the audit's probe). */
   openModule?(namespace: unknown, source: string): OpenConnection;
+  /** A target served through a message broker (nats): starts a private one, for `plugbench serve` and the scale suite. */
+  broker?: BrokerSupport;
+}
+
+/** What a broker target adds: several instances started with `StartOptions.broker` share one service there. */
+export interface BrokerSupport {
+  /** Starts a broker on loopback (random port) that only this host uses; stopping it ends it. */
+  startBroker(signal?: AbortSignal): Promise<RunningBroker>;
+}
+
+export interface RunningBroker {
+  /** Where instances and clients connect (`StartOptions.broker.url`, or `endpoint` for a client). */
+  readonly url: string;
+  readonly pid?: number;
+  stop(): Promise<void>;
 }
 
 export interface TargetDescriptor {

@@ -68,6 +68,12 @@ export interface StartOptions {
    * Stopping such a handle disconnects and leaves the plugin running.
    */
   endpoint?: string;
+  /**
+   * The message broker a broker target (nats) serves its plugin through, instead
+   * of one it starts for itself; the others ignore it. With `endpoint` too, the
+   * handle only connects to the service already served there.
+   */
+  broker?: BrokerOptions;
   /** Aborts a start in progress. */
   signal?: AbortSignal;
   /** Receives lifecycle steps and plugin output. */
@@ -82,6 +88,13 @@ export interface StartOptions {
    * lists "sandbox"); a target without one refuses with UNAVAILABLE, never runs unsandboxed.
    */
   sandbox?: boolean;
+}
+
+export interface BrokerOptions {
+  /** `nats://HOST:PORT`, several comma-separated for a cluster; `nats://USER:PASS@...` or `nats://TOKEN@...` carry credentials. */
+  url: string;
+  /** A NATS credentials file (JWT and NKey seed). */
+  credsFile?: string;
 }
 
 export interface RequireSigned {

@@ -58,6 +58,8 @@ export interface CheckOptions {
   deadlineMs: number;
   /** A restart slower than this is reported as failed. Default 30 s. */
   restartTimeoutMs?: number;
+  /** Asks the members some other way than their own health checks (a broker's discovery protocol). */
+  survey?: (deadlineMs: number) => Promise<SurveyAnswer[]>;
 }
 
 export class Fleet implements AsyncDisposable {
@@ -101,10 +103,11 @@ export class Fleet implements AsyncDisposable {
 
   /** Survey, restart whoever did not answer, survey again. */
   async check(options: CheckOptions): Promise<HealthReport> {
-    const first = await this.survey(options.deadlineMs);
+    const ask = options.survey ?? ((deadlineMs: number) => this.survey(deadlineMs));
+    const first = await ask(options.deadlineMs);
     const silent = first.filter((answer): answer is Unanswered => answer.status !== 'answered');
     const restarts = await Promise.all(silent.map((answer) => this.restart(answer, options.restartTimeoutMs ?? 30_000)));
-    const resurvey = silent.length > 0 ? await this.survey(options.deadlineMs) : null;
+    const resurvey = silent.length > 0 ? await ask(options.deadlineMs) : null;
     const last = resurvey ?? first;
     return {
       deadlineMs: options.deadlineMs,

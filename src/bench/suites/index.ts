@@ -7,6 +7,7 @@ import { isolationSuite } from './isolation.js';
 import { latencySuite } from './latency.js';
 import { payloadSuite } from './payload.js';
 import { recoverySuite } from './recovery.js';
+import { scaleSuite } from './scale.js';
 import { startupSuite } from './startup.js';
 import { swapSuite } from './swap.js';
 import { throughputSuite } from './throughput.js';
@@ -22,4 +23,5 @@ export const SUITES: Readonly<Record<SuiteName, Suite>> = {
   swap: swapSuite,
   callback: callbackSuite,
   isolation: isolationSuite,
+  scale: scaleSuite,
 };

@@ -70,7 +70,7 @@ async function calibrateRound(call: () => Promise<unknown>, inFlight: number, ms
 }
 
 /** One warm-up round: how many calls complete within `ms` with `inFlight` outstanding. */
-async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
+export async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
   const deadline = performance.now() + ms;
   let completed = 0;
   const lane = async () => {

@@ -149,6 +149,7 @@ describe('process targets under test', () => {
       'go-stdio-rpc',
       'mq',
       'mq-python',
+      'nats',
       'stdio-rpc',
       'stdio-rpc-python',
       'tcp-jsonrpc',
