@@ -52,7 +52,7 @@ export const benchResultsSchema: z.ZodType<BenchResults> = z.looseObject({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   createdAt: z.string(),
   machine,
-  options: z.object({ quick: z.boolean(), suites: z.array(z.string()), targets: z.array(z.string()) }),
+  options: z.object({ quick: z.boolean(), suites: z.array(z.string()), targets: z.array(z.string()), plugin: z.object({ path: z.string(), sha256: z.string() }).optional() }),
   harness: z.object({ emptyTaskMedianMs: z.number(), samples: z.array(z.number()) }).optional(),
   durationMs: z.number(),
   skipped: z.array(z.object({ target: z.string(), reason: z.string() })),
