@@ -5,7 +5,6 @@
  */
 import { execa } from 'execa';
 import { builtPath } from '../core/runtime-paths.js';
-import { withDeathSignal } from '../../transports/process/death-signal.js';
 import { parseReport, type ChildJob, type ChildReport } from './child-protocol.js';
 import { findProbe, type CallOutcome } from './probes.js';
 
@@ -32,6 +31,7 @@ export interface ChildHostOptions {
 export async function runChildHost({ job, env, heapLimited }: ChildHostOptions): Promise<ChildResult> {
   const args = [...(heapLimited ? [`--max-old-space-size=${HOST_HEAP_MB}`] : []), builtPath('src', 'audit', 'probe-host.js'), JSON.stringify(job)];
   // The same guarantee as every plugin: stdin is the host's lifeline, and a parent-death signal ends it even mid-loop.
+  const { withDeathSignal } = await import('../../transports/process/death-signal.js'); // only when an audit runs
   const line = withDeathSignal(process.execPath, args);
   const child = execa(line.command, line.args, { env, extendEnv: true, reject: false, stdin: 'pipe', buffer: { stdout: false, stderr: true } });
   const reports: ChildReport[] = [];
