@@ -11,7 +11,7 @@ import { Spare, type Instance } from './supervisor-instance.js';
 import { deferred, delay, formatWindow, noop, type Deferred } from './supervisor-wait.js';
 import type { ExitInfo, StartOptions, Target } from './transport.js';
 
-export const DEFAULT_HANG_CHECK_MS = 500;
+export const DEFAULT_HANG_CHECK_MS = 2_000;
 
 /** What the Supervisor and its recovery share. */
 export interface SupervisorState {

@@ -34,7 +34,7 @@ export interface SupervisorOptions {
    * answers the check and is kept.
    */
   checkHealthAfterTimeout?: boolean;
-  /** How long the health check after a timed-out call may take before the plugin counts as hung. Default 500 ms. */
+  /** How long the health check after a timed-out call may take before the plugin counts as hung. Default 2 s (a worker that replaced itself after a timeout must have started its fresh thread by then, also on a loaded machine); with `spare`, new calls do not wait for it. */
   hangCheckMs?: number;
   /**
    * Keep one started spare: a crash or a timed-out call switches to it at once and a
