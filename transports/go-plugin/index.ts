@@ -6,9 +6,7 @@
  * "plugin" for health(), GRPCController/Shutdown to stop, and GRPCBroker for
  * callbacks. See docs/go-plugins.md.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import * as grpc from '@grpc/grpc-js';
 import type { CallContext, Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
 import type { PluginEvent } from '../../src/core/transport.js';
@@ -21,6 +19,7 @@ import { derToPem, generateCertificate, type Certificate } from './auto-mtls.js'
 import { startHostBroker } from './host-broker.js';
 import { CHANNEL_OPTIONS, goPluginEnv, grpcTarget, HEALTH_SERVICE, loadServices, parseGoPluginHandshake, type GoPluginHandshake } from './go-plugin-protocol.js';
 import { hclogEvent } from './hclog.js';
+import { makePrivateDir } from './private-dir.js';
 
 export const SAMPLE_BINARY = 'go-plugin-revert';
 /** The plugin protocol versions this host speaks, offered in PLUGIN_PROTOCOL_VERSIONS. */
@@ -126,8 +125,7 @@ export function openGoPlugin(goOptions: GoPluginOptions = {}): OpenConnection {
     const { options, host } = request;
     const command = await goPluginCommand(SAMPLE_BINARY, options.pluginPath);
     const certificate = goOptions.autoMTLS ? (hostCertificate ??= generateCertificate()) : undefined;
-    // The plugin's Unix sockets (go-plugin puts them in TMPDIR) live in a folder only this user can enter.
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'plugbench-go-plugin-'));
+    const dir = await makePrivateDir();
     let plugin: RunningPlugin | undefined;
     try {
       const env = { ...runnerEnv(options), ...goPluginEnv(OFFERED_VERSIONS), TMPDIR: dir, ...(certificate ? { PLUGIN_CLIENT_CERT: certificate.certPem } : {}) };

@@ -3,12 +3,14 @@
  * lone surrogate sent past the host's own check), refuse to run by hand, pass
  * their Go unit tests, and without Go the targets say which apt command fixes it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { CallContext, ConnectionHost } from '../../../src/core/connection.js';
+import { revertText, SEED_TEXT } from '../../../src/core/contract.js';
 import { builtPath, packagePath } from '../../../src/core/runtime-paths.js';
 import { findTarget } from '../../../transports/catalog.js';
 import { goBinaryAvailability } from '../../../transports/go-common/go-build.js';
@@ -54,6 +56,25 @@ describe('Go plugins started by hand', () => {
       expect(result.stdout).toBe('');
     });
   }
+});
+
+describe.skipIf(!available.get('go-plugin')?.available)("go-plugin's private socket folder", () => {
+  it("a host's first start removes the folders of hosts killed before they could", async () => {
+    // The pid of a process that has exited: its owner is surely gone.
+    const child = execa(process.execPath, ['-e', '']);
+    const gone = child.pid!;
+    await child;
+    const stale = await mkdtemp(path.join(os.tmpdir(), `plugbench-go-plugin-${gone}-`));
+    try {
+      await writeFile(path.join(stale, 'plugin123'), '');
+      const host = new URL('../../fixtures/start-call-stop.mjs', import.meta.url).pathname;
+      const result = await execa(process.execPath, [host, 'go-plugin'], { reject: false, timeout: 60_000 });
+      expect(result.stdout, result.stderr).toBe(revertText(SEED_TEXT));
+      expect(existsSync(stale)).toBe(false);
+    } finally {
+      await rm(stale, { recursive: true, force: true });
+    }
+  });
 });
 
 describe('without Go', () => {
