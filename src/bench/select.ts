@@ -1,4 +1,5 @@
 /** Which suites and extra floors a run measures, from the names a user gave. */
+import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
 import type { Channel } from '../core/transport.js';
 import { CHANNELS } from './floors/index.js';
@@ -9,7 +10,7 @@ export function selectSuites(names: readonly string[] | undefined): Suite[] {
   if (!names || names.length === 0) return DEFAULT_SUITE_NAMES.map((name) => SUITES[name]);
   return names.map((name) => {
     if (!(SUITE_NAMES as readonly string[]).includes(name)) {
-      throw new PluginError('INVALID_INPUT', `unknown suite "${name}"; valid suites: ${SUITE_NAMES.join(', ')}`, { data: { name, valid: SUITE_NAMES } });
+      throw new PluginError('INVALID_INPUT', `unknown suite "${name}"${didYouMean(name, SUITE_NAMES)}; valid suites: ${SUITE_NAMES.join(', ')}`, { data: { name, valid: SUITE_NAMES } });
     }
     return SUITES[name as SuiteName];
   });

@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_FAILURE } from '../cli/base-command.js';
+import { commaList } from '../cli/comma-list.js';
 import { runHealth, type HealthResult } from '../health/run-health.js';
 
 export default class Health extends BaseCommand {
@@ -20,7 +21,7 @@ export default class Health extends BaseCommand {
   async run(): Promise<HealthResult> {
     const { flags } = await this.parse(Health);
     const result = await runHealth({
-      ...(flags.targets ? { targets: flags.targets.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+      ...(flags.targets ? { targets: commaList(flags.targets)! } : {}),
       ...(flags.connect ? { endpoints: flags.connect } : {}),
       deadlineMs: flags.deadline,
       narrate: (line) => this.say(line),

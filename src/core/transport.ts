@@ -111,9 +111,9 @@ export interface PluginHandle extends AsyncDisposable {
   /** Steps the start took (spawn, handshake, connect...), in order. */
   readonly startupSteps: readonly StartupStep[];
   /** OS process id of the plugin, for process targets. */
-  readonly pid?: number;
+  readonly pid?: number | undefined;
   /** Where another host can reach this plugin with `--connect` (`tcp://HOST:PORT`), for connectable targets. */
-  readonly endpoint?: string;
+  readonly endpoint?: string | undefined;
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;

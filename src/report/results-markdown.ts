@@ -7,6 +7,7 @@ import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
 import { besideTarget, timeSplits } from '../bench/time-splits.js';
+import { P99_MIN_SAMPLES } from '../stats/summary.js';
 import { buildKeyTable, describeRun, micros } from './key-columns.js';
 
 export function renderResultsMarkdown(results: BenchResults): string {
@@ -31,6 +32,7 @@ export function renderResultsMarkdown(results: BenchResults): string {
     const body = suite === 'isolation' ? [matrixMarkdown(isolationMatrix(rows))] : markdownTable(DETAIL_HEAD, rows.map(detailCells));
     lines.push('', `#### ${suite}`, '', ...body);
   }
+  lines.push('', DETAIL_LEGEND);
   return lines.join('\n') + '\n';
 }
 
@@ -63,7 +65,12 @@ function timeSplitMarkdown(results: BenchResults): string[] {
   ];
 }
 
-const DETAIL_HEAD = ['target', 'metric', 'median', '95% CI of median', 'p99', 'mean ± margin', 'n', 'outliers', 'vs', 'note'];
+const DETAIL_HEAD = ['target', 'metric', 'median', 'CI of median (level)', 'p99', 'mean ± margin', 'n', 'outliers', 'vs', 'note'];
+
+const DETAIL_LEGEND =
+  'CI of median: order statistics, at the level they really reach with n samples (95% needs 6; 2 samples give 50%). ' +
+  `p99: only from ${P99_MIN_SAMPLES} samples on. margin: half-width of the 95% confidence interval of the mean (Student's t). ` +
+  'A metric derived from another (calls/s from round trips, MB/s from a payload\'s round trips) says so in its note.';
 
 function detailCells(row: ResultRow): string[] {
   const format = formatterFor(row.unit);
@@ -75,7 +82,7 @@ function detailCells(row: ResultRow): string[] {
     label,
     row.metric,
     value(row.median),
-    row.ciLow === undefined ? '' : `${value(row.ciLow)} – ${value(row.ciHigh)}`,
+    row.ciLow === undefined ? '' : `${value(row.ciLow)} – ${value(row.ciHigh)}${row.ciConfidence === undefined ? '' : ` (${Math.floor(row.ciConfidence * 1000) / 10}%)`}`,
     value(row.p99),
     row.mean === undefined ? '' : `${value(row.mean)}${row.margin === undefined ? '' : ` ± ${value(row.margin)}`}`,
     String(row.samples.length),
@@ -86,7 +93,7 @@ function detailCells(row: ResultRow): string[] {
     ]
       .filter(Boolean)
       .join(', '),
-    row.note ?? '',
+    [row.derivedFrom ? `from ${row.derivedFrom.join(' and ')}` : '', row.note ?? ''].filter(Boolean).join('; '),
   ];
 }
 

@@ -1,5 +1,5 @@
 /** Runs the real `plugbench bench`: a quick run on a small subset, bad names, and Ctrl-C mid-run. */
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -17,8 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-
 
 describe('plugbench bench', () => {
   it('--quick on a small subset prints JSON, and writes the results file and its Markdown', async () => {
@@ -55,6 +53,42 @@ describe('plugbench bench', () => {
     expect(suite.stderr.trim().split('\n')).toHaveLength(1);
     expect(suite.stderr).toContain('valid suites: latency, throughput, payload, startup');
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('--rounds 2 runs two fresh processes, one results file each, in the --out folder', async () => {
+    const out = path.join(dir, 'runs');
+    const { stderr, exitCode } = await plugbench('bench', '--quick', '--rounds', '2', '--targets', 'in-process', '--suites', 'effort', '--out', out);
+    expect(exitCode, stderr).toBe(0);
+    expect((await readdir(out)).filter((name) => name.endsWith('.json'))).toEqual(['round-01.json', 'round-02.json']);
+    const runs = await Promise.all(['round-01.json', 'round-02.json'].map(async (name) => benchResultsSchema.parse(JSON.parse(await readFile(path.join(out, name), 'utf8')))));
+    expect(runs[0]!.createdAt).not.toBe(runs[1]!.createdAt);
+    expect(stderr).toMatch(/\[2\/2\] round 2: .*round-02\.json/);
+    expect(stderr).toContain(`2 runs written to ${out}; next: plugbench compare BASE ${out}`);
+  }, 180_000);
+
+  it('--base-checkout alternates two checkouts A B, B A into base/ and head/', async () => {
+    const out = path.join(dir, 'ab');
+    const root = path.resolve(path.dirname(bin), '..');
+    const { stderr, exitCode } = await plugbench('bench', '--quick', '--rounds', '2', '--base-checkout', root, '--targets', 'in-process', '--suites', 'effort', '--out', out);
+    expect(exitCode, stderr).toBe(0);
+    const order = [...stderr.matchAll(/round (\d) (base|head):/g)].map((m) => `${m[1]}${m[2]}`);
+    expect(order).toEqual(['1base', '1head', '2head', '2base']);
+    expect(await readdir(path.join(out, 'base'))).toContain('round-02.json');
+    expect(await readdir(path.join(out, 'head'))).toContain('round-02.json');
+  }, 180_000);
+
+  it('refuses a --base-checkout that is no plugbench, and an --out folder that holds results, with one line, exit 2', async () => {
+    const notCheckout = await plugbench('bench', '--rounds', '2', '--base-checkout', dir, '--out', path.join(dir, 'ab'));
+    expect(notCheckout.exitCode).toBe(2);
+    expect(notCheckout.stderr.trim().split('\n')).toHaveLength(1);
+    expect(notCheckout.stderr).toContain(`${dir} is not a plugbench checkout (no bin/run.js)`);
+    const used = path.join(dir, 'used');
+    await mkdir(used);
+    await writeFile(path.join(used, 'round-01.json'), '{}');
+    const full = await plugbench('bench', '--rounds', '2', '--out', used);
+    expect(full.exitCode).toBe(2);
+    expect(full.stderr.trim().split('\n')).toHaveLength(1);
+    expect(full.stderr).toContain(`${used} already holds results (round-01.json); give --out an empty or new folder`);
   });
 
   it('Ctrl-C mid-run stops every plugin process, exits 130 and writes no file', async () => {

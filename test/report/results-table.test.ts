@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchResults, ResultRow } from '../../src/bench/results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from '../../src/bench/results.js';
 import { significant } from '../../src/bench/units.js';
 import { renderResultsMarkdown } from '../../src/report/results-markdown.js';
 import { renderResultsTable } from '../../src/report/results-table.js';
@@ -11,9 +11,9 @@ function row(target: string, suite: string, metric: string, samples: number[], e
 }
 
 const results: BenchResults = {
-  schemaVersion: 1,
+  schemaVersion: RESULTS_SCHEMA_VERSION,
   createdAt: '2026-11-25T08:00:00.000Z',
-  machine: { node: 'v20.20.0', cpuModel: 'Test CPU', cores: 2, os: 'linux', hostname: 'h', totalMemoryBytes: 1, loadAverage: [0.5, 0.25, 0], gitCommit: null, plugbenchVersion: '0.1.0' },
+  machine: { node: 'v20.20.0', cpuModel: 'Test CPU', cores: 2, os: 'linux', platform: 'linux', release: '6.1.0', arch: 'x64', hostname: 'h', totalMemoryBytes: 1, loadAverage: [0.5, 0.25, 0], gitCommit: null, plugbenchVersion: '0.1.0' },
   options: { quick: true, suites: ['latency', 'hang', 'callback'], targets: ['alpha', 'beta'] },
   harness: { emptyTaskMedianMs: 0.0003, samples: [0.0003] },
   durationMs: 1234,

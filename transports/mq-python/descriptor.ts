@@ -1,6 +1,6 @@
 /** The mq-python target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { pythonAvailability, type PythonRequirement } from '../python/find-python.js';
+import type { PythonRequirement } from '../python/find-python.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 /** What the Python plugin imports beyond the standard library, and how to install it. */
 export const requirement: PythonRequirement = {
@@ -17,6 +17,6 @@ export const descriptor = defineTarget({
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
   mechanism: 'zeromq-python',
-  availability: () => pythonAvailability(requirement),
+  availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
   load: () => import('./index.js'),
 });

@@ -13,7 +13,7 @@ export const descriptor = defineTarget({
     connectable: false,
     protections: [],
   },
-  plugin: { language: 'c', sampleFile: 'sample-plugins/c/build/Release/revert.node', accepts: ['native-addon'] },
+  plugin: { language: 'c', sampleFile: 'dist/sample-plugins/c/revert.node', accepts: ['native-addon'] },
   effort: { files: ['c/revert.c', 'c/binding.gyp'], buildSteps: ['node-gyp rebuild (C compiler)'] },
   mechanism: 'napi-call',
   availability: async () => (await import('./native-build.js')).addonAvailability(),

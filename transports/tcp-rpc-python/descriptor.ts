@@ -1,6 +1,6 @@
 /** The tcp-rpc-python target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { pythonAvailability, type PythonRequirement } from '../python/find-python.js';
+import type { PythonRequirement } from '../python/find-python.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 /** What the Python plugin imports beyond the standard library, and how to install it. */
 export const requirement: PythonRequirement = {
@@ -22,6 +22,6 @@ export const descriptor = defineTarget({
     buildSteps: [],
   },
   mechanism: 'grpc-python',
-  availability: () => pythonAvailability(requirement),
+  availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
   load: () => import('./index.js'),
 });

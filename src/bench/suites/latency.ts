@@ -5,7 +5,7 @@
  * carries both ratios: × floor and × bare (its `overhead`, what plugbench adds).
  */
 import { decompose, referenceRow } from '../decomposition.js';
-import { measuredRow } from '../rows.js';
+import { derivedRow, measuredRow } from '../rows.js';
 import type { Suite } from '../suite.js';
 
 export const latencySuite: Suite = {
@@ -16,8 +16,8 @@ export const latencySuite: Suite = {
     const { budget, signal, target } = context;
     const handle = await context.warm();
     context.progress(`${budget.latencySamples} calls, alternating with its channel floor and bare mechanism`);
-    const { samples, floor, bare } = await decompose(target, handle, budget, signal, context.stopList);
-    const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), samples, { role: 'target', floor: floor.identity.target });
+    const { samples, warmup, floor, bare } = await decompose(target, handle, budget, signal, context.stopList);
+    const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), samples, { role: 'target', floor: floor.identity.target, ...(warmup ? { warmup } : {}) });
     const floorRow = referenceRow(floor);
     const bareRow = bare ? referenceRow(bare) : undefined;
     if (roundTrip.median !== null) {
@@ -27,7 +27,7 @@ export const latencySuite: Suite = {
     }
     return [
       roundTrip,
-      measuredRow(context.row('calls-per-second', 'calls/s', 'higher'), samples.map(toRate)),
+      derivedRow(context.row('calls-per-second', 'calls/s', 'higher'), samples.map(toRate), ['round-trip']),
       floorRow,
       ...(bareRow ? [bareRow] : []),
     ];
