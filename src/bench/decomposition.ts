@@ -2,8 +2,8 @@
  * Where the time goes: a target's latency measured in the same rounds as the raw
  * floor of its channel and the bare mechanism it is built on (its descriptor's
  * `mechanism`), so the three figures share the machine's speed of the moment.
- * Rounds alternate between the three, and the order within a round rotates, so
- * drift and order effects fall on all of them alike. A reference that fails to
+ * Each warms up until steady, then rounds alternate between the three and the
+ * order within a round rotates, so drift and order effects fall on all of them alike. A reference that fails to
  * start or answers wrongly becomes a failed row; the target is measured anyway.
  */
 import { revertText, SEED_TEXT } from '../core/contract.js';
@@ -11,16 +11,15 @@ import type { Mechanism } from '../core/descriptor.js';
 import { pluginFile } from '../core/descriptor-target.js';
 import type { PluginHandle, Target } from '../core/transport.js';
 import { findTarget } from '../../transports/catalog.js';
-import { withinMs } from './abort.js';
-import type { Budget } from './budget.js';
+import { checkAborted, withinMs } from './abort.js';
+import { STEADY_WARMUP_MS, type Budget } from './budget.js';
 import { floorName } from './floors/index.js';
 import { FLOOR_KINDS } from './floors/peers.js';
 import { bareName, MECHANISMS, startBarePeer } from './mechanisms/index.js';
-import { measureLatency } from './measure-latency.js';
-import type { WarmupReport } from './steady-warmup.js';
 import { PEER_START_TIMEOUT_MS } from './peer-process.js';
 import type { ResultRow, RowRole } from './results.js';
 import { measuredRow, statusRow, type RowIdentity } from './rows.js';
+import { warmUntilSteady, type WarmupReport } from './steady-warmup.js';
 import type { StopList } from './stop-list.js';
 
 /** Rounds per subject; each round measures latencySamples / ROUNDS calls of each subject in turn. */
@@ -34,12 +33,13 @@ interface Reference {
   call?: (text: string) => Promise<string>;
   error?: Error;
   samples: number[];
+  warmup?: WarmupReport;
 }
 
 export interface Decomposition {
   /** The target's samples through plugbench, from the same rounds as the references. */
   samples: number[];
-  /** How the target's warm-up went (its first chunk warms until the timings are steady). */
+  /** How the target's warm-up went. */
   warmup?: WarmupReport;
   floor: Reference;
   bare?: Reference;
@@ -65,9 +65,9 @@ export async function decompose(target: Target, handle: PluginHandle, budget: Bu
         return (text) => peer.call(text);
       })
     : undefined;
-  const references = [floor, ...(bare ? [bare] : [])];
-  const { samples, warmup } = await alternate((text) => handle.call('revert', [text]), references, budget, signal);
-  return { samples, floor, ...(bare ? { bare } : {}), ...(warmup ? { warmup } : {}) };
+  const own: Subject = { call: (text) => handle.call('revert', [text]), samples: [] };
+  await alternate(own, [floor, ...(bare ? [bare] : [])], budget, signal);
+  return { samples: own.samples, ...(own.warmup ? { warmup: own.warmup } : {}), floor, ...(bare ? { bare } : {}) };
 }
 
 function referenceIdentity(name: string, params: RowIdentity['params']): RowIdentity {
@@ -87,53 +87,59 @@ async function startReference(reference: Reference, start: () => Promise<(text: 
   return reference;
 }
 
-/**
- * DECOMPOSITION_ROUNDS rounds; in each, a chunk of calls of every subject, the
- * order rotated by one per round. The first chunk of each subject carries its warm-up.
- */
-async function alternate(
-  target: (text: string) => Promise<unknown>,
-  references: Reference[],
-  budget: Budget,
-  signal: AbortSignal,
-): Promise<{ samples: number[]; warmup?: WarmupReport }> {
-  const own: number[] = [];
-  let warmup: WarmupReport | undefined;
-  const subjects: Array<{ call: (text: string) => Promise<unknown>; samples: number[]; reference?: Reference }> = [
-    { call: target, samples: own },
-    ...references.map((reference) => ({ call: reference.call!, samples: reference.samples, reference })),
-  ];
-  const chunk = Math.max(1, Math.ceil(budget.latencySamples / DECOMPOSITION_ROUNDS));
-  for (let round = 0; round < DECOMPOSITION_ROUNDS; round++) {
-    for (let i = 0; i < subjects.length; i++) {
-      const subject = subjects[(round + i) % subjects.length]!;
-      if (subject.reference && !subject.reference.call) continue;
-      const wanted = Math.min(chunk, budget.latencySamples - subject.samples.length);
-      if (wanted <= 0) continue;
-      // A signal per chunk: tinybench leaves its abort listener on the signal it is given. Only
-      // the first chunk of a subject warms up (until steady); the later ones run warm.
-      const plan = round === 0
-        ? { samples: wanted, warmup: budget.latencyWarmup, signal: AbortSignal.any([signal]) }
-        : { samples: wanted, warmup: 0, warmupMs: NO_WARMUP, signal: AbortSignal.any([signal]) };
-      try {
-        const measured = await measureLatency(() => subject.call(SEED_TEXT), plan);
-        subject.samples.push(...measured.samples);
-        if (round === 0 && !subject.reference) warmup = measured.warmup;
-      } catch (error) {
-        if (!subject.reference || signal.aborted) throw error;
-        subject.reference.error = error instanceof Error ? error : new Error(String(error));
-        delete subject.reference.call;
-      }
-    }
-  }
-  return { samples: own, ...(warmup ? { warmup } : {}) };
+interface Subject {
+  call: (text: string) => Promise<unknown>;
+  samples: number[];
+  reference?: Reference;
+  warmup?: WarmupReport;
 }
 
-const NO_WARMUP = { min: 0, max: 0 };
+/**
+ * Each subject warms up until steady (steady-warmup.ts), then DECOMPOSITION_ROUNDS
+ * rounds: in each, a chunk of calls of every subject, the order rotated by one per
+ * round, each call timed around itself as measureLatency times it.
+ */
+async function alternate(target: Subject, references: Reference[], budget: Budget, signal: AbortSignal): Promise<void> {
+  const subjects: Subject[] = [target, ...references.map((reference) => ({ call: reference.call!, samples: reference.samples, reference }))];
+  const chunk = Math.max(1, Math.ceil(budget.latencySamples / DECOMPOSITION_ROUNDS));
+  const warmupPlan = { minMs: STEADY_WARMUP_MS.min, maxMs: STEADY_WARMUP_MS.max, minCalls: budget.latencyWarmup };
+  // A reference that fails drops out of the rounds with its error; the target's failure ends the suite.
+  const guarded = async (subject: Subject, work: () => Promise<void>) => {
+    if (subject.reference && !subject.reference.call) return;
+    try {
+      await work();
+    } catch (error) {
+      if (!subject.reference || signal.aborted) throw error;
+      subject.reference.error = error instanceof Error ? error : new Error(String(error));
+      delete subject.reference.call;
+    }
+  };
+  for (const subject of subjects) {
+    await guarded(subject, async () => void (subject.warmup = await warmUntilSteady(() => subject.call(SEED_TEXT), warmupPlan, signal)));
+  }
+  for (let round = 0; round < DECOMPOSITION_ROUNDS; round++) {
+    const count = Math.min(chunk, budget.latencySamples - round * chunk);
+    for (let i = 0; i < subjects.length; i++) {
+      const subject = subjects[(round + i) % subjects.length]!;
+      await guarded(subject, () => timeCalls(subject, count, signal));
+    }
+  }
+  for (const subject of subjects) if (subject.reference && subject.warmup) subject.reference.warmup = subject.warmup;
+}
+
+/** `count` calls of the seed, each timed around the call itself. */
+async function timeCalls(subject: Subject, count: number, signal: AbortSignal): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    checkAborted(signal);
+    const began = performance.now();
+    await subject.call(SEED_TEXT);
+    subject.samples.push(performance.now() - began);
+  }
+}
 
 /** The row of a floor or bare reference: measured, or failed with why. */
 export function referenceRow(reference: Reference): ResultRow {
-  const extra = { role: reference.role, note: reference.what };
+  const extra = { role: reference.role, note: reference.what, ...(reference.warmup ? { warmup: reference.warmup } : {}) };
   if (reference.error) return { ...statusRow(reference.identity, 'failed', `${reference.what}: ${reference.error.message}`), role: reference.role };
   return measuredRow(reference.identity, reference.samples, extra);
 }

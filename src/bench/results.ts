@@ -74,7 +74,10 @@ export interface ResultRow {
   /** For latency rows: the bare mechanism row measured in the same rounds (`bare:<mechanism>`), and target median / its median. */
   bare?: string;
   overhead?: number;
-  /** What identifies the measurement besides target, suite and metric (payload size, calls in flight; `beside` names the target a floor or bare row was measured with); part of the row key. */
+  /**
+   * What identifies the measurement besides target, suite and metric (payload size, calls in flight); part of the row key.
+   * `beside` names the target a floor or bare row was measured with.
+   */
   params?: Record<string, string | number | boolean>;
   /**
    * Metrics of the same target and suite this row is computed from (calls/s from

@@ -1,4 +1,4 @@
-/** Which suites, floors and channels a run measures, from the names a user gave. */
+/** Which suites and extra floors a run measures, from the names a user gave. */
 import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
 import type { Channel } from '../core/transport.js';

@@ -6,8 +6,8 @@
 import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
-import { P99_MIN_SAMPLES } from '../stats/summary.js';
 import { besideTarget, timeSplits } from '../bench/time-splits.js';
+import { P99_MIN_SAMPLES } from '../stats/summary.js';
 import { buildKeyTable, describeRun, micros } from './key-columns.js';
 import { ownValue } from '../core/own-property.js';
 

@@ -1,5 +1,4 @@
 /** Runs the real `plugbench bench`: a quick run on a small subset, bad names, and Ctrl-C mid-run. */
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,8 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
-
-
 
 describe('plugbench bench', () => {
   it('--quick on a small subset prints JSON, and writes the results file and its Markdown', async () => {

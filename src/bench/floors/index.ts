@@ -30,7 +30,7 @@ export async function measureFloor(channel: Channel, budget: Budget, signal: Abo
     return measuredRow(
       { target: floorName(channel), suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower' },
       measured.samples,
-      { role: 'floor', mean: measured.mean, margin: measured.margin, note: kind.peer },
+      { role: 'floor', mean: measured.mean, margin: measured.margin, warmup: measured.warmup, note: kind.peer },
     );
   } finally {
     await stopList.release(peer);

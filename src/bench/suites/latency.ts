@@ -16,7 +16,7 @@ export const latencySuite: Suite = {
     const { budget, signal, target } = context;
     const handle = await context.warm();
     context.progress(`${budget.latencySamples} calls, alternating with its channel floor and bare mechanism`);
-    const { samples, floor, bare, warmup } = await decompose(target, handle, budget, signal, context.stopList);
+    const { samples, warmup, floor, bare } = await decompose(target, handle, budget, signal, context.stopList);
     const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), samples, { role: 'target', floor: floor.identity.target, ...(warmup ? { warmup } : {}) });
     const floorRow = referenceRow(floor);
     const bareRow = bare ? referenceRow(bare) : undefined;
