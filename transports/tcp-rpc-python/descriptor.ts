@@ -11,9 +11,11 @@ export const descriptor = defineTarget({
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: {
     files: ['python/revert_plugin.py'],
-    support: ['python/plugbench_plugin.py', 'python/grpc_plugin.py', 'python/proto_wire.py'],
+    support: ['python/plugbench_plugin.py', 'python/grpc_plugin.py'],
     schema: ['proto/revert.proto'],
-    buildSteps: [],
+    // protoc's output (scripts/generate-python-proto.mjs), as every gRPC Python plugin has.
+    generated: ['python/revert_pb2.py', 'python/health_pb2.py'],
+    buildSteps: ['protoc --python_out (the *_pb2.py modules from the .proto files)'],
   },
   availability: async () => (await import('./index.js')).tcpRpcPythonTarget.availability(),
   load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).tcpRpcPythonTarget) }),

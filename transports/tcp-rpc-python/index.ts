@@ -1,7 +1,7 @@
 /**
  * tcp-rpc-python: the revert plugin in Python serving the same gRPC service as
- * tcp-rpc, through Debian's python3-grpcio (protobuf messages encoded by hand,
- * so grpcio is the only module it needs).
+ * tcp-rpc, through Debian's python3-grpcio, with protobuf's own messages
+ * (python3-protobuf) from code protoc generated out of the .proto files.
  */
 import { GrpcHandle } from '../grpc/grpc-handle.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
@@ -10,8 +10,8 @@ import { pythonPluginDir, pythonSpec } from '../python/python-target.js';
 import type { Target } from '../types.js';
 
 const requirement: PythonRequirement = {
-  modules: ['grpc'],
-  installHint: 'Install gRPC for Python: `apt-get install python3-grpcio` (Debian/Ubuntu, for /usr/bin/python3) or `pip install grpcio`',
+  modules: ['grpc', 'google.protobuf'],
+  installHint: 'Install gRPC for Python: `apt-get install python3-grpcio python3-protobuf` (Debian/Ubuntu, for /usr/bin/python3) or `pip install grpcio protobuf`',
 };
 
 export const tcpRpcPythonTarget: Target = {
