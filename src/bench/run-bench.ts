@@ -69,7 +69,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
 
   const { runnable, skipped } = await selectTargets(options.targets);
   for (const target of skipped) emit({ type: 'skipped', target: target.name, reason: target.reason ?? 'unavailable' });
-  const machine = await collectMachineInfo();
+  const machine = await collectMachineInfo(runnable);
   const channels = floorChannels(runnable, suites, extraFloors);
 
   const harness = await untilAborted(measureLatency(async () => {}, { samples: budget.latencySamples, warmup: budget.latencyWarmup, signal }), signal);
