@@ -2,6 +2,11 @@
 port 0, announced by the handshake line. Serves revert.proto's RevertPlugin and
 the standard grpc.health.v1 Health/Check; callbacks go to the host over the
 HostCalls stream the host opens. Exits when stdin (the lifeline) closes.
+
+Messages are protobuf's own (python3-protobuf), from code protoc generated out of
+the .proto files (revert_pb2.py, health_pb2.py; see scripts/generate-python-proto.mjs).
+The service table below is what grpc_tools would generate as *_pb2_grpc.py: a
+generic handler per service, each method with its message's parser and serializer.
 """
 import json
 import queue
@@ -22,11 +27,12 @@ from plugbench_plugin import (
     to_plugin_error,
     watch_parent,
 )
-from proto_wire import deserializer, serializer
+import health_pb2
+import revert_pb2
 
-SERVICE = "plugbench.revert.v1.RevertPlugin"
+SERVICE = revert_pb2.DESCRIPTOR.services_by_name["RevertPlugin"].full_name
+HEALTH_SERVICE = health_pb2.DESCRIPTOR.services_by_name["Health"].full_name
 ERROR_TRAILER = "plugbench-error-bin"
-SERVING = 1
 STATUS_BY_CODE = {
     "INVALID_INPUT": grpc.StatusCode.INVALID_ARGUMENT,
     "METHOD_NOT_FOUND": grpc.StatusCode.UNIMPLEMENTED,
@@ -47,7 +53,8 @@ class HostCalls:
 
     def call(self, name, args, depth):
         args_json = json.dumps(args)
-        return self._pending.send_and_wait(lambda call_id: self._outgoing.put({"id": call_id, "name": name, "args_json": args_json, "depth": depth}))
+        request = lambda call_id: revert_pb2.HostCallRequest(id=call_id, name=name, args_json=args_json, depth=depth)
+        return self._pending.send_and_wait(lambda call_id: self._outgoing.put(request(call_id)))
 
     def serve(self, results, context):
         """The HostCalls handler: yields requests to the host, reads its answers on a thread."""
@@ -61,10 +68,10 @@ class HostCalls:
     def _read(self, results):
         try:
             for result in results:
-                if result["ok"]:
-                    self._pending.resolve(result["id"], json.loads(result["value_json"] or "null"))
+                if result.ok:
+                    self._pending.resolve(result.id, json.loads(result.value_json or "null"))
                 else:
-                    self._pending.reject(result["id"], PluginError.from_json(json.loads(result["error_json"] or "null")))
+                    self._pending.reject(result.id, PluginError.from_json(json.loads(result.error_json or "null")))
         except grpc.RpcError:
             pass
         self._pending.reject_all(PluginError("HOST_ERROR", "the host closed the HostCalls stream"))
@@ -85,35 +92,40 @@ def typed(run):
 
 
 def unary(run, request_type, reply_type):
-    return grpc.unary_unary_rpc_method_handler(typed(run), request_deserializer=deserializer(request_type), response_serializer=serializer(reply_type))
+    return grpc.unary_unary_rpc_method_handler(typed(run), request_deserializer=request_type.FromString, response_serializer=reply_type.SerializeToString)
 
 
 def build_handlers(dispatcher, host_calls):
     def invoke(request):
-        args = json.loads(request["args_json"] or "[]")
-        value = dispatcher.dispatch(request["method"], args if isinstance(args, list) else [], request["depth"])
-        return {"value_json": json.dumps(value)}
+        args = json.loads(request.args_json or "[]")
+        value = dispatcher.dispatch(request.method, args if isinstance(args, list) else [], request.depth)
+        return revert_pb2.InvokeReply(value_json=json.dumps(value))
+
+    def revert(method):
+        return lambda request: revert_pb2.RevertReply(text=dispatcher.dispatch(method, [request.text], request.depth))
 
     def exit_plugin(request):
         try:
             dispatcher.dispatch("exit", [], 1)
         except PluginError:
             pass
-        return {}  # the process ends when the host then closes stdin
+        return revert_pb2.ExitReply()  # the process ends when the host then closes stdin
 
+    pb = revert_pb2
     revert_handlers = {
-        "Revert": unary(lambda r: {"text": dispatcher.dispatch("revert", [r["text"]], r["depth"])}, "RevertRequest", "RevertReply"),
-        "RevertWithPrefix": unary(lambda r: {"text": dispatcher.dispatch("revertWithPrefix", [r["text"]], r["depth"])}, "RevertRequest", "RevertReply"),
-        "Invoke": unary(invoke, "InvokeRequest", "InvokeReply"),
-        "Exit": unary(exit_plugin, "ExitRequest", "ExitReply"),
+        "Revert": unary(revert("revert"), pb.RevertRequest, pb.RevertReply),
+        "RevertWithPrefix": unary(revert("revertWithPrefix"), pb.RevertRequest, pb.RevertReply),
+        "Invoke": unary(invoke, pb.InvokeRequest, pb.InvokeReply),
+        "Exit": unary(exit_plugin, pb.ExitRequest, pb.ExitReply),
         "HostCalls": grpc.stream_stream_rpc_method_handler(
-            host_calls.serve, request_deserializer=deserializer("HostCallResult"), response_serializer=serializer("HostCallRequest")
+            host_calls.serve, request_deserializer=pb.HostCallResult.FromString, response_serializer=pb.HostCallRequest.SerializeToString
         ),
     }
-    health_handlers = {"Check": unary(lambda r: {"status": SERVING}, "HealthCheckRequest", "HealthCheckResponse")}
+    serving = lambda request: health_pb2.HealthCheckResponse(status=health_pb2.HealthCheckResponse.SERVING)
+    health_handlers = {"Check": unary(serving, health_pb2.HealthCheckRequest, health_pb2.HealthCheckResponse)}
     return (
         grpc.method_handlers_generic_handler(SERVICE, revert_handlers),
-        grpc.method_handlers_generic_handler("grpc.health.v1.Health", health_handlers),
+        grpc.method_handlers_generic_handler(HEALTH_SERVICE, health_handlers),
     )
 
 

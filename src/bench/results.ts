@@ -23,9 +23,15 @@ export interface MachineInfo {
   totalMemoryBytes: number;
   /** 1, 5 and 15 minute load averages when the run started. */
   loadAverage: number[];
-  /** Commit of the plugbench checkout that ran, with "-dirty" when it had changes; null outside git. */
+  /** Commit of the project measured (the git repository plugbench ran in), "-dirty" when it had changes; null outside git. */
   gitCommit: string | null;
   plugbenchVersion: string;
+  /** plugbench's own commit when it ran from a checkout of plugbench; null when installed as a package. */
+  plugbenchCommit?: string | null;
+  /** Clock of the first core when the run started, in MHz; null where the system does not say. */
+  cpuMHz?: number | null;
+  /** Versions of the libraries the targets are built on: npm packages by name, Python modules as "python <pip name>". */
+  libraries?: Record<string, string>;
 }
 
 /**

@@ -72,7 +72,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   // With --plugin or --require-signed, only targets that run the plugin and answer right are measured.
   const { runnable, skipped, rows: refused, plugin } = await prepareTargets(await selectTargets(options.targets), suites, { ...options, signal, stopList, emit });
   for (const target of skipped) emit({ type: 'skipped', target: target.name, reason: target.reason ?? 'unavailable' });
-  const machine = await collectMachineInfo();
+  const machine = await collectMachineInfo(runnable);
 
   const harness = await untilAborted(measureLatency(async () => {}, { samples: budget.latencySamples, warmup: budget.latencyWarmup, signal }), signal);
   const steps: Step[] = [

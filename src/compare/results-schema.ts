@@ -20,6 +20,9 @@ const machine = z.object({
   loadAverage: z.array(z.number()),
   gitCommit: z.string().nullable(),
   plugbenchVersion: z.string(),
+  plugbenchCommit: z.string().nullable().optional(),
+  cpuMHz: z.number().nullable().optional(),
+  libraries: z.record(z.string(), z.string()).optional(),
 });
 
 /**

@@ -34,6 +34,11 @@ export interface EffortFacts {
   support?: readonly string[];
   /** Schema files the plugin and host must share (.proto, ...). */
   schema?: readonly string[];
+  /**
+   * Code a tool generates from the schema (protoc's *_pb2.py), committed beside the
+   * plugin. Nobody writes it, so its lines count nowhere; running the generator is a build step.
+   */
+  generated?: readonly string[];
   /** Build steps; default: one per compiled file kind (tsc for .ts, ...). */
   buildSteps?: readonly string[];
 }

@@ -22,3 +22,16 @@ describe('effort suite', () => {
     expect(metric('lines-of-code').note).toContain('typescript/revert-plugin.ts');
   });
 });
+
+describe('effort of the Python gRPC plugin', () => {
+  it('counts protoc output as generated: not lines of anyone, one build step', async () => {
+    const results = await runBench({ quick: true, targets: ['tcp-rpc-python'], suites: ['effort'] });
+    if (results.skipped.length > 0) return; // no Python with grpcio here: `plugbench list` says why
+    const metric = (name: string) => results.results.find((row) => row.metric === name)!;
+    expect(metric('files').median).toBe(1);
+    expect(metric('schema-files')).toMatchObject({ median: 1, note: 'proto/revert.proto' });
+    expect(metric('build-steps')).toMatchObject({ median: 1, note: expect.stringContaining('protoc') });
+    expect(metric('lines-of-code').note).toContain('generated, not counted: python/revert_pb2.py, python/health_pb2.py');
+    expect(metric('support-lines-of-code').note).not.toContain('_pb2');
+  });
+});

@@ -69,6 +69,17 @@ describe.skipIf(npmMissing)('the packed tarball in a fresh project', { timeout: 
     expect(demo.stdout).toContain('"live on time ,emit no eviL"');
   });
 
+  it('records the project\'s commit and plugbench\'s version, and no plugbench commit, in a bench run', async () => {
+    const git = (...args: string[]) => execa('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: project });
+    await git('init', '-q');
+    await git('commit', '-q', '--allow-empty', '-m', 'the dependent project');
+    const head = (await git('rev-parse', 'HEAD')).stdout.trim();
+    const run = await plugbench(['bench', '--quick', '--targets', 'in-process', '--suites', 'effort', '--out', path.join(dir, 'r.json'), '--format', 'json']);
+    expect(run.exitCode, run.stderr).toBe(0);
+    const { machine } = JSON.parse(run.stdout) as { machine: { gitCommit: string; plugbenchVersion: string; plugbenchCommit: string | null } };
+    expect(machine).toMatchObject({ gitCommit: expect.stringMatching(new RegExp(`^${head}`)), plugbenchVersion: expect.any(String), plugbenchCommit: null });
+  });
+
   it('runs the library example as plain .mjs', async () => {
     await copyFile(path.join(examples, 'library.mjs'), path.join(project, 'library.mjs'));
     const run = await execa('node', ['library.mjs'], { cwd: project, reject: false, timeout: 60_000 });

@@ -4,8 +4,8 @@ import type { PythonRequirement } from '../python/find-python.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 /** What the Python plugin imports beyond the standard library, and how to install it. */
 export const requirement: PythonRequirement = {
-  modules: ['grpc'],
-  installHint: 'Install gRPC for Python: `apt-get install python3-grpcio` (Debian/Ubuntu, for /usr/bin/python3) or `pip install grpcio`',
+  modules: ['grpc', 'google.protobuf'],
+  installHint: 'Install gRPC for Python: `apt-get install python3-grpcio python3-protobuf` (Debian/Ubuntu, for /usr/bin/python3) or `pip install grpcio protobuf`',
 };
 
 export const descriptor = defineTarget({
@@ -17,9 +17,11 @@ export const descriptor = defineTarget({
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: {
     files: ['python/revert_plugin.py'],
-    support: ['python/plugbench_plugin.py', 'python/grpc_plugin.py', 'python/proto_wire.py'],
+    support: ['python/plugbench_plugin.py', 'python/grpc_plugin.py'],
     schema: ['proto/revert.proto'],
-    buildSteps: [],
+    // protoc's output (scripts/generate-python-proto.mjs), as every gRPC Python plugin has.
+    generated: ['python/revert_pb2.py', 'python/health_pb2.py'],
+    buildSteps: ['protoc --python_out (the *_pb2.py modules from the .proto files)'],
   },
   mechanism: 'grpc-python',
   availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),

@@ -31,7 +31,8 @@ export const effortSuite: Suite = {
     const schemas = spec.schema ?? spec.files.filter((file) => SCHEMA_EXTENSIONS.has(path.extname(file)));
     const authored = spec.files.filter((file) => !schemas.includes(file));
     const buildSteps = spec.buildSteps ?? [...new Set(authored.flatMap((file) => BUILD_BY_EXTENSION[path.extname(file)] ?? []))];
-    const note = `${authored.join(', ')}; build: ${buildSteps.join(', ') || 'none'}`;
+    const generated = spec.generated && spec.generated.length > 0 ? `; generated, not counted: ${spec.generated.join(', ')}` : '';
+    const note = `${authored.join(', ')}${generated}; build: ${buildSteps.join(', ') || 'none'}`;
     const rows = [
       measuredRow(context.row('lines-of-code', 'lines', 'lower'), [await countLines(authored)], { note }),
       measuredRow(context.row('files', 'count', 'lower'), [authored.length]),
