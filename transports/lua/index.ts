@@ -190,8 +190,9 @@ class LuaVm implements Engine {
     const args = (this.#values.read(run.thread, base + 3) as unknown[] | null) ?? [];
     lua.lua_settop(run.thread, -results - 1);
     this.#runs.set(run.callId, run);
-    this.calls.request(run.callId, kind as BridgeKind, name, args, depth, (ok, value, budgetMs) => {
-      if (!this.#engine || !this.#runs.has(run.callId)) return;
+    const callId = run.callId;
+    this.calls.request(callId, kind as BridgeKind, name, args, depth, (ok, value, budgetMs) => {
+      if (!this.#engine || this.#runs.get(callId) !== run) return; // dropped: its coroutine is gone
       lua.lua_pushboolean(run.thread, ok ? 1 : 0);
       this.#values.push(run.thread, value);
       this.#step(run, 2, budgetMs);

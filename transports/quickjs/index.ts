@@ -72,7 +72,7 @@ class QuickJsEngine implements Engine {
       throw this.#died(error);
     } finally {
       this.#deadline = Infinity;
-      for (let i = 0; i < handles.length; i++) if (i !== 1 || !this.#methodNames.has(method)) handles[i]!.dispose();
+      if (!this.#dead) for (let i = 0; i < handles.length; i++) if (i !== 1 || !this.#methodNames.has(method)) handles[i]!.dispose();
     }
     if (result.error) throw this.#failure(result.error, budgetMs);
     const value = result.value as QuickJSHandle;
@@ -107,6 +107,7 @@ class QuickJsEngine implements Engine {
       this.#held.set(id, forCall.add(held[0]).add(held[1]));
       const hostArgs = context.dump(args) as unknown[];
       this.calls.request(id, context.getString(kind) as BridgeKind, context.getString(name), hostArgs, context.getNumber(depth), (ok, value, budgetMs) => {
+        if (!held[0].alive) return; // the call was dropped, and what it held released
         this.#answer(ok ? held[0] : held[1], toHandle(context, value));
         for (const item of held) (item.dispose(), forCall.delete(item));
         if (forCall.size === 0 && this.#held.get(id) === forCall) this.#held.delete(id);
