@@ -43,6 +43,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   const slice = Array.prototype.slice;
   const hasOwn = Object.prototype.hasOwnProperty;
   const floor = Math.floor;
+  const defineProperty = Object.defineProperty;
   const PromiseClass = Promise;
   class PluginError extends Error {
     constructor(code, message, data) {
@@ -62,18 +63,38 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     });
   }
 
-  function hostClient(callId, depth) {
-    const call = function (name) {
-      return request('host', callId, depth, name, slice.call(arguments, 1));
-    };
-    return {
-      call: call,
-      log: function (level, message) { return call('log', level, message).then(function () {}); },
-      getConfig: function (key) {
-        return call('getConfig', key).then(function (value) { return typeof value === 'string' ? value : null; });
-      },
-    };
+  // The host client a method receives. Its functions are made when first read (and work unbound,
+  // destructured), so a method that never calls the host, the usual case, costs one small object.
+  const CALL_ID = Symbol('callId');
+  const DEPTH = Symbol('depth');
+  function HostClient(callId, depth) {
+    this[CALL_ID] = callId;
+    this[DEPTH] = depth;
   }
+  function madeOnRead(name, make) {
+    defineProperty(HostClient.prototype, name, {
+      get: function () {
+        const fn = make(this);
+        defineProperty(this, name, { value: fn, enumerable: true });
+        return fn;
+      },
+    });
+  }
+  madeOnRead('call', function (host) {
+    const callId = host[CALL_ID];
+    const depth = host[DEPTH];
+    return function (name) { return request('host', callId, depth, name, slice.call(arguments, 1)); };
+  });
+  madeOnRead('log', function (host) {
+    const call = host.call;
+    return function (level, message) { return call('log', level, message).then(function () {}); };
+  });
+  madeOnRead('getConfig', function (host) {
+    const call = host.call;
+    return function (key) {
+      return call('getConfig', key).then(function (value) { return typeof value === 'string' ? value : null; });
+    };
+  });
 
   const faults = {
     'fault:hang': function () { for (;;) {} },
@@ -133,9 +154,11 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
       if (typeof fn !== 'function') {
         throw new PluginError('METHOD_NOT_FOUND', 'plugin has no method "' + method + '"', { method: method });
       }
-      const host = hostClient(callId, depth);
+      const host = new HostClient(callId, depth);
       if (fault) {
         result = fn(args[0], host, callId, depth);
+      } else if (args.length === 1) {
+        result = fn(args[0], host);
       } else {
         const list = slice.call(args);
         list.push(host);
@@ -154,8 +177,8 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     return undefined;
   }
 
-  function invokeWith(ref, method) {
-    return invoke(ref, method, slice.call(arguments, 2));
+  function invokeWith(ref, method, arg) {
+    return invoke(ref, method, arguments.length === 3 ? [arg] : slice.call(arguments, 2));
   }
 
   return { describe: describe, invoke: invoke, invokeWith: invokeWith };
