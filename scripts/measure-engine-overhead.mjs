@@ -5,10 +5,12 @@
 // keeps the protection its target promises (vm's time limit, Lua's memory
 // limit), so the ratio is what plugbench adds, not what the protection costs.
 // "bare, awaited" is the same bare call behind an async function: the floor of
-// any host API that returns a promise.
+// any host API that returns a promise. Times are CPU time per call, which a busy
+// shared machine disturbs far less than the wall clock (the last column).
 // Run: npm run build && node scripts/measure-engine-overhead.mjs [target ...] [--rounds N]
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
@@ -70,16 +72,19 @@ const bare = {
   },
 };
 
-/** µs per call over one round of ROUND_MS. */
+/** µs per call over one round of ROUND_MS: CPU time (every thread of the process) and wall clock. */
 async function round(call, awaited) {
   let n = 0;
+  const cpu = process.cpuUsage();
   const began = performance.now();
   while (performance.now() - began < ROUND_MS) {
     if (awaited) await call();
     else call();
     n++;
   }
-  return ((performance.now() - began) / n) * 1000;
+  const wall = ((performance.now() - began) / n) * 1000;
+  const used = process.cpuUsage(cpu);
+  return { cpu: (used.user + used.system) / n, wall };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -102,7 +107,8 @@ async function measure(name, rounds) {
       const p = await round(through, true);
       if (i > 0) samples.bare.push(b), samples.awaited.push(a), samples.plugbench.push(p);
     }
-    const [b, a, p] = [median(samples.bare), median(samples.awaited), median(samples.plugbench)];
+    const at = (kind, clock) => median(samples[kind].map((sample) => sample[clock]));
+    const [b, a, p] = [at('bare', 'cpu'), at('awaited', 'cpu'), at('plugbench', 'cpu')];
     return {
       target: name,
       'bare µs': b.toFixed(2),
@@ -110,6 +116,7 @@ async function measure(name, rounds) {
       'plugbench µs': p.toFixed(2),
       ratio: (p / b).toFixed(2),
       'ratio to awaited': (p / a).toFixed(2),
+      'ratio, wall clock': (at('plugbench', 'wall') / at('bare', 'wall')).toFixed(2),
     };
   } finally {
     await plugin.stop();
@@ -125,5 +132,5 @@ for (const name of names) {
   if (!bare[name]) throw new Error(`no bare call for ${name}; choose from ${Object.keys(bare).join(', ')}`);
   rows.push(await measure(name, rounds));
 }
-console.log(`median of ${rounds} alternating rounds of ${ROUND_MS} ms; revert("${SEED}"); node ${process.version}`);
+console.log(`CPU µs per call (process.cpuUsage, every thread), median of ${rounds} alternating rounds of ${ROUND_MS} ms; revert("${SEED}"); node ${process.version}; load ${os.loadavg()[0].toFixed(1)}`);
 console.table(rows);
