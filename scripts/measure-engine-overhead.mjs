@@ -21,12 +21,15 @@ const SEED = 'Live on time, emit no evil';
 const EXPECTED = Array.from(SEED).reverse().join('');
 const ROUND_MS = 25;
 
+/** The target's sample plugin, as its descriptor names it. */
+const sample = (name) => path.join(root, findTarget(name).descriptor.plugin.sampleFile);
+
 /** Each engine's bare call of the sample plugin's revert: set up once, returns `() => revert(SEED)`. */
 const bare = {
   // vm.runInContext with a time limit, as an engine that can stop a runaway script must enter it.
   vm: async () => {
     const context = vm.createContext({ text: SEED });
-    vm.runInContext(await readFile(path.join(root, 'sample-plugins/js-script/revert.js'), 'utf8'), context);
+    vm.runInContext(await readFile(sample('vm'), 'utf8'), context);
     const call = new vm.Script('revert(text)');
     return () => call.runInContext(context, { timeout: 10_000 });
   },
@@ -34,7 +37,7 @@ const bare = {
   quickjs: async () => {
     const { getQuickJS } = await import('quickjs-emscripten');
     const context = (await getQuickJS()).newContext();
-    context.unwrapResult(context.evalCode(await readFile(path.join(root, 'sample-plugins/js-script/revert.js'), 'utf8'))).dispose();
+    context.unwrapResult(context.evalCode(await readFile(sample('quickjs'), 'utf8'))).dispose();
     const revert = context.getProp(context.global, 'revert');
     return () => {
       const text = context.newString(SEED);
@@ -50,12 +53,12 @@ const bare = {
     const { LuaFactory } = await import('wasmoon');
     const engine = await new LuaFactory().createEngine({ traceAllocations: true });
     engine.global.setMemoryMax(64 * 1024 * 1024);
-    const plugin = await engine.doString(await readFile(path.join(root, 'sample-plugins/lua/revert.lua'), 'utf8'));
+    const plugin = await engine.doString(await readFile(sample('lua'), 'utf8'));
     return () => plugin.revert(SEED);
   },
   // The wasm export, with the plugin's string ABI: UTF-16 into its buffer, revert(units), UTF-16 out.
   wasm: async () => {
-    const bytes = await readFile(path.join(root, 'dist/sample-plugins/assemblyscript/revert.wasm'));
+    const bytes = await readFile(sample('wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, { env: { abort() {} }, host: { call() {} } });
     const plugin = instance.exports;
     return () => {
@@ -67,7 +70,7 @@ const bare = {
   },
   // The addon function.
   native: async () => {
-    const addon = createRequire(import.meta.url)(path.join(root, 'sample-plugins/c/build/Release/revert.node'));
+    const addon = createRequire(import.meta.url)(sample('native'));
     return () => addon.revert(SEED);
   },
 };

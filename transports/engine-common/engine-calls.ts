@@ -8,8 +8,8 @@
  * A call the engine answers within its first entry (the usual case) is answered
  * synchronously: `send` returns the value or throws, with no table entry, no
  * promise and no signal. Only a call left waiting (for a host function, a
- * sleep) is stored and gets a promise, and only it reads `call.signal`, so the
- * engine can drop what it holds when the runner gives the call up.
+ * sleep) is stored and gets a promise, and only it listens for the runner
+ * giving it up (`call.onGiveUp`), so the engine can drop what it holds.
  */
 import type { CallContext, Connection, ConnectionHost } from '../../src/core/connection.js';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
@@ -149,10 +149,11 @@ export class EngineCalls {
   }
 
   async #exit(): Promise<void> {
-    const abandon = new AbortController();
+    let giveUp: ((reason: PluginError) => void) | undefined;
+    const context = { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: new AbortController().signal, onGiveUp: (listener: typeof giveUp) => (giveUp = listener) };
     let exit: unknown;
     try {
-      exit = this.send('exit', [], { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: abandon.signal, onGiveUp: () => {} });
+      exit = this.send('exit', [], context);
     } catch {
       return; // exit() failed at once: nothing to wait for
     }
@@ -160,7 +161,7 @@ export class EngineCalls {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([exit, new Promise((resolve) => (timer = setTimeout(resolve, EXIT_BUDGET_MS)))]).catch(() => {});
     clearTimeout(timer);
-    abandon.abort();
+    giveUp?.(new PluginError('TIMEOUT', `${this.host.target}: exit did not answer within ${EXIT_BUDGET_MS} ms`));
   }
 
   /** A call left waiting: its deadline (the clock is read here, not for a call answered at once) and a promise. */
@@ -168,12 +169,9 @@ export class EngineCalls {
     const left = call.timeoutMs;
     const deadline = left === undefined ? undefined : performance.now() + left;
     const settled = new Promise<unknown>((resolve, reject) => this.#waiting.set(id, { resolve, reject, deadline }));
-    const signal = call.signal;
-    const drop = () => {
+    call.onGiveUp(() => {
       if (this.#waiting.delete(id)) this.#engine!.drop?.(id);
-    };
-    if (signal.aborted) drop();
-    else signal.addEventListener('abort', drop, { once: true });
+    });
     return settled;
   }
 
