@@ -30,7 +30,8 @@ export function callRef(callId: number, depth: number): number {
  * - `api.describe()` lists the functions the plugin script defined at top level;
  * - `api.invoke(ref, method, args)` runs one call, `ref` being `callRef(callId, depth)`
  *   (one number: an engine where each value that crosses costs a handle passes one);
- *   `api.invokeWith(ref, method, ...args)` is the same with the arguments spread.
+ *   `api.invokeWith(ref, method, ...args)` is the same with the arguments spread,
+ *   and `api.invokeOne(ref, method, arg)` the same for one argument.
  *   A call that succeeds at once with a string that can cross returns it (the
  *   usual case, which needs no `done`); every other outcome goes to `done`, and
  *   invoke returns undefined.
@@ -145,6 +146,20 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   }
 
   function invoke(ref, method, args) {
+    return run(ref, method, args, args[0], args.length === 1);
+  }
+
+  // invoke with the arguments spread, for an engine where each array item costs a crossing;
+  // invokeOne is the one-argument case, without an arguments object or an array.
+  function invokeWith(ref, method) {
+    return invoke(ref, method, slice.call(arguments, 2));
+  }
+
+  function invokeOne(ref, method, arg) {
+    return run(ref, method, null, arg, true);
+  }
+
+  function run(ref, method, args, first, one) {
     const callId = floor(ref / DEPTHS);
     const depth = ref % DEPTHS;
     let result;
@@ -156,9 +171,9 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
       }
       const host = new HostClient(callId, depth);
       if (fault) {
-        result = fn(args[0], host, callId, depth);
-      } else if (args.length === 1) {
-        result = fn(args[0], host);
+        result = fn(first, host, callId, depth);
+      } else if (one) {
+        result = fn(first, host);
       } else {
         const list = slice.call(args);
         list.push(host);
@@ -177,9 +192,5 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     return undefined;
   }
 
-  function invokeWith(ref, method, arg) {
-    return invoke(ref, method, arguments.length === 3 ? [arg] : slice.call(arguments, 2));
-  }
-
-  return { describe: describe, invoke: invoke, invokeWith: invokeWith };
+  return { describe: describe, invoke: invoke, invokeWith: invokeWith, invokeOne: invokeOne };
 })`;
