@@ -5,10 +5,12 @@
 // keeps the protection its target promises (vm's time limit, Lua's memory
 // limit), so the ratio is what plugbench adds, not what the protection costs.
 // "bare, awaited" is the same bare call behind an async function: the floor of
-// any host API that returns a promise.
+// any host API that returns a promise. Times are CPU time per call, which a busy
+// shared machine disturbs far less than the wall clock (the last column).
 // Run: npm run build && node scripts/measure-engine-overhead.mjs [target ...] [--rounds N]
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import vm from 'node:vm';
 import { fileURLToPath } from 'node:url';
@@ -19,12 +21,15 @@ const SEED = 'Live on time, emit no evil';
 const EXPECTED = Array.from(SEED).reverse().join('');
 const ROUND_MS = 25;
 
+/** The target's sample plugin, as its descriptor names it. */
+const sample = (name) => path.join(root, findTarget(name).descriptor.plugin.sampleFile);
+
 /** Each engine's bare call of the sample plugin's revert: set up once, returns `() => revert(SEED)`. */
 const bare = {
   // vm.runInContext with a time limit, as an engine that can stop a runaway script must enter it.
   vm: async () => {
     const context = vm.createContext({ text: SEED });
-    vm.runInContext(await readFile(path.join(root, 'sample-plugins/js-script/revert.js'), 'utf8'), context);
+    vm.runInContext(await readFile(sample('vm'), 'utf8'), context);
     const call = new vm.Script('revert(text)');
     return () => call.runInContext(context, { timeout: 10_000 });
   },
@@ -32,7 +37,7 @@ const bare = {
   quickjs: async () => {
     const { getQuickJS } = await import('quickjs-emscripten');
     const context = (await getQuickJS()).newContext();
-    context.unwrapResult(context.evalCode(await readFile(path.join(root, 'sample-plugins/js-script/revert.js'), 'utf8'))).dispose();
+    context.unwrapResult(context.evalCode(await readFile(sample('quickjs'), 'utf8'))).dispose();
     const revert = context.getProp(context.global, 'revert');
     return () => {
       const text = context.newString(SEED);
@@ -48,12 +53,12 @@ const bare = {
     const { LuaFactory } = await import('wasmoon');
     const engine = await new LuaFactory().createEngine({ traceAllocations: true });
     engine.global.setMemoryMax(64 * 1024 * 1024);
-    const plugin = await engine.doString(await readFile(path.join(root, 'sample-plugins/lua/revert.lua'), 'utf8'));
+    const plugin = await engine.doString(await readFile(sample('lua'), 'utf8'));
     return () => plugin.revert(SEED);
   },
   // The wasm export, with the plugin's string ABI: UTF-16 into its buffer, revert(units), UTF-16 out.
   wasm: async () => {
-    const bytes = await readFile(path.join(root, 'dist/sample-plugins/assemblyscript/revert.wasm'));
+    const bytes = await readFile(sample('wasm'));
     const { instance } = await WebAssembly.instantiate(bytes, { env: { abort() {} }, host: { call() {} } });
     const plugin = instance.exports;
     return () => {
@@ -65,21 +70,24 @@ const bare = {
   },
   // The addon function.
   native: async () => {
-    const addon = createRequire(import.meta.url)(path.join(root, 'sample-plugins/c/build/Release/revert.node'));
+    const addon = createRequire(import.meta.url)(sample('native'));
     return () => addon.revert(SEED);
   },
 };
 
-/** µs per call over one round of ROUND_MS. */
+/** µs per call over one round of ROUND_MS: CPU time (every thread of the process) and wall clock. */
 async function round(call, awaited) {
   let n = 0;
+  const cpu = process.cpuUsage();
   const began = performance.now();
   while (performance.now() - began < ROUND_MS) {
     if (awaited) await call();
     else call();
     n++;
   }
-  return ((performance.now() - began) / n) * 1000;
+  const wall = ((performance.now() - began) / n) * 1000;
+  const used = process.cpuUsage(cpu);
+  return { cpu: (used.user + used.system) / n, wall };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -102,7 +110,8 @@ async function measure(name, rounds) {
       const p = await round(through, true);
       if (i > 0) samples.bare.push(b), samples.awaited.push(a), samples.plugbench.push(p);
     }
-    const [b, a, p] = [median(samples.bare), median(samples.awaited), median(samples.plugbench)];
+    const at = (kind, clock) => median(samples[kind].map((sample) => sample[clock]));
+    const [b, a, p] = [at('bare', 'cpu'), at('awaited', 'cpu'), at('plugbench', 'cpu')];
     return {
       target: name,
       'bare µs': b.toFixed(2),
@@ -110,6 +119,7 @@ async function measure(name, rounds) {
       'plugbench µs': p.toFixed(2),
       ratio: (p / b).toFixed(2),
       'ratio to awaited': (p / a).toFixed(2),
+      'ratio, wall clock': (at('plugbench', 'wall') / at('bare', 'wall')).toFixed(2),
     };
   } finally {
     await plugin.stop();
@@ -125,5 +135,5 @@ for (const name of names) {
   if (!bare[name]) throw new Error(`no bare call for ${name}; choose from ${Object.keys(bare).join(', ')}`);
   rows.push(await measure(name, rounds));
 }
-console.log(`median of ${rounds} alternating rounds of ${ROUND_MS} ms; revert("${SEED}"); node ${process.version}`);
+console.log(`CPU µs per call (process.cpuUsage, every thread), median of ${rounds} alternating rounds of ${ROUND_MS} ms; revert("${SEED}"); node ${process.version}; load ${os.loadavg()[0].toFixed(1)}`);
 console.table(rows);

@@ -8,8 +8,8 @@
  * A call the engine answers within its first entry (the usual case) is answered
  * synchronously: `send` returns the value or throws, with no table entry, no
  * promise and no signal. Only a call left waiting (for a host function, a
- * sleep) is stored and gets a promise, and only it reads `call.signal`, so the
- * engine can drop what it holds when the runner gives the call up.
+ * sleep) is stored and gets a promise, and only it listens for the runner
+ * giving it up (`call.onGiveUp`), so the engine can drop what it holds.
  */
 import type { CallContext, Connection, ConnectionHost } from '../../src/core/connection.js';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
@@ -17,9 +17,11 @@ import { sleep } from './container-faults.js';
 import { toEngineError } from './engine-error.js';
 
 /** Longest a single entry into the engine may run when the call has no deadline. */
-export const RUNAWAY_GUARD_MS = 10_000;
+const RUNAWAY_GUARD_MS = 10_000;
 /** How long `exit` may run when the plugin stops. */
 const EXIT_BUDGET_MS = 1_000;
+/** How long the engine may run the rest of a call that already ended (a request it did not wait for, a call given up). */
+const ENDED_CALL_BUDGET_MS = 1_000;
 
 /** What an engine supplies; the call table drives it. */
 export interface Engine {
@@ -72,8 +74,6 @@ export class EngineCalls {
   /** The value (or a throw) when the engine answered within this entry, else a promise of it. */
   send(method: string, args: unknown[], call: CallContext): unknown {
     if (this.#closed) throw new PluginError('CLOSED', `${this.host.target}: plugin is stopped`);
-    const timeoutMs = call.timeoutMs;
-    const deadline = timeoutMs === undefined ? undefined : performance.now() + timeoutMs;
     const id = ++this.#next;
     // Saved and restored (in locals: nothing allocated), so a call entered while another is entering cannot take its answer.
     const entering = this.#entering;
@@ -84,7 +84,7 @@ export class EngineCalls {
     this.#answered = false;
     let failure: PluginError | undefined;
     try {
-      this.#engine!.enter(id, method, args, call.depth, budgetOf(timeoutMs));
+      this.#engine!.enter(id, method, args, call.depth, budgetOf(call.timeoutMs));
     } catch (error) {
       failure = toPluginError(error);
     }
@@ -98,7 +98,7 @@ export class EngineCalls {
     if (wasAnswered && wasOk) return outcome;
     if (wasAnswered) throw outcome;
     if (failure) throw failure;
-    return this.#wait(id, deadline, call);
+    return this.#wait(id, call);
   }
 
   /** The engine's answer for a call: a value, or a `{code, message, data}` error. Unknown ids are ignored. */
@@ -110,15 +110,11 @@ export class EngineCalls {
     this.#settle(callId, false, error);
   }
 
-  /** True while the call waits for its outcome. */
-  isOpen(callId: number): boolean {
-    return callId === this.#entering ? !this.#answered : this.#waiting.has(callId);
-  }
-
   /**
    * The engine asks the host for something (a host function, or a sleep) on
    * behalf of a call; `resume` re-enters the engine with the answer, within the
-   * time the call has left. Nothing is resumed for a call that ended meanwhile.
+   * time the call has left, or ENDED_CALL_BUDGET_MS when the call ended
+   * meanwhile (the engine may skip a call it dropped, or let its promise settle).
    */
   request(callId: number, kind: 'host' | 'sleep', name: string, args: unknown[], depth: number, resume: Resume): void {
     // Leave the engine first: a host function may call the plugin again, which must not nest inside this entry.
@@ -153,10 +149,11 @@ export class EngineCalls {
   }
 
   async #exit(): Promise<void> {
-    const abandon = new AbortController();
+    let giveUp: ((reason: PluginError) => void) | undefined;
+    const context = { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: new AbortController().signal, onGiveUp: (listener: typeof giveUp) => (giveUp = listener) };
     let exit: unknown;
     try {
-      exit = this.send('exit', [], { depth: 1, timeoutMs: EXIT_BUDGET_MS, signal: abandon.signal, onGiveUp: () => {} });
+      exit = this.send('exit', [], context);
     } catch {
       return; // exit() failed at once: nothing to wait for
     }
@@ -164,17 +161,17 @@ export class EngineCalls {
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([exit, new Promise((resolve) => (timer = setTimeout(resolve, EXIT_BUDGET_MS)))]).catch(() => {});
     clearTimeout(timer);
-    abandon.abort();
+    giveUp?.(new PluginError('TIMEOUT', `${this.host.target}: exit did not answer within ${EXIT_BUDGET_MS} ms`));
   }
 
-  #wait(id: number, deadline: number | undefined, call: CallContext): Promise<unknown> {
+  /** A call left waiting: its deadline (the clock is read here, not for a call answered at once) and a promise. */
+  #wait(id: number, call: CallContext): Promise<unknown> {
+    const left = call.timeoutMs;
+    const deadline = left === undefined ? undefined : performance.now() + left;
     const settled = new Promise<unknown>((resolve, reject) => this.#waiting.set(id, { resolve, reject, deadline }));
-    const signal = call.signal;
-    const drop = () => {
+    call.onGiveUp(() => {
       if (this.#waiting.delete(id)) this.#engine!.drop?.(id);
-    };
-    if (signal.aborted) drop();
-    else signal.addEventListener('abort', drop, { once: true });
+    });
     return settled;
   }
 
@@ -194,10 +191,11 @@ export class EngineCalls {
   }
 
   #resume(callId: number, resume: Resume, ok: boolean, value: unknown): void {
+    if (this.#closed) return;
     const call = this.#waiting.get(callId);
-    if (this.#closed || !call) return;
+    const budgetMs = !call ? ENDED_CALL_BUDGET_MS : budgetOf(call.deadline === undefined ? undefined : call.deadline - performance.now());
     try {
-      resume(ok, value, budgetOf(call.deadline === undefined ? undefined : call.deadline - performance.now()));
+      resume(ok, value, budgetMs);
     } catch (error) {
       this.fail(callId, toPluginError(error));
     }

@@ -30,7 +30,8 @@ export function callRef(callId: number, depth: number): number {
  * - `api.describe()` lists the functions the plugin script defined at top level;
  * - `api.invoke(ref, method, args)` runs one call, `ref` being `callRef(callId, depth)`
  *   (one number: an engine where each value that crosses costs a handle passes one);
- *   `api.invokeWith(ref, method, ...args)` is the same with the arguments spread.
+ *   `api.invokeWith(ref, method, ...args)` is the same with the arguments spread,
+ *   and `api.invokeOne(ref, method, arg)` the same for one argument.
  *   A call that succeeds at once with a string that can cross returns it (the
  *   usual case, which needs no `done`); every other outcome goes to `done`, and
  *   invoke returns undefined.
@@ -43,6 +44,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   const slice = Array.prototype.slice;
   const hasOwn = Object.prototype.hasOwnProperty;
   const floor = Math.floor;
+  const defineProperty = Object.defineProperty;
   const PromiseClass = Promise;
   class PluginError extends Error {
     constructor(code, message, data) {
@@ -62,18 +64,38 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     });
   }
 
-  function hostClient(callId, depth) {
-    const call = function (name) {
-      return request('host', callId, depth, name, slice.call(arguments, 1));
-    };
-    return {
-      call: call,
-      log: function (level, message) { return call('log', level, message).then(function () {}); },
-      getConfig: function (key) {
-        return call('getConfig', key).then(function (value) { return typeof value === 'string' ? value : null; });
-      },
-    };
+  // The host client a method receives. Its functions are made when first read (and work unbound,
+  // destructured), so a method that never calls the host, the usual case, costs one small object.
+  const CALL_ID = Symbol('callId');
+  const DEPTH = Symbol('depth');
+  function HostClient(callId, depth) {
+    this[CALL_ID] = callId;
+    this[DEPTH] = depth;
   }
+  function madeOnRead(name, make) {
+    defineProperty(HostClient.prototype, name, {
+      get: function () {
+        const fn = make(this);
+        defineProperty(this, name, { value: fn, enumerable: true });
+        return fn;
+      },
+    });
+  }
+  madeOnRead('call', function (host) {
+    const callId = host[CALL_ID];
+    const depth = host[DEPTH];
+    return function (name) { return request('host', callId, depth, name, slice.call(arguments, 1)); };
+  });
+  madeOnRead('log', function (host) {
+    const call = host.call;
+    return function (level, message) { return call('log', level, message).then(function () {}); };
+  });
+  madeOnRead('getConfig', function (host) {
+    const call = host.call;
+    return function (key) {
+      return call('getConfig', key).then(function (value) { return typeof value === 'string' ? value : null; });
+    };
+  });
 
   const faults = {
     'fault:hang': function () { for (;;) {} },
@@ -124,6 +146,20 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   }
 
   function invoke(ref, method, args) {
+    return run(ref, method, args, args[0], args.length === 1);
+  }
+
+  // invoke with the arguments spread, for an engine where each array item costs a crossing;
+  // invokeOne is the one-argument case, without an arguments object or an array.
+  function invokeWith(ref, method) {
+    return invoke(ref, method, slice.call(arguments, 2));
+  }
+
+  function invokeOne(ref, method, arg) {
+    return run(ref, method, null, arg, true);
+  }
+
+  function run(ref, method, args, first, one) {
     const callId = floor(ref / DEPTHS);
     const depth = ref % DEPTHS;
     let result;
@@ -133,9 +169,11 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
       if (typeof fn !== 'function') {
         throw new PluginError('METHOD_NOT_FOUND', 'plugin has no method "' + method + '"', { method: method });
       }
-      const host = hostClient(callId, depth);
+      const host = new HostClient(callId, depth);
       if (fault) {
-        result = fn(args[0], host, callId, depth);
+        result = fn(first, host, callId, depth);
+      } else if (one) {
+        result = fn(first, host);
       } else {
         const list = slice.call(args);
         list.push(host);
@@ -154,9 +192,5 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     return undefined;
   }
 
-  function invokeWith(ref, method) {
-    return invoke(ref, method, slice.call(arguments, 2));
-  }
-
-  return { describe: describe, invoke: invoke, invokeWith: invokeWith };
+  return { describe: describe, invoke: invoke, invokeWith: invokeWith, invokeOne: invokeOne };
 })`;

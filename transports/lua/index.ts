@@ -17,6 +17,7 @@ import type { StartOptions } from '../../src/core/transport.js';
 import { EngineCalls, reportStep, type Engine } from '../engine-common/engine-calls.js';
 import type { BridgeKind } from '../engine-common/prelude.js';
 import { descriptor } from './descriptor.js';
+import { LUA_REGISTRYINDEX, LuaCoroutines, type LuaRun } from './lua-coroutines.js';
 import { LUA_DRIVER_SOURCE, LUA_SANDBOX_SOURCE } from './lua-driver.js';
 import { LUA_TTABLE, LuaValues } from './lua-values.js';
 
@@ -25,23 +26,13 @@ export interface LuaStartOptions extends StartOptions {
   memoryLimitBytes?: number;
 }
 
-const LUA_REGISTRYINDEX = -1_000_000 - 1000;
 const LUA_OK = 0;
 const LUA_YIELD = 1;
 const LUA_ERRMEM = 4;
 const LUA_MASKCOUNT = 1 << 3;
 /** Instructions between two deadline checks. */
 const HOOK_INSTRUCTIONS = 10_000;
-/** Finished coroutines kept for the next calls, so a call usually creates none. */
-const IDLE_COROUTINES = 4;
 const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
-
-/** One call in flight: its coroutine, anchored in the registry while it lives. */
-interface LuaRun {
-  callId: number;
-  thread: number;
-  ref: number;
-}
 
 class LuaVm implements Engine {
   #engine: LuaEngine | undefined;
@@ -52,10 +43,7 @@ class LuaVm implements Engine {
   readonly #resultsOut: number;
   readonly memoryLimit: number;
   #dispatch = 0n;
-  /** Coroutines of the calls waiting for the host (a host function, a sleep), by call id. */
-  readonly #runs = new Map<number, LuaRun>();
-  /** Coroutines that returned, ready for another call. */
-  readonly #idle: LuaRun[] = [];
+  readonly #coroutines: LuaCoroutines;
   /** performance.now() past which the count hook stops the running coroutine. */
   #deadline = Infinity;
   #interrupted = false;
@@ -71,6 +59,7 @@ class LuaVm implements Engine {
     this.#lua = engine.global.lua;
     this.#L = engine.global.address;
     this.#values = new LuaValues(this.#lua);
+    this.#coroutines = new LuaCoroutines(this.#lua, this.#L);
     this.memoryLimit = options.memoryLimitBytes ?? DEFAULT_MEMORY_LIMIT;
     engine.global.setMemoryMax(this.memoryLimit);
     this.#resultsOut = (this.#lua.module as unknown as { _malloc(size: number): number })._malloc(4);
@@ -81,7 +70,7 @@ class LuaVm implements Engine {
 
   enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
     const lua = this.#lua;
-    const run = this.#coroutine(callId);
+    const run = this.#coroutines.take(callId);
     const thread = run.thread;
     lua.lua_rawgeti(thread, LUA_REGISTRYINDEX, this.#dispatch);
     this.#values.pushString(thread, method);
@@ -92,18 +81,17 @@ class LuaVm implements Engine {
 
   /** The runner gave up on a call (timeout, cancel): drop its coroutine instead of resuming it later. */
   drop(callId: number): void {
-    const run = this.#runs.get(callId);
-    if (run) this.#release(run);
+    const run = this.#coroutines.waiting(callId);
+    if (run) this.#coroutines.release(run);
   }
 
   dispose(): void {
     const engine = this.#engine;
     if (!engine) return;
     this.#engine = undefined;
+    this.#coroutines.close();
     // A dead VM may abort on release; its own wasm instance goes with the last reference instead.
     if (this.#dead) return;
-    this.#runs.clear();
-    this.#idle.length = 0;
     this.#values.release();
     const module = this.#lua.module as unknown as { _free(pointer: number): void; removeFunction(pointer: number): void };
     module._free(this.#resultsOut);
@@ -164,18 +152,18 @@ class LuaVm implements Engine {
     }
     const results = (lua.module as unknown as { HEAP32: Int32Array }).HEAP32[this.#resultsOut >>> 2]!;
     if (status === LUA_YIELD && this.#interrupted) {
-      this.#release(run);
+      this.#coroutines.release(run);
       throw new PluginError('TIMEOUT', 'lua: the script ran past its time limit and was stopped');
     }
     if (status === LUA_YIELD) return this.#onYield(run, results);
     if (status === LUA_OK) {
       const value = results > 0 ? this.#values.read(run.thread, -results) : null;
-      this.#recycle(run);
+      this.#coroutines.recycle(run);
       this.calls.finish(run.callId, true, value);
       return;
     }
     const error = this.#luaError(run.thread, status);
-    this.#release(run);
+    this.#coroutines.release(run);
     this.calls.fail(run.callId, error);
   }
 
@@ -184,14 +172,15 @@ class LuaVm implements Engine {
     const lua = this.#lua;
     const base = -results;
     const kind = results > 0 ? this.#values.read(run.thread, base) : null;
-    if (kind === 'stall') return void this.#runs.set(run.callId, run); // never resumed; released when the call is dropped
+    if (kind === 'stall') return this.#coroutines.wait(run); // never resumed; released when the call is dropped
     const name = String(this.#values.read(run.thread, base + 1));
     const depth = Number(this.#values.read(run.thread, base + 2));
     const args = (this.#values.read(run.thread, base + 3) as unknown[] | null) ?? [];
     lua.lua_settop(run.thread, -results - 1);
-    this.#runs.set(run.callId, run);
-    this.calls.request(run.callId, kind as BridgeKind, name, args, depth, (ok, value, budgetMs) => {
-      if (!this.#engine || !this.#runs.has(run.callId)) return;
+    this.#coroutines.wait(run);
+    const callId = run.callId;
+    this.calls.request(callId, kind as BridgeKind, name, args, depth, (ok, value, budgetMs) => {
+      if (!this.#engine || this.#coroutines.waiting(callId) !== run) return; // dropped: its coroutine is gone
       lua.lua_pushboolean(run.thread, ok ? 1 : 0);
       this.#values.push(run.thread, value);
       this.#step(run, 2, budgetMs);
@@ -234,32 +223,6 @@ class LuaVm implements Engine {
     const text = String(this.#values.read(L, -1));
     this.#lua.lua_settop(L, -2);
     return text;
-  }
-
-  /** A coroutine for a call: an idle one if there is one, else a new one anchored in the registry. */
-  #coroutine(callId: number): LuaRun {
-    const idle = this.#idle.pop();
-    if (idle) {
-      idle.callId = callId;
-      return idle;
-    }
-    const lua = this.#lua;
-    const thread = lua.lua_newthread(this.#L);
-    return { callId, thread, ref: lua.luaL_ref(this.#L, LUA_REGISTRYINDEX) };
-  }
-
-  /** A coroutine that returned can run another call: its stack is emptied and it is kept, up to IDLE_COROUTINES. */
-  #recycle(run: LuaRun): void {
-    this.#runs.delete(run.callId);
-    if (this.#idle.length >= IDLE_COROUTINES) return this.#release(run);
-    this.#lua.lua_settop(run.thread, 0);
-    this.#idle.push(run);
-  }
-
-  /** Drops a coroutine that is done for good (failed, interrupted, dropped). */
-  #release(run: LuaRun): void {
-    this.#runs.delete(run.callId);
-    if (this.#engine) this.#lua.luaL_unref(this.#L, LUA_REGISTRYINDEX, run.ref);
   }
 }
 

@@ -37,6 +37,7 @@ class QuickJsEngine implements Engine {
   #runtime: QuickJSRuntime | undefined;
   #context: QuickJSContext | undefined;
   #invoke: QuickJSHandle | undefined;
+  #invokeOne: QuickJSHandle | undefined;
   readonly #methodNames = new Map<string, QuickJSHandle>();
   /** Resolve/reject functions the engine handed out for a call's requests, which the host still holds. */
   readonly #held = new Map<number, Set<QuickJSHandle>>();
@@ -67,12 +68,12 @@ class QuickJsEngine implements Engine {
     this.#deadline = performance.now() + budgetMs;
     let result: EntryResult;
     try {
-      result = context.callFunction(this.#invoke!, context.undefined, handles);
+      result = context.callFunction(args.length === 1 ? this.#invokeOne! : this.#invoke!, context.undefined, handles);
     } catch (error) {
       throw this.#died(error);
     } finally {
       this.#deadline = Infinity;
-      for (let i = 0; i < handles.length; i++) if (i !== 1 || !this.#methodNames.has(method)) handles[i]!.dispose();
+      if (!this.#dead) for (let i = 0; i < handles.length; i++) if (i !== 1 || !this.#methodNames.has(method)) handles[i]!.dispose();
     }
     if (result.error) throw this.#failure(result.error, budgetMs);
     const value = result.value as QuickJSHandle;
@@ -87,14 +88,15 @@ class QuickJsEngine implements Engine {
 
   dispose(): void {
     // A dead runtime would abort on release; its own wasm instance goes with the last reference instead.
-    if (this.#dead) return void (this.#invoke = this.#context = this.#runtime = undefined);
+    if (this.#dead) return void (this.#invoke = this.#invokeOne = this.#context = this.#runtime = undefined);
     for (const callId of [...this.#held.keys()]) this.drop(callId);
     for (const name of this.#methodNames.values()) name.dispose();
     this.#methodNames.clear();
     this.#invoke?.dispose();
+    this.#invokeOne?.dispose();
     this.#context?.dispose();
     this.#runtime?.dispose();
-    this.#invoke = this.#context = this.#runtime = undefined;
+    this.#invoke = this.#invokeOne = this.#context = this.#runtime = undefined;
   }
 
   /** Evaluates the prelude and the plugin script; keeps the prelude's invoke function and returns describe()'s JSON. */
@@ -107,6 +109,7 @@ class QuickJsEngine implements Engine {
       this.#held.set(id, forCall.add(held[0]).add(held[1]));
       const hostArgs = context.dump(args) as unknown[];
       this.calls.request(id, context.getString(kind) as BridgeKind, context.getString(name), hostArgs, context.getNumber(depth), (ok, value, budgetMs) => {
+        if (!held[0].alive) return; // the call was dropped, and what it held released
         this.#answer(ok ? held[0] : held[1], toHandle(context, value));
         for (const item of held) (item.dispose(), forCall.delete(item));
         if (forCall.size === 0 && this.#held.get(id) === forCall) this.#held.delete(id);
@@ -122,6 +125,7 @@ class QuickJsEngine implements Engine {
     const makePrelude = context.unwrapResult(context.evalCode(PRELUDE_SOURCE, 'plugbench:prelude'));
     const api = context.unwrapResult(context.callFunction(makePrelude, context.undefined, bridge, done, faults, context.true, context.true));
     this.#invoke = context.getProp(api, 'invokeWith');
+    this.#invokeOne = context.getProp(api, 'invokeOne');
     const describe = context.getProp(api, 'describe');
     for (const item of [makePrelude, api, bridge, done]) item.dispose();
     try {
