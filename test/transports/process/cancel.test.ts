@@ -62,7 +62,7 @@ for (const { name, descriptor } of cancellable) {
 
     it('cancels a stalled call the runner gave up, and keeps serving', async () => {
       const { call, giveUp } = callContext();
-      const stalled = connection!.send('fault:stall', [], call);
+      const stalled = connection!.send('fault:stall', [], call) as Promise<unknown>;
       giveUp(new PluginError('TIMEOUT', 'given up by the test'));
       await expectCode(stalled, 'CANCELLED');
       expect(await connection!.send('revert', ['ab'], callContext().call)).toBe('ba');
@@ -70,7 +70,7 @@ for (const { name, descriptor } of cancellable) {
 
     it('cancels a call given up while the plugin waits on a host callback', async () => {
       const { call, giveUp } = callContext();
-      const waiting = connection!.send('revertWithPrefix', ['ab'], call);
+      const waiting = connection!.send('revertWithPrefix', ['ab'], call) as Promise<unknown>;
       await entered;
       giveUp(new PluginError('TIMEOUT', 'given up by the test'));
       await expectCode(waiting, 'CANCELLED');
