@@ -10,7 +10,7 @@ import { Router } from 'zeromq';
 import { PluginError } from '../../src/core/errors.js';
 import type { Dispatch, HostCaller } from '../../src/core/plugin-dispatcher.js';
 import { createMessageRunner, type MessageRunner } from '../../src/core/message-runner.js';
-import { decodeFrame, encodeFrame } from './codec.js';
+import { decodeFrame, frameText } from './codec.js';
 import { createSendQueue } from './send-queue.js';
 
 export interface ServeOptions {
@@ -34,7 +34,7 @@ export interface RouterServer {
 
 interface Peer {
   runner: MessageRunner;
-  send(frame: Buffer): void;
+  send(frame: Buffer | string): void;
 }
 
 const peerStore = new AsyncLocalStorage<Peer>();
@@ -64,8 +64,8 @@ export async function serveRouter(options: ServeOptions): Promise<RouterServer> 
     const key = identity.toString('hex');
     let peer = peers.get(key);
     if (!peer) {
-      const send = (frame: Buffer) => queue.send([identity, frame]);
-      const runner = createMessageRunner((message) => send(encodeFrame(message)), options.onExit);
+      const send = (frame: Buffer | string) => queue.send([identity, frame]);
+      const runner = createMessageRunner((message) => send(frameText(message)), options.onExit);
       if (dispatch) runner.attach(dispatch);
       peer = { runner, send };
       peers.set(key, peer);
