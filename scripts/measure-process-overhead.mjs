@@ -25,8 +25,8 @@ const option = (name, fallback) => {
   const at = args.indexOf(name);
   return at === -1 ? fallback : Number(args.splice(at, 2)[1]);
 };
-const ROUNDS = option('--rounds', 21);
-const CALLS = option('--calls', 300);
+const ROUNDS = option('--rounds', 41);
+const CALLS = option('--calls', 100);
 const names = args.length > 0 ? args : ['stdio-rpc', 'tcp-jsonrpc', 'tcp-rpc', 'mq'];
 
 /** A bare client per target: the runner it spawns, and how to reach it with only the library. */
