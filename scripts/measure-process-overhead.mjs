@@ -5,7 +5,8 @@
 // (vscode-jsonrpc over the pipe or TCP, grpc-js with the same .proto, a zeromq
 // DEALER with the same JSON frames). Rounds of sequential `revert` calls
 // alternate between the bare client and plugbench, so load on the shared
-// machine hits both alike; the median of the per-round ratios is printed.
+// machine hits both alike; the medians of the per-round ratios are printed, of
+// the wall clock and of the host process's own CPU time per call.
 // Run: npm run build && node scripts/measure-process-overhead.mjs [target...] [--rounds N] [--calls N]
 import { spawn } from 'node:child_process';
 import net from 'node:net';
@@ -24,8 +25,8 @@ const option = (name, fallback) => {
   const at = args.indexOf(name);
   return at === -1 ? fallback : Number(args.splice(at, 2)[1]);
 };
-const ROUNDS = option('--rounds', 21);
-const CALLS = option('--calls', 300);
+const ROUNDS = option('--rounds', 41);
+const CALLS = option('--calls', 100);
 const names = args.length > 0 ? args : ['stdio-rpc', 'tcp-jsonrpc', 'tcp-rpc', 'mq'];
 
 /** A bare client per target: the runner it spawns, and how to reach it with only the library. */
@@ -110,14 +111,38 @@ async function zeromqDealer({ address }) {
   };
 }
 
-/** µs per call over `CALLS` sequential calls. */
+/**
+ * One round of `CALLS` sequential calls: wall-clock µs per call, and the host
+ * process's own CPU µs per call (user + system), which load on a shared machine
+ * disturbs far less than the wall clock. The plugin process is not counted.
+ */
 async function round(call) {
+  const cpu = process.cpuUsage();
   const began = performance.now();
   for (let i = 0; i < CALLS; i++) await call(SEED_TEXT);
-  return ((performance.now() - began) / CALLS) * 1000;
+  const wall = ((performance.now() - began) / CALLS) * 1000;
+  const { user, system } = process.cpuUsage(cpu);
+  return { wall, cpu: (user + system) / CALLS };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/** Alternating rounds of the two clients; round 0 warms both up, and who goes first alternates. */
+async function alternate(bareCall, plugbenchCall) {
+  const samples = { bare: [], plugbench: [], wallRatio: [], cpuRatio: [] };
+  for (let i = 0; i <= ROUNDS; i++) {
+    const bareFirst = i % 2 === 0;
+    const first = await round(bareFirst ? bareCall : plugbenchCall);
+    const second = await round(bareFirst ? plugbenchCall : bareCall);
+    const [bare, plugbench] = bareFirst ? [first, second] : [second, first];
+    if (i === 0) continue;
+    samples.bare.push(bare);
+    samples.plugbench.push(plugbench);
+    samples.wallRatio.push(plugbench.wall / bare.wall);
+    samples.cpuRatio.push(plugbench.cpu / bare.cpu);
+  }
+  return samples;
+}
 
 async function measure(name) {
   const bare = BARE[name];
@@ -128,23 +153,16 @@ async function measure(name) {
     client = await bare.connect(runner);
     const viaPlugbench = (text) => plugin.call('revert', [text]);
     if ((await client.call(SEED_TEXT)) !== (await viaPlugbench(SEED_TEXT))) throw new Error(`${name}: the two clients disagree`);
-    const samples = { bare: [], plugbench: [], ratio: [] };
-    for (let i = 0; i <= ROUNDS; i++) {
-      // Who goes first alternates; round 0 warms both up.
-      const bareFirst = i % 2 === 0;
-      const first = await round(bareFirst ? client.call : viaPlugbench);
-      const second = await round(bareFirst ? viaPlugbench : client.call);
-      const [bareUs, plugbenchUs] = bareFirst ? [first, second] : [second, first];
-      if (i === 0) continue;
-      samples.bare.push(bareUs);
-      samples.plugbench.push(plugbenchUs);
-      samples.ratio.push(plugbenchUs / bareUs);
-    }
+    const samples = await alternate(client.call, viaPlugbench);
+    const of = (side, key) => median(samples[side].map((sample) => sample[key])).toFixed(1);
     return {
       target: name,
-      'bare µs/call': median(samples.bare).toFixed(1),
-      'plugbench µs/call': median(samples.plugbench).toFixed(1),
-      'plugbench / bare': median(samples.ratio).toFixed(3),
+      'bare µs': of('bare', 'wall'),
+      'plugbench µs': of('plugbench', 'wall'),
+      'wall ratio': median(samples.wallRatio).toFixed(3),
+      'bare host CPU µs': of('bare', 'cpu'),
+      'plugbench host CPU µs': of('plugbench', 'cpu'),
+      'CPU ratio': median(samples.cpuRatio).toFixed(3),
     };
   } finally {
     client?.close();
@@ -158,5 +176,5 @@ for (const name of names) {
   if (!BARE[name]) throw new Error(`no bare client for "${name}"; one of ${Object.keys(BARE).join(', ')}`);
   rows.push(await measure(name));
 }
-console.log(`node ${process.version}, ${ROUNDS} rounds of ${CALLS} sequential revert calls per client, alternating`);
+console.log(`node ${process.version}, ${ROUNDS} rounds of ${CALLS} sequential revert calls per client, alternating; medians per call`);
 console.table(rows);

@@ -150,6 +150,32 @@ class PendingHostCalls:
             self.reject(call_id, error)
 
 
+class OpenCalls:
+    """Calls from the host not yet answered, by key. When the host gives one up
+    (its cancel message), a call still queued is skipped and what a running one
+    returns later is dropped: Python threads cannot be interrupted."""
+
+    def __init__(self):
+        self._open = set()
+        self._lock = threading.Lock()
+
+    def add(self, key):
+        with self._lock:
+            self._open.add(key)
+
+    def is_open(self, key):
+        with self._lock:
+            return key in self._open
+
+    def close(self, key):
+        """True for the one caller that gets to answer (or cancel) the call."""
+        with self._lock:
+            if key not in self._open:
+                return False
+            self._open.discard(key)
+            return True
+
+
 class HostClient:
     """What a plugin method gets as `host`: blocking calls back into the host."""
 

@@ -2,7 +2,7 @@
 
 A ROUTER socket bound to an ephemeral loopback port; the handshake line on
 stdout says which. Frames are UTF-8 JSON of plugbench's `wire` messages
-(call/result, host-call/host-result, ping/pong, exit), with the id inside
+(call/result, host-call/host-result, ping/pong, cancel, exit), with the id inside
 pairing answers to requests. Calls run on a thread pool, so a plugin method can
 block on a call back into the host while other calls go on; ZeroMQ sockets are
 not thread-safe, so worker threads hand their frames to the main thread over an
@@ -20,6 +20,7 @@ import zmq
 
 from plugbench_plugin import (
     Dispatcher,
+    OpenCalls,
     PendingHostCalls,
     PluginError,
     exit_when_stdin_closes,
@@ -52,6 +53,7 @@ class Server:
         self.outbox.bind(OUTBOX)
         self.local = threading.local()
         self.pending = PendingHostCalls()
+        self.calls = OpenCalls()
         self.dispatcher = None
 
     def send_from_worker(self, identity, payload):
@@ -76,6 +78,8 @@ class Server:
     def run_call(self, identity, message):
         self.local.peer = identity
         call_id = message.get("id")
+        if not self.calls.is_open((identity, call_id)):
+            return  # the host gave it up while it waited for a thread
         try:
             args = message.get("args")
             if not isinstance(args, list):
@@ -84,7 +88,8 @@ class Server:
             reply = {"type": "result", "id": call_id, "ok": True, "value": value}
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
-        self.send_from_worker(identity, encode(reply))
+        if self.calls.close((identity, call_id)):
+            self.send_from_worker(identity, encode(reply))
 
     def settle(self, message):
         if message.get("ok"):
@@ -114,7 +119,10 @@ class Server:
             return
         kind = message.get("type") if isinstance(message, dict) else None
         if kind == "call":
+            self.calls.add((identity, message.get("id")))
             pool.submit(self.run_call, identity, message)
+        elif kind == "cancel":
+            self.calls.close((identity, message.get("id")))  # the host no longer waits for its result
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":

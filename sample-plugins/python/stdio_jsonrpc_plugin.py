@@ -1,6 +1,7 @@
 """The revert plugin over JSON-RPC 2.0 on stdin/stdout (Content-Length framing,
 like vscode-jsonrpc), standard library only. Requests run on a thread pool so a
-plugin can call the host (`host/call`) while the host awaits it; stdin EOF ends
+plugin can call the host (`host/call`) while the host awaits it; a request the
+host gives up (`$/cancelRequest`) is answered CANCELLED at once; stdin EOF ends
 the process.
 """
 import json
@@ -11,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from plugbench_plugin import (
     Dispatcher,
+    OpenCalls,
     PendingHostCalls,
     PluginError,
     handshake_line,
@@ -85,16 +87,30 @@ def error_response(request_id, error):
 
 def serve(channel, dispatcher):
     pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="plugbench-call")
+    requests = OpenCalls()
 
     def run(request):
+        request_id = request["id"]
+        if not requests.is_open(request_id):
+            return  # cancelled while it waited for a thread
         params = request.get("params") or {}
         try:
             if not isinstance(params.get("args"), list):
                 raise PluginError("INVALID_INPUT", "%s needs {args, depth}" % request.get("method"))
-            result = dispatcher.dispatch(request["method"], params["args"], int(params.get("depth", 1)))
-            channel.send({"jsonrpc": "2.0", "id": request["id"], "result": result})
+            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch(request["method"], params["args"], int(params.get("depth", 1)))}
         except BaseException as error:  # answer every request, whatever failed
-            channel.send(error_response(request["id"], error))
+            reply = error_response(request_id, error)
+        if not requests.close(request_id):
+            return  # the host gave it up and was answered CANCELLED
+        try:
+            channel.send(reply)
+        except BaseException as error:  # a result that cannot be encoded still gets an answer
+            channel.send(error_response(request_id, error))
+
+    def cancel(params):
+        request_id = (params or {}).get("id")
+        if requests.close(request_id):
+            channel.send(error_response(request_id, PluginError("CANCELLED", "the host gave the call up")))
 
     while True:
         message = channel.read()
@@ -103,10 +119,12 @@ def serve(channel, dispatcher):
         if "method" not in message:
             channel.settle(message)
         elif "id" not in message:
-            continue  # notifications ($/cancelRequest) need no answer
+            if message["method"] == "$/cancelRequest":
+                cancel(message.get("params"))
         elif message["method"] == "plugbench/ping":
             channel.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
         else:
+            requests.add(message["id"])
             pool.submit(run, message)
 
 

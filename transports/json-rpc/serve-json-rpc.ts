@@ -3,8 +3,9 @@
  * host's calls with the plugin's dispatcher and sends `host/call` requests back
  * over the same connection, so callbacks run while the host awaits the plugin.
  */
-import { createMessageConnection, type MessageConnection } from 'vscode-jsonrpc/node.js';
+import { createMessageConnection, type CancellationToken, type MessageConnection } from 'vscode-jsonrpc/node.js';
 import type { Readable, Writable } from 'node:stream';
+import { PluginError } from '../../src/core/errors.js';
 import type { HostCaller } from '../../src/core/plugin-dispatcher.js';
 import type { NodeRunner } from '../process/node-runner.js';
 import { LossReportingWriter } from './loss-reporting-writer.js';
@@ -39,7 +40,7 @@ export function serveJsonRpc(runner: NodeRunner, channel: JsonRpcPluginChannel, 
   const connection = createMessageConnection(reader, new LossReportingWriter(channel.output, () => process.exit(0)));
   attach(connection);
   connection.onRequest(PING_METHOD, () => null);
-  connection.onRequest(async (method: string, params: unknown) => {
+  connection.onRequest(async (method: string, params: unknown, token: CancellationToken) => {
     if (!isCallParams(params)) throw toResponseError(new Error(`${method} needs {args, depth}`), 'INVALID_INPUT');
     // `exit` runs the contract's exit and answers; the process ends when the host then closes stdin.
     if (method === EXIT_METHOD) {
@@ -47,7 +48,7 @@ export function serveJsonRpc(runner: NodeRunner, channel: JsonRpcPluginChannel, 
       return null;
     }
     try {
-      return (await runner.dispatch(method, params.args, params.depth)) ?? null;
+      return (await untilCancelled(() => runner.dispatch(method, params.args, params.depth), token)) ?? null;
     } catch (error) {
       throw toResponseError(error);
     }
@@ -59,4 +60,31 @@ export function serveJsonRpc(runner: NodeRunner, channel: JsonRpcPluginChannel, 
   reader.onClose(() => process.exit(0));
   connection.listen();
   return connection;
+}
+
+/**
+ * The host gave the call up (`$/cancelRequest`): answer CANCELLED at once rather
+ * than hold its id open until the plugin returns, or skip a call not yet begun.
+ * A running JavaScript call cannot be interrupted; what it returns later is dropped.
+ */
+function untilCancelled<T>(work: () => Promise<T>, token: CancellationToken): Promise<T> {
+  // Cancelled while it was queued: vscode-jsonrpc hands over a token that never fires, and the work is skipped.
+  if (token.isCancellationRequested) return Promise.reject(cancelled());
+  return new Promise((resolve, reject) => {
+    const listening = token.onCancellationRequested(() => reject(cancelled()));
+    work().then(
+      (value) => {
+        listening.dispose();
+        resolve(value);
+      },
+      (error: unknown) => {
+        listening.dispose();
+        reject(error);
+      },
+    );
+  });
+}
+
+function cancelled(): PluginError {
+  return new PluginError('CANCELLED', 'the host gave the call up');
 }

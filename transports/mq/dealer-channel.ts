@@ -7,7 +7,7 @@
  */
 import { Dealer } from 'zeromq';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
-import { decodeFrame, encodeFrame } from './codec.js';
+import { decodeFrame, frameText } from './codec.js';
 import { createSendQueue, type SendQueue } from './send-queue.js';
 
 export interface DealerEvents {
@@ -47,7 +47,7 @@ export class DealerChannel {
 
   post(message: unknown): void {
     if (this.#closed) throw new PluginError('CLOSED', `connection to ${this.endpoint} is closed`);
-    this.#queue.send(encodeFrame(message));
+    this.#queue.send(frameText(message));
   }
 
   close(): void {
@@ -56,13 +56,14 @@ export class DealerChannel {
     this.#socket.close();
   }
 
+  /** `receive()` directly, as a bare client would: the async iterator adds a promise and a result object per frame. */
   private async receiveLoop(): Promise<void> {
     try {
-      for await (const frames of this.#socket) {
-        const frame = frames[frames.length - 1]!;
+      while (!this.#closed) {
+        const frames = await this.#socket.receive();
         let message: unknown;
         try {
-          message = decodeFrame(frame);
+          message = decodeFrame(frames[frames.length - 1]!);
         } catch (error) {
           this.events.onProtocolError(toPluginError(error, 'PROTOCOL_ERROR'));
           continue;
@@ -70,6 +71,7 @@ export class DealerChannel {
         this.events.onMessage(message);
       }
     } catch (error) {
+      // Closing the socket ends a pending receive with EAGAIN.
       if (!this.#closed) this.events.onProtocolError(toPluginError(error, 'PROTOCOL_ERROR'));
     }
   }

@@ -6,24 +6,22 @@
  */
 import { toPluginError } from '../../src/core/errors.js';
 import { formatHandshake } from '../process/handshake.js';
-import { exitWhenStdinCloses, startNodeRunner, type NodeRunner } from '../process/node-runner.js';
-import { callCurrentHost, sendGarbageToCurrentHost, serveRouter } from './serve-router.js';
+import { exitWhenStdinCloses, loadNodePlugin } from '../process/node-runner.js';
+import { serveRouter } from './serve-router.js';
 
-let runner: NodeRunner | undefined;
 try {
-  runner = await startNodeRunner(callCurrentHost, sendGarbageToCurrentHost);
+  const { dispatcherFor } = await loadNodePlugin();
   exitWhenStdinCloses();
   const server = await serveRouter({
-    // The host sent `exit`: run the plugin's exit(), let queued answers leave, end.
-    onExit: () =>
-      void runner!
-        .dispatch('exit', [], 1)
+    dispatcherFor,
+    // A host sent `exit`: run the plugin's exit(), let queued answers leave, end.
+    onExit: (dispatch) =>
+      void dispatch('exit', [], 1)
         .catch(() => {})
         .then(() => server.drained())
         .finally(() => process.exit(0)),
     warn: (line) => process.stderr.write(`${line}\n`),
   });
-  server.attach(runner.dispatch);
   const address = server.endpoint.replace(/^tcp:\/\//, '');
   process.stdout.write(formatHandshake({ network: 'tcp', address, protocol: 'zmq' }) + '\n');
 } catch (error) {

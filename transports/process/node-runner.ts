@@ -17,11 +17,15 @@ export interface NodeRunner {
   dispatch: Dispatch;
 }
 
-/**
- * Starts a runner: checks the cookie, loads the plugin, builds its dispatcher.
- * `garbage` writes non-protocol bytes onto this runner's channel.
- */
-export async function startNodeRunner(hostCall: HostCaller, garbage: () => void): Promise<NodeRunner> {
+/** A loaded plugin, before its channel: a channel with many hosts builds a dispatcher per host. */
+export interface NodePlugin {
+  plugin: PluginModule;
+  /** A dispatcher whose host calls and garbage go to one host. */
+  dispatcherFor(hostCall: HostCaller, garbage: () => void): Dispatch;
+}
+
+/** Checks the cookie and loads the plugin module the host names. */
+export async function loadNodePlugin(): Promise<NodePlugin> {
   refuseUnlessStartedByHost();
   const pluginPath = process.env[PLUGIN_PATH_ENV];
   if (!pluginPath) {
@@ -29,12 +33,20 @@ export async function startNodeRunner(hostCall: HostCaller, garbage: () => void)
     process.exit(2);
   }
   const plugin = await importPlugin(pluginPath);
-  const dispatch = createDispatcher(plugin, {
-    hostCall,
-    faultInjection: process.env[FAULT_INJECTION_ENV] === '1',
-    faults: { crash: () => process.exit(CRASH_EXIT_CODE), garbage },
-  });
-  return { plugin, dispatch };
+  const faultInjection = process.env[FAULT_INJECTION_ENV] === '1';
+  return {
+    plugin,
+    dispatcherFor: (hostCall, garbage) => createDispatcher(plugin, { hostCall, faultInjection, faults: { crash: () => process.exit(CRASH_EXIT_CODE), garbage } }),
+  };
+}
+
+/**
+ * Starts a runner for one host: checks the cookie, loads the plugin, builds its
+ * dispatcher. `garbage` writes non-protocol bytes onto this runner's channel.
+ */
+export async function startNodeRunner(hostCall: HostCaller, garbage: () => void): Promise<NodeRunner> {
+  const { plugin, dispatcherFor } = await loadNodePlugin();
+  return { plugin, dispatch: dispatcherFor(hostCall, garbage) };
 }
 
 /** Exits when the host closes our stdin, which also happens when the host dies (even by SIGKILL). */
