@@ -25,6 +25,9 @@ import { descriptor as quickjs } from './quickjs/descriptor.js';
 import { descriptor as lua } from './lua/descriptor.js';
 import { descriptor as wasm } from './wasm/descriptor.js';
 import { descriptor as native } from './native/descriptor.js';
+import { descriptor as goPlugin } from './go-plugin/descriptor.js';
+import { descriptor as goNetRpc } from './go-netrpc/descriptor.js';
+import { descriptor as goStdioRpc } from './go-stdio-rpc/descriptor.js';
 
 export interface CatalogEntry {
   readonly name: string;
@@ -45,7 +48,7 @@ export function registerTarget(descriptor: TargetDescriptor): void {
   entries.push({ name: descriptor.name, family: descriptor.family, descriptor, load: async () => (target ??= targetFromDescriptor(descriptor)) });
 }
 
-for (const descriptor of [inProcess, dynamicImport, worker, stdioRpc, tcpJsonRpc, tcpRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, nats, vm, quickjs, lua, wasm, native]) {
+for (const descriptor of [inProcess, dynamicImport, worker, stdioRpc, tcpJsonRpc, tcpRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, nats, vm, quickjs, lua, wasm, native, goPlugin, goNetRpc, goStdioRpc]) {
   registerTarget(descriptor);
 }
 

@@ -13,4 +13,5 @@ export type {
   StartupStep,
   Target,
 } from '../src/core/transport.js';
-export { BasePluginHandle, type InvokeContext } from '../src/core/base-handle.js';
+export type { CallContext, ClosedInfo, Connection, ConnectionHost, OpenConnection, OpenRequest } from '../src/core/connection.js';
+export type { TargetDescriptor, TransportModule } from '../src/core/descriptor.js';

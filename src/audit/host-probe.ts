@@ -18,7 +18,7 @@ const START_TIMEOUT_MS = 30_000;
 
 /** A target whose plugin is compiled into the host (it takes no plugin file) links the probe module instead. */
 async function linkProbe(target: Target, options: StartOptions): Promise<PluginHandle> {
-  const transport = await target.descriptor!.load();
+  const transport = await target.descriptor.load();
   if (!transport.openModule) throw new Error(`${target.name} takes no plugin file and cannot link one`);
   const probe: unknown = await import(pathToFileURL(PROBE_FORMS.module).href);
   return PluginRunner.start(target.name, transport.openModule(probe, 'sample-plugins/probe/probe-plugin.mjs'), options);
@@ -27,7 +27,7 @@ async function linkProbe(target: Target, options: StartOptions): Promise<PluginH
 export type Hosted = { handle: PluginHandle; form: string } | { handle?: undefined; reason: string };
 
 export async function hostProbe(target: Target, options: StartOptions): Promise<Hosted> {
-  const starters = target.descriptor!.plugin.accepts.length === 0
+  const starters = target.descriptor.plugin.accepts.length === 0
     ? [['compiled-in', () => linkProbe(target, options)] as const]
     : Object.entries(PROBE_FORMS).map(([form, file]) => [form, () => target.start({ ...options, pluginPath: file, startTimeoutMs: START_TIMEOUT_MS })] as const);
   const reasons: string[] = [];

@@ -9,6 +9,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ResultRow, SkippedTarget } from '../bench/results.js';
+import { didYouMean } from '../core/closest-name.js';
+import { PluginError } from '../core/errors.js';
 import { SANDBOX_PROTECTION } from '../core/start-guard.js';
 import type { Target } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
@@ -46,7 +48,10 @@ interface Variant {
 export async function runIsolationAudit(options: IsolationAuditOptions = {}): Promise<IsolationAudit> {
   const probes = (options.probes ?? PROBES.map((probe) => probe.id)).map((id) => {
     const probe = findProbe(id);
-    if (!probe) throw new Error(`unknown probe "${id}"; probes: ${PROBES.map((p) => p.id).join(', ')}`);
+    if (!probe) {
+      const valid = PROBES.map((p) => p.id);
+      throw new PluginError('INVALID_INPUT', `unknown probe "${id}"${didYouMean(id, valid)}; valid probes: ${valid.join(', ')}`, { data: { id, valid } });
+    }
     return probe;
   });
   const { runnable, skipped } = await selectTargets(options.targets);

@@ -1,12 +1,15 @@
 /**
- * How much each suite measures in quick and full mode. Counts are fixed (not
- * "run for N seconds") so two runs are comparable sample for sample; they are
- * sized so `--quick` covers ~16 targets in under a minute and a full run in
- * under five on a 2-core machine (about 2-3 s and 15 s per target).
+ * How much each suite measures in quick and full mode. Sample counts are fixed
+ * (not "run for N seconds") so two runs are comparable sample for sample; the
+ * warm-up is not: it runs until the timings are steady (steady-warmup.ts), the
+ * same way in both modes, so quick and full agree on warm figures. What
+ * identifies a measurement (calls in flight, the hang deadline) is the same in
+ * both modes, so a quick and a full run share row keys.
  */
 export interface Budget {
   /** Latency and callback: measured calls, after warm-up calls that are discarded. */
   latencySamples: number;
+  /** Warm-up calls at least; the warm-up itself lasts until steady (STEADY_WARMUP_MS). */
   latencyWarmup: number;
   /** Throughput: measured rounds per concurrency, and how long one round should last. */
   throughputRounds: number;
@@ -15,8 +18,10 @@ export interface Budget {
   payload: ReadonlyArray<{ bytes: number; samples: number; warmup: number }>;
   /** Startup: fresh starts measured (after one discarded first start). */
   startupRuns: number;
-  /** Recovery, hang and swap: repetitions of the whole scenario. */
+  /** Recovery and swap: repetitions of the whole scenario. */
   faultTrials: number;
+  /** Hang: repetitions (each costs the deadline plus a restart, seconds for a process). */
+  hangTrials: number;
   /** Hang: the call deadline the host sets before giving up on the hung call. */
   hangTimeoutMs: number;
   /** Calls kept in flight while crashing or swapping the plugin. */
@@ -27,10 +32,18 @@ export interface Budget {
 
 const KIB = 1024;
 
+/** How long a warm-up may take, in both modes: at least 150 ms (tens of thousands of in-process calls), at most 1.5 s. */
+export const STEADY_WARMUP_MS = { min: 150, max: 1_500 } as const;
+/** Payload sizes run on a plugin the latency suite has warmed: a short steady check is enough. */
+export const PAYLOAD_WARMUP_MS = { min: 30, max: 500 } as const;
+
+/** Scenario parameters: part of the row keys, so the same in quick and full runs. */
+const SCENARIO = { hangTimeoutMs: 250, callsInFlight: 16 } as const;
+
 export const QUICK_BUDGET: Budget = {
   latencySamples: 100,
   latencyWarmup: 20,
-  throughputRounds: 3,
+  throughputRounds: 5,
   throughputRoundMs: 30,
   // The payload suite checks one answer per size before measuring; that call warms up too.
   payload: [
@@ -39,10 +52,11 @@ export const QUICK_BUDGET: Budget = {
     { bytes: 64 * KIB, samples: 5, warmup: 1 },
     { bytes: KIB * KIB, samples: 2, warmup: 0 },
   ],
-  startupRuns: 2,
-  faultTrials: 1,
-  hangTimeoutMs: 250,
-  callsInFlight: 8,
+  // Enough fresh starts and crashes for a single run's samples to reach p < 0.05 (5 + 5, 4 + 4).
+  startupRuns: 5,
+  faultTrials: 4,
+  hangTrials: 2,
+  ...SCENARIO,
   suiteTimeoutMs: 20_000,
 };
 
@@ -58,9 +72,9 @@ export const FULL_BUDGET: Budget = {
     { bytes: KIB * KIB, samples: 10, warmup: 1 },
   ],
   startupRuns: 10,
-  faultTrials: 3,
-  hangTimeoutMs: 500,
-  callsInFlight: 16,
+  faultTrials: 5,
+  hangTrials: 3,
+  ...SCENARIO,
   suiteTimeoutMs: 60_000,
 };
 

@@ -22,6 +22,15 @@ export function defaultResultsPath(dir = 'bench-results', date = new Date(), hos
   return candidate;
 }
 
+/** `bench-results/<date>-<host>-rounds/` for `bench --rounds`; a later session the same day gets `-rounds-2`, ... */
+export function defaultRoundsDir(dir = 'bench-results', date = new Date(), host = os.hostname()): string {
+  const day = date.toISOString().slice(0, 10);
+  const base = path.resolve(dir, `${day}-${host.replace(/[^A-Za-z0-9._-]+/g, '-')}-rounds`);
+  let candidate = base;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
+  return candidate;
+}
+
 /** The Markdown file written beside a results file: same name, `.md`. */
 export function markdownPathFor(jsonPath: string): string {
   return jsonPath.endsWith('.json') ? `${jsonPath.slice(0, -'.json'.length)}.md` : `${jsonPath}.md`;

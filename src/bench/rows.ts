@@ -5,6 +5,7 @@
 import { summarize } from '../stats/summary.js';
 import type { ResultRow, RowStatus } from './results.js';
 
+/** What names a measurement: the row key is target, suite, metric and params (never a count the run calibrated). */
 export interface RowIdentity {
   target: string;
   suite: string;
@@ -14,7 +15,10 @@ export interface RowIdentity {
   params?: Record<string, string | number | boolean>;
 }
 
-/** A measured row: median, p99, mean, CI of the median and outlier count from the raw samples. */
+/**
+ * A measured row: median, CI of the median with its real level, p99 (only with
+ * enough samples), mean and outlier count from the raw samples.
+ */
 export function measuredRow(identity: RowIdentity, samples: readonly number[], extra: Partial<ResultRow> = {}): ResultRow {
   if (samples.length === 0) return statusRow(identity, 'failed', 'no samples were collected');
   const stats = summarize(samples);
@@ -23,13 +27,17 @@ export function measuredRow(identity: RowIdentity, samples: readonly number[], e
     status: 'ok',
     median: stats.median,
     samples: [...samples],
-    p99: stats.p99,
+    ...(stats.p99 === null ? {} : { p99: stats.p99 }),
     mean: stats.mean,
-    ciLow: stats.ciLow,
-    ciHigh: stats.ciHigh,
+    ...(stats.ciConfidence === null ? {} : { ciLow: stats.ciLow!, ciHigh: stats.ciHigh!, ciConfidence: stats.ciConfidence }),
     outliers: stats.outlierIndices.length,
     ...extra,
   };
+}
+
+/** A row computed from other rows of the same target and suite: shown, judged through its sources. */
+export function derivedRow(identity: RowIdentity, samples: readonly number[], from: readonly string[], extra: Partial<ResultRow> = {}): ResultRow {
+  return measuredRow(identity, samples, { ...extra, derivedFrom: [...from] });
 }
 
 /** A row without samples: failed, skipped, not-recoverable or not-supported, with why. */

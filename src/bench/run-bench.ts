@@ -1,11 +1,12 @@
 /**
- * Runs a benchmark: the harness's own overhead, the raw floor of every channel
- * in play, then every suite on every available target, one at a time. A suite
+ * Runs a benchmark: the harness's own overhead, the raw floor of any channel
+ * asked for with `floors` (each target's latency suite measures its own channel's
+ * floor beside it), then every suite on every available target, one at a time. A suite
  * that fails or runs past its deadline becomes a failed row and the run goes
  * on; Ctrl-C (the signal) stops every plugin and rejects with CANCELLED.
  */
 import { PluginError, toPluginError } from '../core/errors.js';
-import type { Channel, StartOptions } from '../core/transport.js';
+import type { StartOptions } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
 import { abortError, checkAborted, untilAborted } from './abort.js';
 import { budgetFor, type Budget } from './budget.js';
@@ -16,7 +17,7 @@ import { measureLatency } from './measure-latency.js';
 import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from './results.js';
 import { statusRow } from './rows.js';
 import { StopList } from './stop-list.js';
-import { floorChannels, selectChannels, selectSuites } from './select.js';
+import { selectChannels, selectSuites } from './select.js';
 import type { SuiteName } from './suite.js';
 import { runSuite, sharedPlugins } from './suite-context.js';
 import { summarize } from '../stats/summary.js';
@@ -29,7 +30,7 @@ export interface BenchOptions {
   quick?: boolean;
   /** Changes to the quick or full budget (sample counts, deadlines), for tests and experiments. */
   budget?: Partial<Budget>;
-  /** Channels whose floor to measure even without a target on them. */
+  /** Channels whose floor to measure on its own, beside those each target's latency suite measures. */
   floors?: readonly string[];
   /** Ctrl-C: aborting stops every plugin and ends the run with CANCELLED. */
   signal?: AbortSignal;
@@ -70,21 +71,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const { runnable, skipped } = await selectTargets(options.targets);
   for (const target of skipped) emit({ type: 'skipped', target: target.name, reason: target.reason ?? 'unavailable' });
   const machine = await collectMachineInfo();
-  const channels = floorChannels(runnable, suites, extraFloors);
 
   const harness = await untilAborted(measureLatency(async () => {}, { samples: budget.latencySamples, warmup: budget.latencyWarmup, signal }), signal);
-  // Floors run first, so each target's latency row can name its floor and the ratio.
-  const floors = new Map<Channel, ResultRow>();
   const steps: Step[] = [
-    ...channels.map(
+    ...extraFloors.map(
       (channel): Step => ({
         label: floorName(channel),
         suite: 'latency',
-        run: async (stepSignal, scope) => {
-          const row = await measureFloor(channel, budget, stepSignal, scope);
-          floors.set(channel, row);
-          return [row];
-        },
+        run: async (stepSignal, scope) => [await measureFloor(channel, budget, stepSignal, scope)],
       }),
     ),
     ...runnable.flatMap((target) => {
@@ -93,7 +87,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         (suite, i): Step => ({
           label: target.name,
           suite: suite.name,
-          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, floors, shared, emit, ...(options.startOptions ? { startOptions: options.startOptions } : {}) }),
+          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, shared, emit, ...(options.startOptions ? { startOptions: options.startOptions } : {}) }),
           after: async (failed) => {
             if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
           },

@@ -1,6 +1,7 @@
 /** Which suites, floors and channels a run measures, from the names a user gave. */
+import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
-import type { Channel, Target } from '../core/transport.js';
+import type { Channel } from '../core/transport.js';
 import { CHANNELS } from './floors/index.js';
 import { DEFAULT_SUITE_NAMES, SUITE_NAMES, type Suite, type SuiteName } from './suite.js';
 import { SUITES } from './suites/index.js';
@@ -9,7 +10,7 @@ export function selectSuites(names: readonly string[] | undefined): Suite[] {
   if (!names || names.length === 0) return DEFAULT_SUITE_NAMES.map((name) => SUITES[name]);
   return names.map((name) => {
     if (!(SUITE_NAMES as readonly string[]).includes(name)) {
-      throw new PluginError('INVALID_INPUT', `unknown suite "${name}"; valid suites: ${SUITE_NAMES.join(', ')}`, { data: { name, valid: SUITE_NAMES } });
+      throw new PluginError('INVALID_INPUT', `unknown suite "${name}"${didYouMean(name, SUITE_NAMES)}; valid suites: ${SUITE_NAMES.join(', ')}`, { data: { name, valid: SUITE_NAMES } });
     }
     return SUITES[name as SuiteName];
   });
@@ -22,10 +23,4 @@ export function selectChannels(names: readonly string[] | undefined): Channel[] 
     }
     return name as Channel;
   });
-}
-
-/** The channels whose floor this run needs: those of the targets when latency runs, plus any asked for. */
-export function floorChannels(targets: readonly Target[], suites: readonly Suite[], extra: readonly Channel[]): Channel[] {
-  const used = suites.some((suite) => suite.name === 'latency') ? targets.map((target) => target.channel) : [];
-  return CHANNELS.filter((channel) => used.includes(channel) || extra.includes(channel));
 }

@@ -1,11 +1,11 @@
 /**
  * What a suite gets to work with on one target: the budget, the signal, a stop
- * list, the floors, and the plugins it shares with the target's other suites
+ * list, and the plugins it shares with the target's other suites
  * (one warm plugin, one supervised plugin), all started the bench's way.
  */
 import { createHostFunctions } from '../core/host-api.js';
 import { Supervisor, type SupervisorEvent } from '../core/supervisor.js';
-import type { Channel, StartOptions, Target } from '../core/transport.js';
+import type { StartOptions, Target } from '../core/transport.js';
 import type { Budget } from './budget.js';
 import type { ResultRow } from './results.js';
 import type { ProgressEvent } from './run-bench.js';
@@ -17,7 +17,6 @@ export interface SuiteRun {
   budget: Budget;
   signal: AbortSignal;
   stopList: StopList;
-  floors: ReadonlyMap<Channel, ResultRow>;
   shared: SharedPlugins;
   emit: (event: ProgressEvent) => void;
   /** Start options the user asked for (signing, sandbox), applied to every start. */
@@ -51,14 +50,13 @@ export function sharedPlugins(target: Target, signal: AbortSignal, stopList: Sto
 }
 
 export function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<ResultRow[]> {
-  const { budget, signal, emit, stopList, floors, shared } = run;
+  const { budget, signal, emit, stopList, shared } = run;
   const startOptions = benchStartOptions(signal, run.startOptions);
   const context: SuiteContext = {
     target,
     budget,
     signal,
     stopList,
-    floors,
     start: async (options = {}) => stopList.add(await target.start({ ...startOptions, ...options })),
     warm: () => shared.warm.get(),
     supervised: () => shared.supervised.get(),

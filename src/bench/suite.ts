@@ -4,7 +4,7 @@
  * (Ctrl-C or the suite's deadline) and a stop list that ends whatever it starts.
  */
 import type { Supervisor, SupervisorEvent } from '../core/supervisor.js';
-import type { Channel, PluginHandle, StartOptions, Target } from '../core/transport.js';
+import type { PluginHandle, StartOptions, Target } from '../core/transport.js';
 import type { Budget } from './budget.js';
 import type { ResultRow } from './results.js';
 import type { RowIdentity } from './rows.js';
@@ -27,8 +27,6 @@ export interface SuiteContext {
   readonly signal: AbortSignal;
   /** Everything started here is stopped when the suite ends, whatever happens. */
   readonly stopList: StopList;
-  /** Raw channel floors measured earlier in this run, by channel. */
-  readonly floors: ReadonlyMap<Channel, ResultRow>;
   /** Starts the target with the bench's host functions; the handle is on the stop list. */
   start(options?: StartOptions): Promise<PluginHandle>;
   /** The target's running plugin shared by the warm suites (started on first use, stopped after the target's last suite). */

@@ -5,16 +5,30 @@
  */
 import { Command } from '@oclif/core';
 import { PluginError } from '../core/errors.js';
+import { findTarget } from '../../transports/catalog.js';
 
 /** Exit codes: 1 is kept for "compare found a regression"; every failure is 2. */
 export const EXIT_FAILURE = 2;
 
-const SUGGESTIONS: Partial<Record<PluginError['code'], string>> = {
-  UNAVAILABLE: 'run `plugbench list` to see which targets can run here and why',
-  START_FAILED: 'run `plugbench demo <target>` to see where the start stops',
-  INVALID_INPUT: 'check the value named above; `plugbench <command> --help` lists what is accepted',
-  INTEGRITY_FAILED: '`plugbench verify <dir> --pub KEY` lists every difference; after a deliberate change, sign again with `plugbench sign`',
+/** What the failing run was: the command as typed ("bench") and the target the error names, if any. */
+interface FailureContext {
+  command: string;
+  target: string | undefined;
+}
+
+const SUGGESTIONS: Partial<Record<PluginError['code'], (context: FailureContext) => string | undefined>> = {
+  UNAVAILABLE: () => 'run `plugbench list` to see which targets can run here and why',
+  // demo already narrates each step of the start; elsewhere it is the way to see them.
+  START_FAILED: ({ command, target }) => (command === 'demo' ? undefined : `run \`plugbench demo ${target ?? '<target>'}\` to see where the start stops`),
+  INVALID_INPUT: ({ command }) => `check the value named above; \`plugbench ${command} --help\` lists what is accepted`,
+  INTEGRITY_FAILED: () => '`plugbench verify <dir> --pub KEY` lists every difference; after a deliberate change, sign again with `plugbench sign`',
 };
+
+/** Start failures begin with the target's name ("worker: did not start..."). */
+function namedTarget(message: string): string | undefined {
+  const name = /^([a-z0-9-]+):/.exec(message)?.[1];
+  return name && findTarget(name) ? name : undefined;
+}
 
 export abstract class BaseCommand extends Command {
   static override enableJsonFlag = true;
@@ -22,7 +36,7 @@ export abstract class BaseCommand extends Command {
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (PluginError.is(error)) {
       const typed = error as PluginError;
-      const suggestion = SUGGESTIONS[typed.code];
+      const suggestion = SUGGESTIONS[typed.code]?.({ command: this.commandName(), target: namedTarget(typed.message) });
       if (this.jsonEnabled()) {
         this.logJson({ error: { code: typed.code, message: typed.message, ...(suggestion ? { suggestion } : {}) } });
       } else {
@@ -33,10 +47,17 @@ export abstract class BaseCommand extends Command {
     }
     const exit = (error as { oclif?: { exit?: number } }).oclif?.exit;
     if (exit === 0) return super.catch(error); // --help, --version
-    const message = error.message.replace(/\s+/g, ' ').trim();
+    // oclif's parse errors end "See more help with --help": name the command.
+    const help = `(\`plugbench ${this.commandName()} --help\` lists what is accepted)`;
+    const message = error.message.replace(/\s+/g, ' ').trim().replace(/\s*See more help with --help\.?$/, ` ${help}`);
     if (this.jsonEnabled()) this.logJson({ error: { code: 'USAGE', message } });
     else process.stderr.write(`plugbench: ${message}\n`);
     return this.exit(typeof exit === 'number' && exit !== 1 ? exit : EXIT_FAILURE);
+  }
+
+  /** The command as a user types it: "bench", "demo". */
+  private commandName(): string {
+    return (this.id ?? '').replaceAll(':', ' ');
   }
 
   /** Prints progress or narration unless the output is JSON. */

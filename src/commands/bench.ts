@@ -1,22 +1,24 @@
 import path from 'node:path';
-import { Errors, Flags } from '@oclif/core';
+import { Errors, Flags, type Interfaces } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { commaList as list } from '../cli/comma-list.js';
 import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
 import type { BenchResults } from '../bench/results.js';
-import { defaultResultsPath } from '../bench/results-file.js';
+import { defaultResultsPath, defaultRoundsDir } from '../bench/results-file.js';
 import { runBench } from '../bench/run-bench.js';
+import { runRounds, type RoundRun, type RoundSide } from '../bench/rounds.js';
+import { packageRoot } from '../core/runtime-paths.js';
 import { EXIT_INTERRUPTED, guardRun } from '../bench/run-guard.js';
 import { StopList } from '../bench/stop-list.js';
-import { SUITE_NAMES } from '../bench/suite.js';
+import { DEFAULT_SUITE_NAMES, SUITE_NAMES } from '../bench/suite.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
+import { colorEnabled } from '../report/table-style.js';
 import { writeBenchFiles } from '../report/write-bench-files.js';
 import { targetNames } from '../../transports/catalog.js';
 
-
-const list = (value: string | undefined) => value?.split(',').map((name) => name.trim()).filter(Boolean);
 
 export default class Bench extends BaseCommand {
   static override summary = 'Measure every available target side by side: latency, throughput, payload, startup, recovery, hang, effort, swap, callback.';
@@ -28,19 +30,31 @@ export default class Bench extends BaseCommand {
     '<%= config.bin %> bench --quick',
     '<%= config.bin %> bench --targets worker,in-process --suites latency,callback',
     '<%= config.bin %> bench --format markdown --out results.json',
+    '<%= config.bin %> bench --quick --rounds 10 --out runs/',
+    '<%= config.bin %> bench --quick --rounds 10 --base-checkout ../base --out ab/   # then: compare ab/base ab/head',
   ];
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets to run (default: every available target)' }),
-    suites: Flags.string({ description: `comma-separated suites (default: all of ${SUITE_NAMES.join(', ')})` }),
+    suites: Flags.string({ description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named)` }),
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done', options: ['table', 'json', 'markdown'], default: 'table' }),
     ...securityFlags,
     floors: Flags.string({ description: `also measure the raw floor of these channels (${CHANNELS.join(', ')})` }),
+    rounds: Flags.integer({
+      description: 'measure N runs, each in a fresh process and its own results file in the --out folder (compare judges runs, not samples)',
+      min: 1,
+      max: 1000,
+    }),
+    'base-checkout': Flags.string({
+      description: 'with --rounds: also measure the plugbench checkout in this folder, alternating with this one (A B, B A, ...), into <out>/base and <out>/head',
+    }),
+    'head-checkout': Flags.string({ description: 'with --base-checkout: the head checkout (default: this one)', dependsOn: ['base-checkout'] }),
   };
 
-  async run(): Promise<BenchResults> {
+  async run(): Promise<BenchResults | { rounds: RoundRun[] }> {
     const { flags } = await this.parse(Bench);
+    if (flags.rounds !== undefined || flags['base-checkout']) return this.runRounds(flags);
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
     const say = (line: string) => {
@@ -70,7 +84,7 @@ export default class Bench extends BaseCommand {
     const files = await writeBenchFiles(results, flags.out ? path.resolve(flags.out) : defaultResultsPath());
     if (!this.jsonEnabled()) {
       const views = {
-        table: () => renderResultsTable(results, Boolean(process.stdout.isTTY) && !process.env.CI),
+        table: () => renderResultsTable(results, colorEnabled()),
         json: () => JSON.stringify(results, null, 2),
         markdown: () => renderResultsMarkdown(results),
       };
@@ -82,11 +96,54 @@ export default class Bench extends BaseCommand {
     return results;
   }
 
+  /** N fresh `plugbench bench` processes (one or two checkouts), one results file each. */
+  private async runRounds(flags: BenchFlags): Promise<{ rounds: RoundRun[] }> {
+    const base = flags['base-checkout'];
+    const sides: RoundSide[] = base
+      ? [
+          { name: 'base', checkout: path.resolve(base) },
+          { name: 'head', checkout: path.resolve(flags['head-checkout'] ?? packageRoot()) },
+        ]
+      : [{ name: null, checkout: packageRoot() }];
+    const outDir = flags.out ? path.resolve(flags.out) : defaultRoundsDir();
+    using guard = guardRun({ stopList: new StopList(), say: (line) => process.stderr.write(`${line}\n`) });
+    const rounds = await runRounds({
+      rounds: flags.rounds ?? 1,
+      outDir,
+      sides,
+      benchArgs: passThroughArgs(flags),
+      signal: guard.signal,
+      onRun: (run) => process.stderr.write(`[${run.index}/${run.total}] round ${run.round}${run.side ? ` ${run.side}` : ''}: ${displayPath(run.file)} (${(run.ms / 1000).toFixed(1)} s)\n`),
+    }).catch((error: unknown) => {
+      if (!guard.signal.aborted) throw error;
+      process.stderr.write('plugbench: interrupted; the run under way was stopped\n');
+      return this.exit(EXIT_INTERRUPTED);
+    });
+    const next = base ? `plugbench compare ${displayPath(path.join(outDir, 'base'))} ${displayPath(path.join(outDir, 'head'))}` : `plugbench compare BASE ${displayPath(outDir)}`;
+    process.stderr.write(`${rounds.length} runs written to ${displayPath(outDir)}; next: ${next}\n`);
+    return { rounds };
+  }
+
   /** Ctrl-C exits with 130 silently: the line above already said what happened. */
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
     if (error instanceof Errors.ExitError && error.oclif.exit === EXIT_INTERRUPTED) throw error;
     return super.catch(error);
   }
+}
+
+type BenchFlags = Interfaces.InferredFlags<(typeof Bench)['flags']>;
+
+/** The flags every round's `plugbench bench` gets: what to measure, never where to write or how to print. */
+function passThroughArgs(flags: { targets?: string; suites?: string; floors?: string; quick: boolean; sandbox?: boolean; 'require-signed'?: boolean; pub?: string }): string[] {
+  return [
+    ...(flags.targets ? ['--targets', flags.targets] : []),
+    ...(flags.suites ? ['--suites', flags.suites] : []),
+    ...(flags.floors ? ['--floors', flags.floors] : []),
+    ...(flags.quick ? ['--quick'] : []),
+    ...(flags.sandbox ? ['--sandbox'] : []),
+    ...(flags['require-signed'] ? ['--require-signed'] : []),
+    ...(flags.pub ? ['--pub', path.resolve(flags.pub)] : []),
+  ];
 }
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {

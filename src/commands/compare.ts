@@ -1,6 +1,6 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { DEFAULT_COMPARE_OPTIONS } from '../compare/compare-results.js';
+import { DEFAULT_COMPARE_OPTIONS } from '../compare/comparison.js';
 import { runCompare, type CompareFormat, type CompareReport } from '../compare/run-compare.js';
 
 const numberIn = (name: string, min: number, max: number) =>
@@ -17,25 +17,32 @@ const numberIn = (name: string, min: number, max: number) =>
 export default class Compare extends BaseCommand {
   static override summary = 'Compare two benchmark results: what changed, whether it is more than noise, and whether it is a regression.';
   static override description =
-    'Rows measured in both files are matched by target, suite, metric and parameters, and their raw samples compared with a Mann-Whitney U test. ' +
-    'A regression is a change that is significant (p < alpha) and worse than the threshold. ' +
+    'Each side is a results file or a folder of them, one file per run (plugbench bench --rounds N). ' +
+    'Rows are matched by target, suite, metric and parameters. With several runs per side each row is judged on its per-run medians ' +
+    '(Mann-Whitney U, Holm-corrected over every judged row), so run-to-run drift is inside the noise; with one run per side on its samples, ' +
+    'and the output says that cannot tell drift from change. ' +
+    'A regression is significant and worse than the threshold, as measured and with each run divided by its machine speed (from its floors). ' +
     'Exit codes: 0 no regression, 1 a regression, 2 an error or results from different machines (unless --allow-different-machines). ' +
     'When GITHUB_STEP_SUMMARY is set, the Markdown report is appended to it.';
   static override examples = [
+    '<%= config.bin %> compare runs/base runs/head',
     '<%= config.bin %> compare base.json head.json',
     '<%= config.bin %> compare base.json head.json --threshold 5 --alpha 0.01',
     '<%= config.bin %> compare base.json head.json --format markdown',
   ];
   static override args = {
-    base: Args.string({ description: 'results file of the baseline run', required: true }),
-    head: Args.string({ description: 'results file of the run to check', required: true }),
+    base: Args.string({ description: 'results file, or folder of results files (one per run), of the baseline', required: true }),
+    head: Args.string({ description: 'results file, or folder of results files (one per run), to check', required: true }),
   };
   static override flags = {
     threshold: numberIn('threshold', 0, 10_000)({
       description: 'smallest worsening of the median, in percent, that counts as a regression',
       default: DEFAULT_COMPARE_OPTIONS.thresholdPct,
     }),
-    alpha: numberIn('alpha', 0, 1)({ description: 'significance level of the U test', default: DEFAULT_COMPARE_OPTIONS.alpha }),
+    alpha: numberIn('alpha', 0, 1)({
+      description: 'chance of any false alarm over the whole comparison (Holm-corrected U tests)',
+      default: DEFAULT_COMPARE_OPTIONS.alpha,
+    }),
     format: Flags.string({ description: 'output format', options: ['table', 'markdown', 'json'], default: 'table' }),
     'allow-different-machines': Flags.boolean({ description: 'gate even when base and head ran on different machines', default: false }),
   };

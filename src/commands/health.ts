@@ -1,5 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand, EXIT_FAILURE } from '../cli/base-command.js';
+import { commaList } from '../cli/comma-list.js';
 import { PluginError } from '../core/errors.js';
 import { brokerOptions, natsFlags } from '../cli/nats-flags.js';
 import { runHealth, type HealthResult } from '../health/run-health.js';
@@ -33,7 +34,7 @@ export default class Health extends BaseCommand {
       return result;
     }
     const result = await runHealth({
-      ...(flags.targets ? { targets: flags.targets.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+      ...(flags.targets ? { targets: commaList(flags.targets)! } : {}),
       ...(flags.connect ? { endpoints: flags.connect } : {}),
       deadlineMs: flags.deadline,
       narrate: (line) => this.say(line),

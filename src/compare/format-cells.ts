@@ -1,5 +1,5 @@
 /** Cell texts shared by the terminal table and the Markdown: one wording everywhere. */
-import type { ComparedRow, RowRef, Verdict } from './compare-results.js';
+import type { ComparedRow, Comparison, RowRef, Verdict } from './comparison.js';
 
 interface Scale {
   /** Use this scale for values below `below` (in the row's unit). */
@@ -41,15 +41,39 @@ export function formatValue(value: number, unit: string): string {
   return `${text}${scale.unit}${unit ? ` ${unit}` : ''}`;
 }
 
-/** The change of the median, or `~` when the U test cannot tell it from noise. */
+/** "+12.3%", "from 0"; for a row that is not judged, in parentheses. */
+export function formatPct(changePct: number | null, base: number, head: number): string {
+  if (changePct === null) return head === base ? '0%' : 'from 0';
+  return `${changePct >= 0 ? '+' : ''}${changePct.toFixed(1)}%`;
+}
+
+/** The change of the median; `~` when the test cannot tell it from noise; in parentheses when the row is not judged (floors, derived). */
 export function formatChange(row: ComparedRow): string {
-  if (!row.significant) return '~';
-  if (row.changePct === null) return row.headMedian === row.baseMedian ? '0%' : 'from 0';
-  return `${row.changePct >= 0 ? '+' : ''}${row.changePct.toFixed(1)}%`;
+  const change = formatPct(row.changePct, row.baseMedian, row.headMedian);
+  if (row.verdict === 'reference' || row.verdict === 'derived') return `(${change})`;
+  return row.significant ? change : '~';
+}
+
+/** The change with the machine's drift taken out, for rows whose unit scales with the machine's speed. */
+export function formatCorrected(row: ComparedRow): string {
+  if (row.correctedChangePct === null || row.verdict === 'reference') return '';
+  return formatPct(row.correctedChangePct, row.baseMedian, row.headMedian);
+}
+
+/** "-3.2% … +4.1% (95%)": the interval of the change and the level it really has. */
+export function formatInterval(row: ComparedRow): string {
+  if (!row.ci || row.ci.confidence <= 0) return '';
+  const pct = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}%`;
+  return `${pct(row.ci.lowPct)} … ${pct(row.ci.highPct)} (${formatLevel(row.ci.confidence)})`;
+}
+
+/** 0.968 -> "96.8%", 0.5 -> "50%". */
+export function formatLevel(confidence: number): string {
+  return `${Number((Math.floor(confidence * 1000) / 10).toFixed(1))}%`;
 }
 
 export function formatP(p: number | null): string {
-  if (p === null) return 'n/a';
+  if (p === null) return '';
   return p < 0.001 ? '<0.001' : p.toFixed(3);
 }
 
@@ -73,33 +97,48 @@ export function formatMeasure(row: RowRef): string {
   return `${row.suite} ${row.metric}${params.length > 0 ? ` (${params.join(', ')})` : ''}`;
 }
 
-export const VERDICT_LABELS: Record<Verdict, string> = {
+const VERDICT_LABELS: Record<Exclude<Verdict, 'inconclusive' | 'derived'>, string> = {
   regression: 'REGRESSION',
   improvement: 'improvement',
   'within-threshold': 'within threshold',
-  'not-significant': '',
+  machine: 'the machine (floors moved as much)',
+  'no-change': '',
+  reference: 'floor (not judged)',
 };
 
-export const ROW_COLUMNS = ['target', 'measure', 'base', 'head', 'change', 'p', 'n', 'verdict'] as const;
+/** The verdict in words; an inconclusive row says what it could have detected, benchstat-style. */
+export function verdictText(row: ComparedRow, thresholdPct: number): string {
+  if (row.verdict === 'derived') return `from ${row.derivedFrom!.join(' and ')}`;
+  if (row.verdict !== 'inconclusive') return VERDICT_LABELS[row.verdict];
+  if (row.detectable?.pct == null) return `n too small to detect any change (${formatN(row)})`;
+  return `n too small to detect a change of ${thresholdPct}% (detects ${row.detectable.pct.toFixed(0)}%)`;
+}
+
+export const ROW_COLUMNS = ['target', 'measure', 'base', 'head', 'change', 'vs machine', 'p (Holm)', 'n', 'verdict'] as const;
 
 /** One compared row as the cells of ROW_COLUMNS, for any table. */
-export function rowCells(row: ComparedRow): string[] {
+export function rowCells(row: ComparedRow, thresholdPct: number): string[] {
   return [
     row.target,
     formatMeasure(row),
     formatValue(row.baseMedian, row.unit),
     formatValue(row.headMedian, row.unit),
     formatChange(row),
-    formatP(row.p),
+    formatCorrected(row),
+    formatP(row.holmP),
     formatN(row),
-    VERDICT_LABELS[row.verdict],
+    verdictText(row, thresholdPct),
   ];
 }
 
-/** What `~` and the verdicts mean, for the foot of every output. */
-export function legend(alpha: number, thresholdPct: number): string {
+/** What `~`, the columns and the verdicts mean, for the foot of every output. */
+export function legend(comparison: Pick<Comparison, 'mode' | 'options' | 'familySize'>): string {
+  const { alpha, thresholdPct } = comparison.options;
+  const unit = comparison.mode === 'runs' ? 'per-run medians (n = runs)' : 'the samples of one run per side (n = samples)';
   return (
-    `~ = no significant difference (Mann-Whitney U on the raw samples, p >= ${alpha}). ` +
-    `A regression is significant AND worse than ${thresholdPct}% in the metric's better direction.`
+    `~ = no significant difference: Mann-Whitney U on ${unit}, Holm-corrected over ${plural(comparison.familySize, 'judged row')} ` +
+    `so the chance of any false alarm is at most ${alpha}. A regression is significant AND worse than ${thresholdPct}% in the metric's better direction, ` +
+    'as measured and "vs machine" (with the drift of the floors between base and head taken out). ' +
+    'Figures in parentheses are not judged: floors measure the machine, derived rows are judged through their source.'
   );
 }

@@ -4,7 +4,7 @@
  * --allow-different-machines). Refusal wins over a regression: numbers from two
  * machines cannot prove one.
  */
-import type { Comparison } from './compare-results.js';
+import type { Comparison } from './comparison.js';
 import { describeP, formatChange, formatMeasure, plural } from './format-cells.js';
 
 export interface GateOutcome {
@@ -26,14 +26,23 @@ export function decideGate(comparison: Comparison, allowDifferentMachines: boole
     };
   }
   if (comparison.regressions > 0) {
-    return { status: 'regression', exitCode: 1, message: `${plural(comparison.regressions, 'regression')}: ${regressionList(comparison)}` };
+    return { status: 'regression', exitCode: 1, message: `${plural(comparison.regressions, 'regression')}${inTargets(comparison)}: ${regressionList(comparison)}` };
   }
   const { thresholdPct, alpha } = comparison.options;
+  const judged = comparison.rows.filter((row) => row.holmP !== null).length;
+  const inconclusive = comparison.rows.filter((row) => row.verdict === 'inconclusive').length;
+  const over = comparison.mode === 'runs' ? `${comparison.base.length}+${comparison.head.length} runs` : 'one run per side';
   return {
     status: 'pass',
     exitCode: 0,
-    message: `no regression (${plural(comparison.rows.length, 'row')} compared, threshold ${thresholdPct}%, alpha ${alpha})`,
+    message: `no regression (${plural(judged, 'row')} judged over ${over}, threshold ${thresholdPct}%, alpha ${alpha}${inconclusive > 0 ? `; ${inconclusive} inconclusive` : ''})`,
   };
+}
+
+/** " in 2 targets" when regressions span several targets. */
+function inTargets(comparison: Comparison): string {
+  const targets = new Set([...comparison.rows.filter((r) => r.verdict === 'regression'), ...comparison.statusChanges.filter((s) => s.regression)].map((r) => r.target));
+  return targets.size > 1 ? ` in ${targets.size} targets` : '';
 }
 
 /** Regressions named in the one-line verdict; the table has them all. */
@@ -43,7 +52,7 @@ const NAMED_IN_HEADLINE = 3;
 export function regressionList(comparison: Comparison): string {
   const slower = comparison.rows
     .filter((row) => row.verdict === 'regression')
-    .map((row) => `${row.target} ${formatMeasure(row)} ${formatChange(row)} (${describeP(row.p)})`);
+    .map((row) => `${row.target} ${formatMeasure(row)} ${formatChange(row)} (${describeP(row.holmP)})`);
   const broken = comparison.statusChanges.filter((s) => s.regression).map((s) => `${s.target} ${formatMeasure(s)} ${s.base} -> ${s.head}`);
   const all = [...slower, ...broken];
   const named = all.slice(0, NAMED_IN_HEADLINE).join(', ');

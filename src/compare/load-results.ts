@@ -31,7 +31,7 @@ export async function loadResults(file: string): Promise<BenchResults> {
 function parseResults(data: unknown, fail: (problem: string) => PluginError): BenchResults {
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof data === 'object' && data !== null && typeof version === 'number' && version !== RESULTS_SCHEMA_VERSION) {
-    throw fail(`schemaVersion ${version} cannot be read by this plugbench, which reads version ${RESULTS_SCHEMA_VERSION}`);
+    throw fail(`schemaVersion ${version} cannot be read by this plugbench, which reads version ${RESULTS_SCHEMA_VERSION}; measure it again with this version`);
   }
   const parsed = benchResultsSchema.safeParse(data);
   if (!parsed.success) throw fail(describeIssues(parsed.error.issues));

@@ -1,11 +1,13 @@
 /**
- * Whether two results files can be compared for gating. "The same machine" means
- * the same CPU model, core count, OS (platform, kernel release, architecture),
- * Node version and results schema: what changes the numbers. The hostname is left
- * out on purpose (CI runners get a new one every run, a laptop can be renamed),
- * and so are the plugbench version and git commit, which are what a comparison is for.
+ * Whether the runs of a comparison can be compared for gating. "The same
+ * machine" means the same CPU model, core count, OS family, architecture, Node
+ * version and results schema: what changes the numbers. A different kernel
+ * build (6.1.0-40 against 6.1.0-41) is a note, not a refusal; the hostname is
+ * left out on purpose (CI runners get a new one every run), and so are the
+ * plugbench version and git commit, which are what a comparison is for.
  */
 import type { BenchResults } from '../bench/results.js';
+import type { LoadedRun } from './load-side.js';
 
 export interface MachineDifference {
   what: string;
@@ -13,35 +15,48 @@ export interface MachineDifference {
   head: string;
 }
 
-const IDENTITY: readonly { what: string; read: (results: BenchResults) => string }[] = [
+type Reader = (results: BenchResults) => string;
+
+const IDENTITY: readonly { what: string; read: Reader }[] = [
   { what: 'results schema', read: (r) => String(r.schemaVersion) },
   { what: 'CPU', read: (r) => r.machine.cpuModel },
   { what: 'cores', read: (r) => String(r.machine.cores) },
-  { what: 'OS', read: (r) => r.machine.os },
+  { what: 'OS', read: (r) => r.machine.platform },
+  { what: 'architecture', read: (r) => r.machine.arch },
   { what: 'Node', read: (r) => r.machine.node },
 ];
 
-export function machineDifferences(base: BenchResults, head: BenchResults): MachineDifference[] {
-  return IDENTITY.map(({ what, read }) => ({ what, base: read(base), head: read(head) })).filter((d) => d.base !== d.head);
+/** Every identity field that differs between any two runs (also two runs of one side). */
+export function machineDifferences(base: readonly LoadedRun[], head: readonly LoadedRun[]): MachineDifference[] {
+  return IDENTITY.flatMap(({ what, read }) => {
+    const baseValues = distinct(base, read);
+    const headValues = distinct(head, read);
+    if (new Set([...baseValues, ...headValues]).size <= 1) return [];
+    return [{ what, base: baseValues.join(' / '), head: headValues.join(' / ') }];
+  });
 }
 
 /** A load average above this per core when a run started makes its numbers noisy. */
 const BUSY_LOAD_PER_CORE = 1;
 
-/** Facts worth saying that do not stop gating: a quick run against a full one, a busy machine. */
-export function comparisonNotes(base: BenchResults, head: BenchResults): string[] {
+/** Facts worth saying that do not stop gating: kernel builds, quick against full, busy starts. */
+export function comparisonNotes(base: readonly LoadedRun[], head: readonly LoadedRun[]): string[] {
   const notes: string[] = [];
-  if (base.options.quick !== head.options.quick) {
-    notes.push(`base is a ${runKind(base)} run and head a ${runKind(head)} run: sample counts differ, so p-values do too`);
-  }
-  for (const [side, results] of [['base', base], ['head', head]] as const) {
-    const load = results.machine.loadAverage[0];
-    const cores = Math.max(1, results.machine.cores);
-    if (load !== undefined && load / cores > BUSY_LOAD_PER_CORE) {
-      notes.push(`${side} started with load average ${load.toFixed(2)} on ${cores} cores: its samples may be noisy`);
-    }
+  const releases = [...new Set([...distinct(base, (r) => r.machine.release), ...distinct(head, (r) => r.machine.release)])];
+  if (releases.length > 1) notes.push(`the kernel builds differ (${releases.join(', ')}): the same machine for compare, said in case it matters`);
+  const kinds = [...new Set([...distinct(base, runKind), ...distinct(head, runKind)])];
+  if (kinds.length > 1) notes.push(`quick and full runs are mixed (base ${distinct(base, runKind).join('/')}, head ${distinct(head, runKind).join('/')}): sample counts differ, so p-values do too`);
+  for (const [side, runs] of [['base', base], ['head', head]] as const) {
+    const busy = runs.filter(({ results }) => (results.machine.loadAverage[0] ?? 0) / Math.max(1, results.machine.cores) > BUSY_LOAD_PER_CORE);
+    if (busy.length === 0) continue;
+    const loads = busy.map(({ results }) => results.machine.loadAverage[0]!.toFixed(2)).join(', ');
+    notes.push(`${busy.length} of ${runs.length} ${side} run${runs.length === 1 ? '' : 's'} started with a load average above ${BUSY_LOAD_PER_CORE} per core (${loads}): noisier samples`);
   }
   return notes;
+}
+
+function distinct(runs: readonly LoadedRun[], read: Reader): string[] {
+  return [...new Set(runs.map((run) => read(run.results)))];
 }
 
 function runKind(results: BenchResults): string {

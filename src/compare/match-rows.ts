@@ -1,17 +1,30 @@
 /**
- * Pairs the rows of two results files by what they measure: target, suite,
- * metric and suite parameters (payload size, calls in flight). Rows found in one
- * file only are returned, not dropped: a target that appeared or vanished is news.
+ * Gathers the rows of every run by what they measure: target, suite, metric and
+ * the parameters that identify the measurement (payload size, calls in flight).
+ * Each group holds, per side, the row of every run that has it, with the run's
+ * index (its machine speed is per run). Keys found on one side only are returned,
+ * not dropped: a target that appeared or vanished is news.
  */
 import type { ResultRow } from '../bench/results.js';
+import type { RowRef } from './comparison.js';
+import type { LoadedRun } from './load-side.js';
 
-export interface RowPair {
-  base: ResultRow;
-  head: ResultRow;
+export interface RunRow {
+  /** Index of the run on its side. */
+  run: number;
+  row: ResultRow;
 }
 
-export interface MatchedRows {
-  pairs: RowPair[];
+export interface RowGroup {
+  key: string;
+  /** The row as the newest run wrote it (head first): its identity, unit and direction. */
+  row: ResultRow;
+  base: RunRow[];
+  head: RunRow[];
+}
+
+export interface GroupedRows {
+  groups: RowGroup[];
   onlyInBase: ResultRow[];
   onlyInHead: ResultRow[];
 }
@@ -22,26 +35,37 @@ export function rowKey(row: Pick<ResultRow, 'target' | 'suite' | 'metric' | 'par
   return JSON.stringify([row.target, row.suite, row.metric, params]);
 }
 
-/** Pairs in the head file's order (the order the newer run chose); a duplicated key keeps its first row. */
-export function matchRows(base: readonly ResultRow[], head: readonly ResultRow[]): MatchedRows {
-  const baseByKey = indexByKey(base);
-  const headByKey = indexByKey(head);
-  const pairs: RowPair[] = [];
+/** Groups in the head's order (the order the newer run chose), then keys only in base. */
+export function groupRows(base: readonly LoadedRun[], head: readonly LoadedRun[]): GroupedRows {
+  const baseByKey = indexRuns(base);
+  const headByKey = indexRuns(head);
+  const groups: RowGroup[] = [];
   const onlyInHead: ResultRow[] = [];
-  for (const [key, headRow] of headByKey) {
-    const baseRow = baseByKey.get(key);
-    if (baseRow) pairs.push({ base: baseRow, head: headRow });
-    else onlyInHead.push(headRow);
+  for (const [key, headRows] of headByKey) {
+    const baseRows = baseByKey.get(key);
+    if (baseRows) groups.push({ key, row: headRows[0]!.row, base: baseRows, head: headRows });
+    else onlyInHead.push(headRows[0]!.row);
   }
-  const onlyInBase = [...baseByKey].filter(([key]) => !headByKey.has(key)).map(([, row]) => row);
-  return { pairs, onlyInBase, onlyInHead };
+  const onlyInBase = [...baseByKey].filter(([key]) => !headByKey.has(key)).map(([, rows]) => rows[0]!.row);
+  return { groups, onlyInBase, onlyInHead };
 }
 
-function indexByKey(rows: readonly ResultRow[]): Map<string, ResultRow> {
-  const byKey = new Map<string, ResultRow>();
-  for (const row of rows) {
-    const key = rowKey(row);
-    if (!byKey.has(key)) byKey.set(key, row);
+/** Per key, the row of each run (a key repeated within one run keeps its first row). */
+function indexRuns(runs: readonly LoadedRun[]): Map<string, RunRow[]> {
+  const byKey = new Map<string, RunRow[]>();
+  for (const [run, { results }] of runs.entries()) {
+    const seen = new Set<string>();
+    for (const row of results.results) {
+      const key = rowKey(row);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      byKey.set(key, [...(byKey.get(key) ?? []), { run, row }]);
+    }
   }
   return byKey;
+}
+
+/** Just what names a row, for the lists of rows not compared. */
+export function toRef(row: RowRef): RowRef {
+  return { target: row.target, suite: row.suite, metric: row.metric, unit: row.unit, ...(row.params ? { params: row.params } : {}) };
 }

@@ -28,7 +28,8 @@ export function targetFromDescriptor(descriptor: TargetDescriptor): Target {
     description: descriptor.description,
     capabilities: descriptor.capabilities,
     availability: () => descriptor.availability?.() ?? Promise.resolve({ available: true }),
-    pluginDir: (options?: StartOptions) => path.dirname(pluginFile(descriptor, options)),
+    // A target whose plugin is compiled in runs its sample whatever the options say.
+    pluginDir: (options?: StartOptions) => path.dirname(pluginFile(descriptor, descriptor.plugin.accepts.length > 0 ? options : {})),
     start: async (options: StartOptions = {}) => {
       checkStartOptions(descriptor, options);
       return PluginRunner.start(descriptor.name, (await load()).open, options);

@@ -54,6 +54,9 @@ export interface PluginFacts {
  * The bare mechanism a target is built on, measured in the same run with no
  * plugbench code in the path ("where the time goes"): an async call, a bare
  * postMessage, bare vscode-jsonrpc, bare grpc-js, bare zeromq, a bare engine call.
+ * The `-python` ones pair the same bare Node client with a bare Python server
+ * (standard library JSON-RPC, grpcio, pyzmq) that calls the Python sample plugin.
+ * Each has one peer in src/bench/mechanisms/.
  */
 export type Mechanism =
   | 'async-call'
@@ -62,6 +65,9 @@ export type Mechanism =
   | 'jsonrpc-tcp'
   | 'grpc-js'
   | 'zeromq'
+  | 'jsonrpc-pipe-python'
+  | 'grpc-python'
+  | 'zeromq-python'
   | 'vm-run'
   | 'quickjs-call'
   | 'wasmoon-call'

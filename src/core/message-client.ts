@@ -3,6 +3,7 @@
  * results to them, answers the plugin's host calls, and fails everything in
  * flight at once when the channel is lost.
  */
+import type { CallContext } from './connection.js';
 import { PluginError, serializeError, toPluginError } from './errors.js';
 import { isPluginMessage, type HostMessage, type PluginMessage } from './wire.js';
 
@@ -30,6 +31,16 @@ export class MessageClient {
     return this.wait(id, { type: 'call', id, method, args, depth }, signal);
   }
 
+  /**
+   * A runner's call: when the runner gives it up, its id is dropped and the plugin
+   * gets a `cancel` message (no AbortController: see CallContext.onGiveUp).
+   */
+  send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
+    const id = ++this.#nextId;
+    call.onGiveUp(() => this.abandon(id));
+    return this.wait(id, { type: 'call', id, method, args, depth: call.depth });
+  }
+
   ping(): Promise<unknown> {
     const id = ++this.#nextId;
     return this.wait(id, { type: 'ping', id });
@@ -50,6 +61,15 @@ export class MessageClient {
     const waiting = [...this.#waiting.values()];
     this.#waiting.clear();
     for (const waiter of waiting) waiter.reject(error);
+  }
+
+  private abandon(id: number): void {
+    if (!this.#waiting.delete(id)) return;
+    try {
+      this.options.post({ type: 'cancel', id });
+    } catch {
+      // the channel is gone; nothing is left to cancel
+    }
   }
 
   private handle(message: PluginMessage): void {

@@ -41,6 +41,8 @@ export function createMessageRunner(post: (message: PluginMessage) => void, onEx
     ping(message) {
       post({ type: 'pong', id: message.id });
     },
+    // A JavaScript dispatch cannot be interrupted; the host dropped the id, so the late result is ignored there.
+    cancel() {},
     exit() {
       onExit();
     },

@@ -1,7 +1,7 @@
 /**
  * One call in flight, as the runner tracks it and the connection sees it
  * (CallContext). It creates nothing it may not need: no AbortController until a
- * connection reads `signal`, no listener unless the caller passed a signal, and
+ * connection reads `signal` (`onGiveUp` is the cheap way), no listener unless the caller passed a signal, and
  * no timer of its own (the runner's one deadline timer covers every call).
  */
 import type { CallContext } from './connection.js';
@@ -17,6 +17,7 @@ export class PendingCall implements CallContext {
   #settled = false;
   #callerSignal: AbortSignal | undefined;
   #onCallerAbort: (() => void) | undefined;
+  #onGiveUp: ((reason: PluginError) => void) | undefined;
 
   constructor(
     readonly method: string,
@@ -50,6 +51,10 @@ export class PendingCall implements CallContext {
     return (this.#controller ??= new AbortController()).signal;
   }
 
+  onGiveUp(listener: (reason: PluginError) => void): void {
+    this.#onGiveUp = listener;
+  }
+
   get settled(): boolean {
     return this.#settled;
   }
@@ -67,6 +72,13 @@ export class PendingCall implements CallContext {
     this.#finish();
     this.#controller?.abort(error);
     this.#reject(error);
+    if (this.#onGiveUp) {
+      try {
+        this.#onGiveUp(error);
+      } catch {
+        // Telling the plugin is best effort (its channel may be gone); the call is settled either way.
+      }
+    }
   }
 
   #finish(): void {

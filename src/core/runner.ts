@@ -73,6 +73,11 @@ export class PluginRunner implements PluginHandle {
     return this.#connection;
   }
 
+  /** Where another host can reach the plugin, for connectable targets. */
+  get endpoint(): string | undefined {
+    return this.#connection?.endpoint;
+  }
+
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
     if (this.#state !== 'running') return Promise.reject(this.#unusableError());
     const depth = (options?.depth ?? currentHostCallDepth()) + 1;
@@ -99,8 +104,9 @@ export class PluginRunner implements PluginHandle {
       return { ok: false, latencyMs: 0, detail: this.#state === 'crashed' ? this.#crashMessage() : 'plugin is stopped' };
     }
     try {
-      await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
-      return { ok: true, latencyMs: performance.now() - started };
+      const detail = await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
+      const latencyMs = performance.now() - started;
+      return typeof detail === 'string' ? { ok: true, latencyMs, detail } : { ok: true, latencyMs };
     } catch (error) {
       return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message };
     }

@@ -22,6 +22,11 @@ export function packageRoot(): string {
   return dir;
 }
 
+/** True when plugbench runs from a dependent's node_modules (the npm package), false in a checkout. */
+export function installedAsDependency(): boolean {
+  return packageRoot().split(path.sep).includes('node_modules');
+}
+
 /** A file shipped as is (Python, Lua, .proto sources): `<root>/<segments>`. */
 export function packagePath(...segments: string[]): string {
   return path.join(packageRoot(), ...segments);

@@ -9,9 +9,9 @@ export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
 
 /**
  * The channel a call crosses; the benchmark measures each channel's raw floor
- * (a plain function call, a MessagePort, a pipe, TCP, ZeroMQ) beside the targets.
+ * (a plain function call, a MessagePort, a pipe, TCP, a Unix socket, ZeroMQ) beside the targets.
  */
-export type Channel = 'function' | 'message-port' | 'pipe' | 'tcp' | 'zeromq';
+export type Channel = 'function' | 'message-port' | 'pipe' | 'tcp' | 'unix' | 'zeromq';
 
 export type Availability = { available: true } | { available: false; reason: string };
 
@@ -124,7 +124,9 @@ export interface PluginHandle extends AsyncDisposable {
   /** Steps the start took (spawn, handshake, connect...), in order. */
   readonly startupSteps: readonly StartupStep[];
   /** OS process id of the plugin, for process targets. */
-  readonly pid?: number;
+  readonly pid?: number | undefined;
+  /** Where another host can reach this plugin with `--connect` (`tcp://HOST:PORT`), for connectable targets. */
+  readonly endpoint?: string | undefined;
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;
@@ -135,11 +137,8 @@ export interface PluginHandle extends AsyncDisposable {
 
 /** A transport bound to the sample plugin it runs: what the registry names. */
 export interface Target {
-  /**
-   * Every fact about the target, as declared once in transports/<name>/descriptor.ts.
-   * (Optional only until the last whole-handle transport is ported.)
-   */
-  readonly descriptor?: TargetDescriptor;
+  /** Every fact about the target, as declared once in transports/<name>/descriptor.ts. */
+  readonly descriptor: TargetDescriptor;
   readonly name: string;
   readonly family: Family;
   readonly channel: Channel;

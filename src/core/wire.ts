@@ -10,6 +10,8 @@ export type HostMessage =
   | { type: 'host-result'; id: number; ok: true; value: unknown }
   | { type: 'host-result'; id: number; ok: false; error: SerializedError }
   | { type: 'ping'; id: number }
+  /** The host gave call `id` up and no longer waits for its result; a runner may stop or skip it. */
+  | { type: 'cancel'; id: number }
   | { type: 'exit' };
 
 export type PluginMessage =
@@ -48,6 +50,7 @@ export function isHostMessage(value: unknown): value is HostMessage {
     case 'host-result':
       return typeof message.id === 'number';
     case 'ping':
+    case 'cancel':
       return typeof message.id === 'number';
     case 'exit':
       return true;

@@ -6,25 +6,45 @@
 import type { BenchResults, ResultRow } from '../bench/results.js';
 import type { SuiteName } from '../bench/suite.js';
 import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
+import { besideTarget, referenceOf } from '../bench/time-splits.js';
 
 /** The rows of one target in one suite, by metric. */
 type Metrics = (metric: string) => ResultRow | undefined;
+/** The floor or bare row (by name) measured beside the target. */
+type Beside = (name: string | undefined) => ResultRow | undefined;
 
 interface Column {
   head: string;
   suite: SuiteName;
   /** The row whose status decides "failed", "n/a", ... when the figure is missing. */
   key: string;
-  /** The figure, in parts the renderer joins (a line break in the terminal, a comma in Markdown). */
-  cell(metrics: Metrics): string[];
+  /** The figure, in parts the renderer joins (a line break in the terminal, a comma in Markdown); `beside` finds a reference row of the target. */
+  cell(metrics: Metrics, beside: Beside): string[];
 }
 
 const ms = (row: ResultRow | undefined) => (row?.median == null ? '?' : formatDuration(row.median));
 const count = (row: ResultRow | undefined) => (row?.median == null ? '?' : formatCount(row.median));
+/** A median in µs, three significant digits ("?" when the row has none): the time split is read in one unit. */
+export const micros = (row: ResultRow | undefined) => (row?.median == null ? '?' : significant(row.median * 1000));
 const ratio = (value: number | undefined, of: string) => (value === undefined ? '' : `${significant(value, 2)}× ${of}`);
 
 const COLUMNS: readonly Column[] = [
-  { head: 'latency', suite: 'latency', key: 'round-trip', cell: (m) => [ms(m('round-trip')), ratio(m('round-trip')?.ratio, 'floor')] },
+  {
+    head: 'latency',
+    suite: 'latency',
+    key: 'round-trip',
+    cell: (m) => [ms(m('round-trip')), ratio(m('round-trip')?.ratio, 'floor'), ratio(m('round-trip')?.overhead, 'bare')],
+  },
+  {
+    head: 'µs: floor → library → plugbench',
+    suite: 'latency',
+    key: 'round-trip',
+    cell: (m, beside) => {
+      const row = m('round-trip')!;
+      if (row.floor === undefined) return [];
+      return [`${micros(beside(row.floor))} → ${row.bare ? micros(beside(row.bare)) : '–'} → ${micros(row)}`];
+    },
+  },
   {
     head: 'calls/s 1 | 64 in flight',
     suite: 'throughput',
@@ -94,12 +114,14 @@ export interface KeyTable {
 /** The side-by-side figures of a run, as plain strings (the renderers add borders); `joiner` joins a cell's parts. */
 export function buildKeyTable(results: BenchResults, joiner: string): KeyTable {
   const columns = COLUMNS.filter((column) => results.options.suites.includes(column.suite));
-  const labels = [...new Set(results.results.map((row) => row.target))].sort((a, b) => Number(!a.startsWith('floor:')) - Number(!b.startsWith('floor:')));
+  // Floors and bare rows measured beside a target are shown in its line; a floor measured on its own gets a line, first.
+  const own = results.results.filter((row) => besideTarget(row) === undefined);
+  const labels = [...new Set(own.map((row) => row.target))].sort((a, b) => Number(!a.startsWith('floor:')) - Number(!b.startsWith('floor:')));
   const failures: string[] = [];
   const rows = labels.map((label) => [
     label,
     ...columns.map((column) => {
-      const suiteRows = results.results.filter((row) => row.target === label && row.suite === column.suite);
+      const suiteRows = own.filter((row) => row.target === label && row.suite === column.suite);
       if (suiteRows.length === 0) return '';
       const metrics: Metrics = (metric) => suiteRows.find((row) => row.metric === metric);
       const key = metrics(column.key) ?? suiteRows.find((row) => row.status !== 'ok');
@@ -108,7 +130,7 @@ export function buildKeyTable(results: BenchResults, joiner: string): KeyTable {
         if (status === 'failed') failures.push(`${label} ${column.suite}: ${key?.note ?? 'no result'}`);
         return STATUS_TEXT[status];
       }
-      return column.cell(metrics).filter(Boolean).join(joiner);
+      return column.cell(metrics, (name) => referenceOf(results.results, name, label)).filter(Boolean).join(joiner);
     }),
   ]);
   return {
@@ -127,6 +149,6 @@ export function describeRun(results: BenchResults): string {
   return (
     `${results.options.quick ? 'quick' : 'full'} run, ${(results.durationMs / 1000).toFixed(1)} s, ${results.createdAt}; ` +
     `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}${harness}. ` +
-    'Figures are medians; "× floor" is the target over the raw round trip of its channel.'
+    'Figures are medians; "× floor" is the target over the raw round trip of its channel, "× bare" over the bare mechanism it is built on, both measured in the same alternating rounds.'
   );
 }

@@ -8,8 +8,8 @@
  * a few outliers (a GC pause, a noisy neighbour) cannot swing it: the reason
  * benchstat uses it to tell a real change from noise.
  */
-import { errorFunction } from 'simple-statistics';
 import { exactTwoSidedP } from './mann-whitney-exact.js';
+import { upperNormalTail } from './normal.js';
 import { rankWithTies } from './rank.js';
 
 /** Below this size for both samples and without ties, the exact p-value is used (R's rule). */
@@ -51,11 +51,4 @@ function normalTwoSidedP(u: number, nx: number, ny: number, tieGroups: readonly 
   // Continuity correction: move half a step toward the mean (never past it).
   const z = (Math.abs(distance) - (distance === 0 ? 0 : 0.5)) / sigma;
   return Math.min(1, 2 * upperNormalTail(z));
-}
-
-/** P(Z > z) for a standard normal Z; simple-statistics' erf is within 1.2e-7 (relative) of erfc in the tail. */
-function upperNormalTail(z: number): number {
-  const x = z / Math.SQRT2;
-  const erfc = x >= 0 ? 1 - errorFunction(x) : 1 + errorFunction(-x);
-  return erfc / 2;
 }

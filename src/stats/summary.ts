@@ -1,25 +1,33 @@
 /**
  * Descriptive statistics for one set of benchmark samples, the way benchstat and
- * hyperfine report them: the median with a distribution-free confidence interval,
- * quantiles interpolated linearly between ranks (NumPy's default, via simple-statistics),
- * the tail (p99), the mean, and outliers by the 1.5 IQR rule, flagged, never dropped.
+ * hyperfine report them: the median with a distribution-free confidence interval
+ * and the level it really has, quantiles interpolated linearly between ranks
+ * (NumPy's default, via simple-statistics), the tail (p99) once there are enough
+ * samples to have one, the mean, and outliers by the 1.5 IQR rule, flagged, never dropped.
  */
 import { max, mean, min, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
+
+/**
+ * Below this many samples a "p99" is the maximum, or an interpolation toward it:
+ * with 100 samples one lies above the 99th percentile's rank.
+ */
+export const P99_MIN_SAMPLES = 100;
 
 export interface Summary {
   count: number;
   median: number;
-  p99: number;
+  /** Null below P99_MIN_SAMPLES samples. */
+  p99: number | null;
   mean: number;
   min: number;
   max: number;
   /** Sample standard deviation (0 for fewer than two samples). */
   stdDev: number;
-  /** Bounds of the confidence interval of the median (order statistics). */
-  ciLow: number;
-  ciHigh: number;
+  /** Bounds of the confidence interval of the median (order statistics); null for a single sample. */
+  ciLow: number | null;
+  ciHigh: number | null;
   /** The confidence that interval actually has; below 0.95 only for n < 6, where [min, max] is the best there is. */
-  ciConfidence: number;
+  ciConfidence: number | null;
   /** Tukey fences: samples outside [q1 - 1.5 IQR, q3 + 1.5 IQR] are outliers. */
   lowFence: number;
   highFence: number;
@@ -36,18 +44,18 @@ export function summarize(samples: readonly number[], confidence = 0.95): Summar
   const iqr = q3 - q1;
   const lowFence = q1 - 1.5 * iqr;
   const highFence = q3 + 1.5 * iqr;
-  const ci = medianConfidenceInterval(sorted, confidence);
+  const ci = sorted.length > 1 ? medianConfidenceInterval(sorted, confidence) : null;
   return {
     count: sorted.length,
     median: quantileSorted(sorted, 0.5),
-    p99: quantileSorted(sorted, 0.99),
+    p99: sorted.length >= P99_MIN_SAMPLES ? quantileSorted(sorted, 0.99) : null,
     mean: mean(sorted),
     min: min(sorted),
     max: max(sorted),
     stdDev: sorted.length > 1 ? sampleStandardDeviation(sorted) : 0,
-    ciLow: ci.low,
-    ciHigh: ci.high,
-    ciConfidence: ci.confidence,
+    ciLow: ci?.low ?? null,
+    ciHigh: ci?.high ?? null,
+    ciConfidence: ci?.confidence ?? null,
     lowFence,
     highFence,
     outlierIndices: samples.flatMap((value, index) => (value < lowFence || value > highFence ? [index] : [])),

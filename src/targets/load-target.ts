@@ -1,13 +1,15 @@
 /** Looks targets up in the registry and loads them, with errors that say what to do. */
+import { didYouMean } from '../core/closest-name.js';
 import { PluginError, toPluginError } from '../core/errors.js';
 import type { Availability, Capabilities, Family, Target } from '../core/transport.js';
 import { findTarget, listTargets, targetNames } from '../../transports/catalog.js';
 
-/** Loads one target by name; an unknown name fails with the list of valid names. */
+/** Loads one target by name; an unknown name fails with the closest name and the list of valid ones. */
 export async function loadTarget(name: string): Promise<Target> {
   const entry = findTarget(name);
   if (!entry) {
-    throw new PluginError('INVALID_INPUT', `unknown target "${name}"; valid targets: ${targetNames().join(', ')}`, {
+    const valid = targetNames();
+    throw new PluginError('INVALID_INPUT', `unknown target "${name}"${didYouMean(name, valid)}; valid targets: ${valid.join(', ')}`, {
       data: { name, valid: targetNames() },
     });
   }

@@ -25,7 +25,7 @@ describe('lazy loading', () => {
       const loaded = run.stderr.split('\n').filter((line) => line.startsWith('loaded ')).map((line) => line.slice('loaded '.length));
       const transportFiles = loaded.filter((url) => url.includes('/transports/')).map((url) => url.replace(/^.*\/transports\//, ''));
       // Descriptors, the catalog and the capability constants descriptors share are facts, not transport code.
-      const facts = (file: string) => file.endsWith('/descriptor.js') || file === 'catalog.js' || file === 'process/capabilities.js';
+      const facts = (file: string) => file.endsWith('/descriptor.js') || file === 'catalog.js' || file === 'process/capabilities.js' || file === 'go-common/facts.js';
       const foreign = transportFiles.filter((file) => !file.startsWith('in-process/') && !facts(file));
       expect(transportFiles).toContain('in-process/index.js');
       expect(foreign).toEqual([]);

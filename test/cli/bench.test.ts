@@ -1,13 +1,12 @@
 /** Runs the real `plugbench bench`: a quick run on a small subset, bad names, and Ctrl-C mid-run. */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { benchResultsSchema } from '../../src/compare/results-schema.js';
-import { isRunning } from '../helpers/process.js';
+import { childrenOf, isRunning } from '../helpers/process.js';
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;
 const plugbench = (...args: string[]) => execa('node', [bin, ...args], { reject: false, timeout: 120_000, env: { CI: '1' } });
@@ -20,11 +19,6 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-/** Direct children of `pid` (the plugins and floor peers a bench process started). */
-async function childrenOf(pid: number): Promise<number[]> {
-  const { stdout } = await promisify(execFile)('ps', ['-o', 'pid=', '--ppid', String(pid)]).catch(() => ({ stdout: '' }));
-  return stdout.split('\n').map((line) => Number(line.trim())).filter((n) => n > 0);
-}
 
 
 describe('plugbench bench', () => {
@@ -37,7 +31,7 @@ describe('plugbench bench', () => {
     expect(written).toEqual(printed);
     expect(printed.options).toMatchObject({ quick: true, suites: ['latency', 'callback'], targets: ['in-process', 'worker'] });
     const targets = new Set(printed.results.map((row) => row.target));
-    expect(targets).toEqual(new Set(['floor:function', 'floor:message-port', 'in-process', 'worker']));
+    expect(targets).toEqual(new Set(['floor:function', 'bare:async-call', 'floor:message-port', 'bare:post-message', 'in-process', 'worker']));
     expect(await readFile(path.join(dir, 'run.md'), 'utf8')).toContain('| worker |');
     expect(await readdir(dir)).toContain('run.latency.svg'); // compare's charts, named after the run
     // Progress is plain lines on stderr when CI is set.
@@ -62,6 +56,42 @@ describe('plugbench bench', () => {
     expect(suite.stderr.trim().split('\n')).toHaveLength(1);
     expect(suite.stderr).toContain('valid suites: latency, throughput, payload, startup');
     expect(await readdir(dir)).toEqual([]);
+  });
+
+  it('--rounds 2 runs two fresh processes, one results file each, in the --out folder', async () => {
+    const out = path.join(dir, 'runs');
+    const { stderr, exitCode } = await plugbench('bench', '--quick', '--rounds', '2', '--targets', 'in-process', '--suites', 'effort', '--out', out);
+    expect(exitCode, stderr).toBe(0);
+    expect((await readdir(out)).filter((name) => name.endsWith('.json'))).toEqual(['round-01.json', 'round-02.json']);
+    const runs = await Promise.all(['round-01.json', 'round-02.json'].map(async (name) => benchResultsSchema.parse(JSON.parse(await readFile(path.join(out, name), 'utf8')))));
+    expect(runs[0]!.createdAt).not.toBe(runs[1]!.createdAt);
+    expect(stderr).toMatch(/\[2\/2\] round 2: .*round-02\.json/);
+    expect(stderr).toContain(`2 runs written to ${out}; next: plugbench compare BASE ${out}`);
+  }, 180_000);
+
+  it('--base-checkout alternates two checkouts A B, B A into base/ and head/', async () => {
+    const out = path.join(dir, 'ab');
+    const root = path.resolve(path.dirname(bin), '..');
+    const { stderr, exitCode } = await plugbench('bench', '--quick', '--rounds', '2', '--base-checkout', root, '--targets', 'in-process', '--suites', 'effort', '--out', out);
+    expect(exitCode, stderr).toBe(0);
+    const order = [...stderr.matchAll(/round (\d) (base|head):/g)].map((m) => `${m[1]}${m[2]}`);
+    expect(order).toEqual(['1base', '1head', '2head', '2base']);
+    expect(await readdir(path.join(out, 'base'))).toContain('round-02.json');
+    expect(await readdir(path.join(out, 'head'))).toContain('round-02.json');
+  }, 180_000);
+
+  it('refuses a --base-checkout that is no plugbench, and an --out folder that holds results, with one line, exit 2', async () => {
+    const notCheckout = await plugbench('bench', '--rounds', '2', '--base-checkout', dir, '--out', path.join(dir, 'ab'));
+    expect(notCheckout.exitCode).toBe(2);
+    expect(notCheckout.stderr.trim().split('\n')).toHaveLength(1);
+    expect(notCheckout.stderr).toContain(`${dir} is not a plugbench checkout (no bin/run.js)`);
+    const used = path.join(dir, 'used');
+    await mkdir(used);
+    await writeFile(path.join(used, 'round-01.json'), '{}');
+    const full = await plugbench('bench', '--rounds', '2', '--out', used);
+    expect(full.exitCode).toBe(2);
+    expect(full.stderr.trim().split('\n')).toHaveLength(1);
+    expect(full.stderr).toContain(`${used} already holds results (round-01.json); give --out an empty or new folder`);
   });
 
   it('Ctrl-C mid-run stops every plugin process, exits 130 and writes no file', async () => {

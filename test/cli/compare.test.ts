@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runPlugbench } from '../helpers/run-cli.js';
 import { describe, expect, it } from 'vitest';
-import { makeResults, useTempDir, withSlowerTarget } from '../helpers/bench-results.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { makeResults, makeRuns, useTempDir, withSlowerTarget } from '../helpers/bench-results.js';
 
 
 const tempDir = useTempDir();
@@ -13,7 +14,7 @@ describe('plugbench compare', () => {
     const file = await tempDir().write('base.json', makeResults());
     const { stdout, exitCode } = await runPlugbench(['compare', file, file]);
     expect(exitCode).toBe(0);
-    expect(stdout).toMatch(/^no regression \(\d+ rows compared, threshold 10%, alpha 0\.05\)/);
+    expect(stdout).toMatch(/^no regression \(\d+ rows judged over one run per side, threshold 10%, alpha 0\.05\)/);
     expect(stdout).not.toContain('REGRESSION');
     expect(stdout).toContain('~ = no significant difference');
   });
@@ -41,7 +42,7 @@ describe('plugbench compare', () => {
     const { stdout, exitCode } = await runPlugbench(['compare', baseFile, headFile, '--format', 'markdown'], { GITHUB_STEP_SUMMARY: summary });
     expect(exitCode).toBe(1);
     expect(stdout).toContain('### plugbench compare');
-    expect(stdout).toMatch(/\| `worker` \| latency round-trip \| [\d.]+ µs \| [\d.]+ µs \| \+30\.0% \| <0\.001 \| 30\+30 \| \*\*REGRESSION\*\* \|/);
+    expect(stdout).toMatch(/\| `worker` \| latency round-trip \| [\d.]+ µs \| [\d.]+ µs \| \+30\.0% \| \+\d+\.\d% \| <0\.001 \| 30\+30 \| \*\*REGRESSION\*\* \|/);
     const written = await readFile(summary, 'utf8');
     expect(written.startsWith('# earlier step\n')).toBe(true);
     expect(written).toContain(stdout.trim());
@@ -76,14 +77,66 @@ describe('plugbench compare', () => {
     const missing = path.join(tempDir().dir, 'missing.json');
     const bad = await tempDir().write('bad.json', { ...makeResults(), results: [{ target: 'worker' }] });
     for (const [file, problem] of [
-      [missing, 'no such file'],
-      [bad, 'results[0].suite: missing'],
+      [missing, `head ${missing}: no such file or folder`],
+      [bad, `results file ${bad}: results[0].suite: missing`],
     ] as const) {
       const { stderr, exitCode } = await runPlugbench(['compare', good, file]);
       expect(exitCode).toBe(2);
       expect(stderr.trim().split('\n')).toHaveLength(1);
-      expect(stderr).toContain(`INVALID_INPUT: results file ${file}: ${problem}`);
+      expect(stderr).toContain(`INVALID_INPUT: ${problem}`);
     }
+  });
+
+  it('compares two folders of runs, judging per-run medians', async () => {
+    const sides = await Promise.all(
+      (['base', 'head'] as const).map(async (side, s) => {
+        const dir = path.join(tempDir().dir, side);
+        await mkdir(dir);
+        for (const [i, run] of makeRuns(10, { seed: s + 1, drift: 0.2 }).entries()) {
+          await writeFile(path.join(dir, `round-${String(i + 1).padStart(2, '0')}.json`), JSON.stringify(side === 'head' ? withSlowerTarget(run.results, 'worker', 1.5) : run.results));
+        }
+        return dir;
+      }),
+    );
+    const { stdout, exitCode } = await runPlugbench(['compare', ...sides, '--json']);
+    expect(exitCode).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.comparison.mode).toBe('runs');
+    expect(report.comparison.rows.find((r: { target: string; metric: string }) => r.target === 'worker' && r.metric === 'round-trip')).toMatchObject({
+      nBase: 10,
+      nHead: 10,
+      verdict: 'regression',
+    });
+  });
+
+  it('refuses two sides with no row in common with one line, exit 2, instead of passing', async () => {
+    const base = makeResults();
+    const head = makeResults();
+    head.results = head.results.map((r) => ({ ...r, target: `other-${r.target}` }));
+    head.options = { ...head.options, targets: ['other-worker'] };
+    const { stderr, stdout, exitCode } = await runPlugbench(['compare', await tempDir().write('base.json', base), await tempDir().write('head.json', head)]);
+    expect(exitCode).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('INVALID_INPUT: base and head have no rows in common (base: targets in-process,worker,child-stdio');
+  });
+
+  it('gates runs whose kernel build differs, with a note', async () => {
+    const baseFile = await tempDir().write('base.json', makeResults());
+    const headFile = await tempDir().write('head.json', makeResults({ machine: { release: '6.1.0-41-cloud-amd64', os: 'linux 6.1.0-41-cloud-amd64 x64' } }));
+    const { stdout, exitCode } = await runPlugbench(['compare', baseFile, headFile]);
+    expect(exitCode).toBe(0);
+    expect(stdout).toContain('Note: the kernel builds differ (6.1.0, 6.1.0-41-cloud-amd64)');
+    expect(stdout).not.toContain('Different machines');
+  });
+
+  it('refuses a results file of an older schema with one line, exit 2', async () => {
+    const good = await tempDir().write('good.json', makeResults());
+    const old = await tempDir().write('old.json', { ...makeResults(), schemaVersion: 1 });
+    const { stderr, exitCode } = await runPlugbench(['compare', old, good]);
+    expect(exitCode).toBe(2);
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toContain('schemaVersion 1 cannot be read by this plugbench, which reads version 2; measure it again with this version');
   });
 
   it('refuses a bad --alpha with one line, exit 2', async () => {

@@ -1,8 +1,12 @@
 /** `plugbench health` and `demo --connect`, through the real binary. */
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { mqTarget } from '../../transports/mq/index.js';
-import type { MqHandle } from '../../transports/mq/mq-handle.js';
+import type { PluginHandle } from '../../src/core/transport.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const mqTarget = await loadTarget('mq');
+/** A running mq plugin: its handle says where another host can connect. */
+const startMq = async () => (await mqTarget.start()) as PluginHandle & { endpoint: string };
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;
 const plugbench = (...args: string[]) => execa('node', [bin, ...args], { reject: false, timeout: 120_000 });
@@ -20,7 +24,7 @@ describe('plugbench health', () => {
   });
 
   it('surveys a plugin given by endpoint, and leaves it running', async () => {
-    await using plugin = (await mqTarget.start()) as MqHandle;
+    await using plugin = await startMq();
     const { stdout, exitCode, stderr } = await plugbench('health', '--connect', plugin.endpoint, '--deadline', '5000');
     expect(exitCode, stderr).toBe(0);
     expect(stdout).toContain(`mq@${plugin.endpoint}`);
@@ -45,7 +49,7 @@ describe('plugbench demo mq', () => {
   });
 
   it('--connect reaches a running plugin instead of starting one', async () => {
-    await using plugin = (await mqTarget.start()) as MqHandle;
+    await using plugin = await startMq();
     const { stdout, exitCode, stderr } = await plugbench('demo', 'mq', '--connect', plugin.endpoint, '--json');
     expect(exitCode, stderr).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ output: 'live on time ,emit no eviL' });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { compareResults } from '../../src/compare/compare-results.js';
-import { formatValue } from '../../src/compare/format-cells.js';
+import { compareRuns } from '../../src/compare/compare-results.js';
+import { formatLevel, formatValue } from '../../src/compare/format-cells.js';
 import { formatComparisonMarkdown } from '../../src/compare/format-markdown.js';
 import { formatComparisonTable } from '../../src/compare/format-table.js';
 import { decideGate } from '../../src/compare/gate.js';
-import { makeResults, withSlowerTarget } from '../helpers/bench-results.js';
+import { makeResults, makeRuns, mapRuns, withSlowerTarget } from '../helpers/bench-results.js';
 
 describe('formatValue', () => {
   it('picks a readable unit with three significant digits', () => {
@@ -18,12 +18,18 @@ describe('formatValue', () => {
     expect(formatValue(42, 'lines')).toBe('42 lines');
     expect(formatValue(0, 'count')).toBe('0 count');
   });
+
+  it('names a confidence level as it is, never rounded up', () => {
+    expect(formatLevel(0.968)).toBe('96.8%');
+    expect(formatLevel(0.5)).toBe('50%');
+    expect(formatLevel(0.9999)).toBe('99.9%');
+  });
 });
 
 describe('comparison reports', () => {
-  const base = makeResults();
-  const head = withSlowerTarget(makeResults({ machine: { node: 'v22.0.0' } }), 'worker', 1.3);
-  const comparison = compareResults(base, head);
+  const base = [{ file: 'base.json', results: makeResults() }];
+  const head = [{ file: 'head.json', results: withSlowerTarget(makeResults({ machine: { node: 'v22.0.0' } }), 'worker', 1.3) }];
+  const comparison = compareRuns(base, head);
 
   it('say different machines at the top, before any number', () => {
     for (const gate of [decideGate(comparison, false), decideGate(comparison, true)]) {
@@ -36,13 +42,22 @@ describe('comparison reports', () => {
     }
   });
 
-  it('Markdown puts the significant changes first, every row in <details>, and the legend last', () => {
+  it('Markdown puts the significant changes first, every row in <details> with its interval and level, and the legend last', () => {
     const markdown = formatComparisonMarkdown(comparison, decideGate(comparison, true));
     const significant = markdown.slice(markdown.indexOf('Significant changes'), markdown.indexOf('<details>'));
     expect(significant).toContain('**REGRESSION**');
     expect(significant).not.toContain('`in-process`');
     const details = markdown.slice(markdown.indexOf('<details>'), markdown.indexOf('</details>'));
     expect(details.split('\n').filter((line) => line.startsWith('| `'))).toHaveLength(comparison.rows.length);
-    expect(markdown.trim().split('\n').at(-1)).toMatch(/^_~ = no significant difference/);
+    expect(details).toMatch(/\| \+\d+\.\d% … \+\d+\.\d% \(9\d(\.\d)?%\) \|/);
+    expect(markdown.trim().split('\n').at(-1)).toMatch(/^_~ = no significant difference: Mann-Whitney U on the samples of one run per side/);
+  });
+
+  it('Markdown says which suites were not judged, and why', () => {
+    const few = compareRuns(makeRuns(2, { seed: 1 }), mapRuns(makeRuns(2, { seed: 2 }), (r) => r));
+    const markdown = formatComparisonMarkdown(few, decideGate(few, false));
+    expect(markdown).toContain('**Not judged (too few runs, or too noisy, to detect the threshold)**');
+    expect(markdown).toMatch(/- latency: not judged, none of its \d+ rows could detect a change of 10% \(no change of any size was detectable\)/);
+    expect(markdown).toContain('n too small to detect any change (2+2)');
   });
 });

@@ -6,7 +6,7 @@
  * fixed, like in-process) are checked on their own folder instead.
  */
 import { existsSync } from 'node:fs';
-import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -81,6 +81,12 @@ async function filesOf(dir: string): Promise<Record<string, Buffer>> {
   return files;
 }
 
+/** A copy of the target's own sample folder in `dir`, file modes kept (a Go plugin is an executable). */
+async function copyOfSample(target: Target, dir: string): Promise<Record<string, Buffer>> {
+  await cp(target.pluginDir(), dir, { recursive: true });
+  return filesOf(dir);
+}
+
 /** Whether the target runs the plugin at `pluginPath` (else it runs a fixed plugin, like in-process). */
 function followsPluginPath(target: Target): boolean {
   const somewhere = path.join(os.tmpdir(), 'plugbench-somewhere', 'plugin.mjs');
@@ -92,7 +98,7 @@ for (const { name, target, availability } of targets) {
     it.skipIf(!followsPluginPath(target))('refuses a flipped byte in a signed plugin before any plugin code runs', async () => {
       await using dir = await tempDir();
       const marker = path.join(dir.path, 'marker-ran');
-      const hosted = (await signedCopy(target, path.join(dir.path, 'js'), markerPlugin(marker))) ?? (await signedCopy(target, path.join(dir.path, 'own'), await filesOf(target.pluginDir())));
+      const hosted = (await signedCopy(target, path.join(dir.path, 'js'), markerPlugin(marker))) ?? (await signedCopy(target, path.join(dir.path, 'own'), await copyOfSample(target, path.join(dir.path, 'own'))));
       expect(hosted, `${name} ran neither the JavaScript plugin nor a copy of its own sample, signed`).toBeDefined();
       const form = hosted!;
       // A module can always import node:fs, so its marker proves top-level code is observable; a plain

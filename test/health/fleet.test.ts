@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { PluginError } from '../../src/core/errors.js';
 import { createHostFunctions } from '../../src/core/host-api.js';
 import { Fleet } from '../../src/health/fleet.js';
-import { mqPythonTarget, mqTarget } from '../../transports/mq/index.js';
 import { waitUntilGone } from '../helpers/process.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const mqTarget = await loadTarget('mq');
+const mqPythonTarget = await loadTarget('mq-python');
 
 /** Settles `promise`, or fails the test if it is still pending after a bound that only catches hangs. */
 function settledWithin<T>(promise: Promise<T>, boundMs: number): Promise<PromiseSettledResult<T>> {

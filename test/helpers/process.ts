@@ -1,5 +1,5 @@
 /** Helpers for tests that watch OS processes. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 
 /** True while `pid` runs; a zombie (dead, not yet reaped by its new parent) counts as gone. */
 export function isRunning(pid: number): boolean {
@@ -24,4 +24,24 @@ export async function waitUntilGone(pid: number, boundMs: number): Promise<boole
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   return !isRunning(pid);
+}
+
+/** Live direct children of `pid` (the plugins and peers a bench run started), read from /proc so the look spawns nothing. */
+export function childrenOf(pid: number): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .map(Number)
+    .filter((candidate) => {
+      try {
+        const stat = readFileSync(`/proc/${candidate}/stat`, 'utf8');
+        return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === pid && isRunning(candidate);
+      } catch {
+        return false; // gone while we looked
+      }
+    });
+}
+
+/** Threads of this process now (a worker thread counts one). */
+export function threadCount(): number {
+  return Number(/Threads:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))![1]);
 }

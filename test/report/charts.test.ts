@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { BenchResults } from '../../src/bench/results.js';
 import { startupChart } from '../../src/report/charts/startup-chart.js';
 import { CHARTS, writeCharts } from '../../src/report/charts/write-charts.js';
-import { makeResults, useTempDir } from '../helpers/bench-results.js';
+import { makeResults, useTempDir, withTimeSplits } from '../helpers/bench-results.js';
 
 const tempDir = useTempDir();
 
@@ -30,7 +30,7 @@ async function readSvg(file: string): Promise<string> {
 
 describe('writeCharts', () => {
   it('writes one valid SVG per chart, naming every target, and nothing else', async () => {
-    const results = makeResults();
+    const results = withTimeSplits(makeResults());
     const files = await writeCharts(results, tempDir().dir, { prefix: 'run.' });
     expect(files.map((f) => path.basename(f))).toEqual(Object.keys(CHARTS).map((name) => `run.${name}.svg`));
     expect((await readdir(tempDir().dir)).sort()).toEqual(files.map((f) => path.basename(f)).sort()); // no temp files left
@@ -41,6 +41,9 @@ describe('writeCharts', () => {
     expect(text['run.latency.svg']).toContain('floor:message-port');
     expect(text['run.latency.svg']).toContain('log scale');
     expect(text['run.payload.svg']).toContain('payload bytes');
+    expect(text['run.decomposition.svg']).toContain('Where the time goes');
+    expect(text['run.decomposition.svg']).toContain('plugbench adds');
+    expect(text['run.latency.svg']).not.toContain('bare:'); // references measured beside a target are in the decomposition chart
   });
 
   it('leaves out rows that did not run and says so in the chart', async () => {

@@ -2,13 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { medianConfidenceInterval, summarize } from '../../src/stats/summary.js';
 
 describe('summarize', () => {
-  it('gives median, mean, min, max and p99 of hand-checkable samples', () => {
+  it('gives median, mean, min, max of hand-checkable samples, and no p99 from 5 of them', () => {
     const s = summarize([5, 1, 4, 2, 3]);
-    expect(s).toMatchObject({ count: 5, median: 3, mean: 3, min: 1, max: 5 });
-    // quantiles interpolate linearly between ranks (NumPy's default): rank 0.99 * 4 = 3.96
-    expect(s.p99).toBeCloseTo(4.96, 12);
+    expect(s).toMatchObject({ count: 5, median: 3, mean: 3, min: 1, max: 5, p99: null });
     // sample standard deviation of 1..5 is sqrt(2.5)
     expect(s.stdDev).toBeCloseTo(Math.sqrt(2.5), 12);
+  });
+
+  it('gives a p99 from 100 samples on, interpolated between ranks (NumPy default)', () => {
+    const hundred = Array.from({ length: 100 }, (_, i) => i + 1);
+    // rank 0.99 * 99 = 98.01: between the 99th (99) and 100th (100) value
+    expect(summarize(hundred).p99).toBeCloseTo(99.01, 12);
+    expect(summarize(hundred.slice(1)).p99).toBeNull();
+  });
+
+  it('names the real level of the median interval, and gives none for one sample', () => {
+    expect(summarize([1, 2, 3]).ciConfidence).toBeCloseTo(0.75, 12);
+    expect(summarize([1, 2]).ciConfidence).toBeCloseTo(0.5, 12);
+    expect(summarize([7])).toMatchObject({ ciLow: null, ciHigh: null, ciConfidence: null });
   });
 
   it('takes the mean of the middle two for an even count', () => {

@@ -5,15 +5,12 @@
  * engine has a memory limit.
  */
 import { describe, expect, it } from 'vitest';
-import { luaTarget } from '../../transports/lua/index.js';
-import { nativeTarget } from '../../transports/native/index.js';
-import { quickjsTarget } from '../../transports/quickjs/index.js';
-import { vmTarget } from '../../transports/vm/index.js';
-import { wasmTarget } from '../../transports/wasm/index.js';
 import type { StartOptions, Target } from '../../transports/types.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
 
 const fixture = (name: string) => new URL(`../fixtures/${name}`, import.meta.url).pathname;
+const [vmTarget, quickjsTarget, luaTarget, wasmTarget, nativeTarget] = await Promise.all(['vm', 'quickjs', 'lua', 'wasm', 'native'].map(loadTarget));
 
 /** Each engine, with its plugin that lacks exit() and whether it has a memory limit. */
 const engines: { target: Target; missingExit: string; memoryLimit: boolean }[] = [

@@ -1,9 +1,10 @@
 /** What only the Lua target must show: its deadline cannot be caught by the plugin, and its sandbox has no io. */
 import { describe, expect, it } from 'vitest';
-import { luaTarget } from '../../transports/lua/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
 
 const fixture = (name: string) => new URL(`../fixtures/lua/${name}`, import.meta.url).pathname;
+const luaTarget = await loadTarget('lua');
 
 describe('lua', () => {
   it('stops a loop that catches every error, since the deadline yields past pcall', async () => {
@@ -19,6 +20,6 @@ describe('lua', () => {
   });
 
   it('refuses a file that is not Lua with START_FAILED', async () => {
-    await expectCode(luaTarget.start({ pluginPath: new URL('../fixtures/scripts/syntax-error.js', import.meta.url).pathname }), 'START_FAILED');
+    await expectCode(luaTarget.start({ pluginPath: fixture('not-lua.lua') }), 'START_FAILED');
   });
 });

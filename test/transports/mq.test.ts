@@ -6,10 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createHostFunctions } from '../../src/core/host-api.js';
 import type { PluginHandle, Target } from '../../src/core/transport.js';
-import { mqPythonTarget, mqTarget } from '../../transports/mq/index.js';
-import { MqHandle } from '../../transports/mq/mq-handle.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
 
+const mqTarget = await loadTarget('mq');
+const mqPythonTarget = await loadTarget('mq-python');
 const targets: [string, Target][] = [['mq', mqTarget]];
 const python = await mqPythonTarget.availability();
 if (python.available) targets.push(['mq-python', mqPythonTarget]);
@@ -19,10 +20,10 @@ const started: PluginHandle[] = [];
 afterEach(async () => {
   await Promise.all(started.splice(0).map((handle) => handle.stop()));
 });
-async function start(target: Target, options: Parameters<Target['start']>[0] = {}): Promise<MqHandle> {
+async function start(target: Target, options: Parameters<Target['start']>[0] = {}): Promise<PluginHandle & { endpoint: string }> {
   const handle = await target.start({ faultInjection: true, ...options });
   started.push(handle);
-  return handle as MqHandle;
+  return handle as PluginHandle & { endpoint: string };
 }
 
 describe.each(targets)('%s', (_name, target) => {

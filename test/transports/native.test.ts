@@ -9,10 +9,11 @@ import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { nativeTarget } from '../../transports/native/index.js';
+import { loadTarget } from '../helpers/targets.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const bin = path.join(root, 'bin', 'run.js');
+const nativeTarget = await loadTarget('native');
 
 interface ListRow {
   name: string;

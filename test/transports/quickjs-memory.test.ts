@@ -5,11 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { packagePath } from '../../src/core/runtime-paths.js';
-import { quickjsTarget, type QuickJsStartOptions } from '../../transports/quickjs/index.js';
+import type { QuickJsStartOptions } from '../../transports/quickjs/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
 
 const probeScript = packagePath('sample-plugins', 'probe', 'probe-script.js');
 const CAP_MIB = 1024;
+const quickjsTarget = await loadTarget('quickjs');
 
 describe('quickjs memory limit', () => {
   it("stops the audit's memory bomb with an error naming the limit, and the next call works", async () => {

@@ -1,15 +1,20 @@
 /** The wasm target: the cost of copying strings through linear memory, and modules it refuses. */
 import { describe, expect, it } from 'vitest';
-import { wasmTarget, type WasmHandle } from '../../transports/wasm/index.js';
+import type { PluginRunner } from '../../src/core/runner.js';
+import type { WasmConnection } from '../../transports/wasm/index.js';
 import { expectCode } from '../helpers/expect-code.js';
+import { loadTarget } from '../helpers/targets.js';
+
+const wasmTarget = await loadTarget('wasm');
 
 describe('wasm', () => {
   it('counts the bytes it copies into and out of linear memory, so the benchmark can see the copy cost', async () => {
-    await using plugin = (await wasmTarget.start()) as WasmHandle;
+    await using plugin = await wasmTarget.start();
+    const connection = (plugin as PluginRunner).connection as WasmConnection;
     const text = 'x😀'.repeat(1000);
     await plugin.call('revert', [text]);
-    expect(plugin.copyCost).toMatchObject({ copiesIn: 1, bytesIn: text.length * 2, copiesOut: 1, bytesOut: text.length * 2 });
-    expect(plugin.copyCost.copyMs).toBeGreaterThanOrEqual(0);
+    expect(connection.copyCost).toMatchObject({ copiesIn: 1, bytesIn: text.length * 2, copiesOut: 1, bytesOut: text.length * 2 });
+    expect(connection.copyCost.copyMs).toBeGreaterThanOrEqual(0);
     const health = await plugin.health();
     expect(health.ok && health.detail).toContain('copied 1 strings in');
   });
@@ -27,7 +32,7 @@ describe('wasm', () => {
   });
 
   it('fails to start with START_FAILED when the file is not WebAssembly', async () => {
-    const file = new URL('../fixtures/scripts/syntax-error.js', import.meta.url).pathname;
+    const file = new URL('../fixtures/wasm/not-wasm.wasm', import.meta.url).pathname;
     await expectCode(wasmTarget.start({ pluginPath: file }), 'START_FAILED');
   });
 });

@@ -10,6 +10,14 @@
 /** How the engine asks the host for something asynchronous. */
 export type BridgeKind = 'host' | 'sleep';
 
+/** Depths a call ref can hold: more than MAX_CALL_DEPTH. */
+const CALL_REF_DEPTHS = 16;
+
+/** A call's id and depth in one number, for `api.invoke`. */
+export function callRef(callId: number, depth: number): number {
+  return callId * CALL_REF_DEPTHS + depth;
+}
+
 /**
  * Evaluates to a function `(bridge, done, faultInjection, cStrings, memoryLimited) => api`:
  * - `bridge(kind, callId, depth, name, args, resolve, reject)` starts a host call
@@ -20,10 +28,22 @@ export type BridgeKind = 'host' | 'sleep';
  * - `memoryLimited` says whether the engine stops a memory bomb (`fault:memory`);
  *   where it would not, the bomb refuses to go off rather than take the host down;
  * - `api.describe()` lists the functions the plugin script defined at top level;
- * - `api.invoke(callId, method, args, depth)` runs one call.
+ * - `api.invoke(ref, method, args)` runs one call, `ref` being `callRef(callId, depth)`
+ *   (one number: an engine where each value that crosses costs a handle passes one);
+ *   `api.invokeWith(ref, method, ...args)` is the same with the arguments spread.
+ *   A call that succeeds at once with a string that can cross returns it (the
+ *   usual case, which needs no `done`); every other outcome goes to `done`, and
+ *   invoke returns undefined.
  */
 export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection, cStrings, memoryLimited) {
   'use strict';
+  const DEPTHS = ${CALL_REF_DEPTHS};
+  // Builtins taken once: a global lookup in a node:vm context goes through its sandbox's interceptor,
+  // which costs microseconds on every call, and a plugin's own globals cannot shadow these.
+  const slice = Array.prototype.slice;
+  const hasOwn = Object.prototype.hasOwnProperty;
+  const floor = Math.floor;
+  const PromiseClass = Promise;
   class PluginError extends Error {
     constructor(code, message, data) {
       super(message);
@@ -35,7 +55,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
   Object.defineProperty(globalThis, 'PluginError', { value: PluginError, writable: false, enumerable: false });
 
   function request(kind, callId, depth, name, args) {
-    return new Promise(function (resolve, reject) {
+    return new PromiseClass(function (resolve, reject) {
       bridge(kind, callId, depth, name, args, resolve, function (error) {
         reject(new PluginError(error.code, error.message, error.data));
       });
@@ -44,7 +64,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
 
   function hostClient(callId, depth) {
     const call = function (name) {
-      return request('host', callId, depth, name, Array.prototype.slice.call(arguments, 1));
+      return request('host', callId, depth, name, slice.call(arguments, 1));
     };
     return {
       call: call,
@@ -103,26 +123,40 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     else done(callId, ok, value, false);
   }
 
-  function invoke(callId, method, args, depth) {
+  function invoke(ref, method, args) {
+    const callId = floor(ref / DEPTHS);
+    const depth = ref % DEPTHS;
     let result;
     try {
-      const fault = faultInjection && Object.prototype.hasOwnProperty.call(faults, method) ? faults[method] : undefined;
+      const fault = faultInjection && hasOwn.call(faults, method) ? faults[method] : undefined;
       const fn = fault || (methods && methods[method]);
       if (typeof fn !== 'function') {
         throw new PluginError('METHOD_NOT_FOUND', 'plugin has no method "' + method + '"', { method: method });
       }
       const host = hostClient(callId, depth);
-      result = fault ? fn(args[0], host, callId, depth) : fn.apply(undefined, Array.prototype.slice.call(args).concat([host]));
+      if (fault) {
+        result = fn(args[0], host, callId, depth);
+      } else {
+        const list = slice.call(args);
+        list.push(host);
+        result = fn.apply(undefined, list);
+      }
     } catch (error) {
       report(callId, false, toWire(error));
-      return;
+      return undefined;
     }
     if (result !== null && typeof result === 'object' && typeof result.then === 'function') {
       result.then(function (value) { report(callId, true, value); }, function (error) { report(callId, false, toWire(error)); });
-    } else {
-      report(callId, true, result);
+      return undefined;
     }
+    if (typeof result === 'string' && !(cStrings && result.indexOf('\u0000') !== -1)) return result;
+    report(callId, true, result);
+    return undefined;
   }
 
-  return { describe: describe, invoke: invoke };
+  function invokeWith(ref, method) {
+    return invoke(ref, method, slice.call(arguments, 2));
+  }
+
+  return { describe: describe, invoke: invoke, invokeWith: invokeWith };
 })`;

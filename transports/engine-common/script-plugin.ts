@@ -7,8 +7,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REQUIRED_METHODS } from '../../src/core/contract.js';
 import { PluginError } from '../../src/core/errors.js';
-import { packagePath } from '../../src/core/runtime-paths.js';
-import type { StartOptions } from '../types.js';
 
 export interface ScriptSource {
   file: string;
@@ -22,12 +20,7 @@ export interface ScriptDescription {
   version: string | null;
 }
 
-export function scriptPath(options: StartOptions = {}): string {
-  return path.resolve(options.pluginPath ?? packagePath('sample-plugins', 'js-script', 'revert.js'));
-}
-
-export async function readScript(options: StartOptions): Promise<ScriptSource> {
-  const file = scriptPath(options);
+export async function readScript(file: string): Promise<ScriptSource> {
   try {
     return { file, code: await readFile(file, 'utf8') };
   } catch (error) {

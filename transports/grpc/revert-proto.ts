@@ -54,10 +54,15 @@ interface LoadedProtos {
 
 let loaded: LoadedProtos | undefined;
 
+/** A .proto file's packages, loaded with the options every gRPC target uses. */
+export function loadProtoFile(file: string): any {
+  return grpc.loadPackageDefinition(protoLoader.loadSync(file, LOADER_OPTIONS));
+}
+
 export function loadProtos(): LoadedProtos {
   if (loaded) return loaded;
-  const revert = grpc.loadPackageDefinition(protoLoader.loadSync(packagePath(...REVERT_PROTO), LOADER_OPTIONS)) as any;
-  const health = grpc.loadPackageDefinition(protoLoader.loadSync(healthProtoPath, LOADER_OPTIONS)) as any;
+  const revert = loadProtoFile(packagePath(...REVERT_PROTO));
+  const health = loadProtoFile(healthProtoPath);
   const Client = revert.plugbench.revert.v1.RevertPlugin as grpc.ServiceClientConstructor;
   loaded = { service: Client.service, Client, HealthClient: health.grpc.health.v1.Health as grpc.ServiceClientConstructor };
   return loaded;

@@ -1,6 +1,5 @@
 /** The lua target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'lua',
   family: 'embedded',
@@ -16,6 +15,6 @@ export const descriptor = defineTarget({
   plugin: { language: 'lua', sampleFile: 'sample-plugins/lua/revert.lua', accepts: ['lua'] },
   effort: { files: ['lua/revert.lua'], buildSteps: [] },
   mechanism: 'wasmoon-call',
-  availability: async () => (await import('./index.js')).luaTarget.availability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).luaTarget) }),
+  availability: async () => (await import('./probe.js')).luaAvailability(),
+  load: () => import('./index.js'),
 });

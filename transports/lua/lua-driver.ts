@@ -43,6 +43,9 @@ local faults = {
   ['fault:garbage'] = function() error({ code = 'PLUGIN_ERROR', message = 'this container has no channel to corrupt' }, 0) end,
 }
 
+-- One host table per depth, made on first use: a call does not build its own.
+local clients = {}
+
 return function(method, depth, ...)
   local fault = fault_injection and faults[method]
   if fault then return fault(depth, ...) end
@@ -50,8 +53,14 @@ return function(method, depth, ...)
   if type(fn) ~= 'function' then
     error({ code = 'METHOD_NOT_FOUND', message = 'plugin has no method "' .. tostring(method) .. '"' }, 0)
   end
+  local host = clients[depth]
+  if host == nil then
+    host = host_client(depth)
+    clients[depth] = host
+  end
+  if select('#', ...) == 1 then return fn((...), host) end
   local args = pack(...)
-  args[args.n + 1] = host_client(depth)
+  args[args.n + 1] = host
   return fn(unpack(args, 1, args.n + 1))
 end
 `;

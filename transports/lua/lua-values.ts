@@ -14,6 +14,8 @@ const LUA_TNUMBER = 3;
 const LUA_TSTRING = 4;
 export const LUA_TTABLE = 5;
 const MAX_DEPTH = 8;
+/** A string this short (3 UTF-8 bytes per UTF-16 unit at most) is encoded into a buffer kept in the VM's memory. */
+const SCRATCH_BYTES = 4096;
 
 /** The raw exports of the Lua WebAssembly module this file needs. */
 interface RawModule {
@@ -31,14 +33,17 @@ const decoder = new TextDecoder('utf-8', { fatal: true });
 export class LuaValues {
   readonly #raw: RawModule;
   readonly #lengthOut: number;
+  readonly #scratch: number;
 
   constructor(private readonly lua: LuaWasm) {
     this.#raw = lua.module as unknown as RawModule;
     this.#lengthOut = this.#raw._malloc(4);
+    this.#scratch = this.#raw._malloc(SCRATCH_BYTES);
   }
 
   release(): void {
     this.#raw._free(this.#lengthOut);
+    this.#raw._free(this.#scratch);
   }
 
   push(L: number, value: unknown, depth = 0): void {
@@ -64,6 +69,11 @@ export class LuaValues {
 
   /** Copies the UTF-8 bytes of `text` into the VM's memory and pushes them as one Lua string. */
   pushString(L: number, text: string): void {
+    if (text.length * 3 <= SCRATCH_BYTES) {
+      const { written } = encoder.encodeInto(text, this.#raw.HEAPU8.subarray(this.#scratch, this.#scratch + SCRATCH_BYTES));
+      this.#raw._lua_pushlstring(L, this.#scratch, written);
+      return;
+    }
     const bytes = encoder.encode(text);
     const pointer = this.#raw._malloc(Math.max(1, bytes.length));
     try {

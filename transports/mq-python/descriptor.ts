@@ -1,7 +1,13 @@
 /** The mq-python target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
+import type { PythonRequirement } from '../python/find-python.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+/** What the Python plugin imports beyond the standard library, and how to install it. */
+export const requirement: PythonRequirement = {
+  modules: ['zmq'],
+  installHint: 'Install it with `apt-get install python3-zmq` (Debian/Ubuntu) or `pip install pyzmq`',
+};
+
 export const descriptor = defineTarget({
   name: 'mq-python',
   family: 'process',
@@ -10,6 +16,7 @@ export const descriptor = defineTarget({
   capabilities: { ...PROCESS_CAPABILITIES, connectable: true },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
-  availability: async () => (await import('../mq/index.js')).mqPythonTarget.availability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('../mq/index.js')).mqPythonTarget) }),
+  mechanism: 'zeromq-python',
+  availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
+  load: () => import('./index.js'),
 });

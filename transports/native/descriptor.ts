@@ -1,6 +1,5 @@
 /** The native target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'native',
   family: 'embedded',
@@ -14,9 +13,9 @@ export const descriptor = defineTarget({
     connectable: false,
     protections: [],
   },
-  plugin: { language: 'c', sampleFile: 'sample-plugins/c/build/Release/revert.node', accepts: ['native-addon'] },
+  plugin: { language: 'c', sampleFile: 'dist/sample-plugins/c/revert.node', accepts: ['native-addon'] },
   effort: { files: ['c/revert.c', 'c/binding.gyp'], buildSteps: ['node-gyp rebuild (C compiler)'] },
   mechanism: 'napi-call',
   availability: async () => (await import('./native-build.js')).addonAvailability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).nativeTarget) }),
+  load: () => import('./index.js'),
 });

@@ -7,75 +7,61 @@
  * crash in it takes the host with it.
  */
 import path from 'node:path';
+import type { ConnectionHost, OpenConnection } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
-import { BasePluginHandle, type InvokeContext, type StartOptions, type Target } from '../types.js';
-import { addonAvailability, addonPath, loadAddon, type NativeAddon } from './native-build.js';
+import { refusedFault, sleep } from '../engine-common/container-faults.js';
+import { reportStep } from '../engine-common/engine-calls.js';
+import { addonPath, loadAddon, type NativeAddon } from './native-build.js';
 
-type Method = (addon: NativeAddon, args: unknown[], host: (name: string, arg: string) => Promise<unknown>) => unknown;
+type Method = (addon: NativeAddon, args: unknown[], host: ConnectionHost, depth: number) => unknown;
 
 const METHODS: Record<string, Method> = {
-  revert: (addon, [text]) => addon.revert(text as string),
-  revertWithPrefix: (addon, [text], host) => addon.revertWithPrefix(text as string, host),
+  revert: (addon, args) => addon.revert(args[0] as string),
+  revertWithPrefix: (addon, args, host, depth) => addon.revertWithPrefix(args[0] as string, (name, arg) => host.hostCall(name, [arg], depth)),
   exit: (addon) => addon.exit(),
 };
-const FAULTS: Record<string, Method> = {
+const WITH_FAULTS: Record<string, Method> = {
+  ...METHODS,
   'fault:hang': (addon) => addon.hang(),
   'fault:throw': (addon) => addon.throwFault(),
+  'fault:sleep': (_addon, args) => sleep(Number(args[0]) || 0).then(() => 'slept'),
+  'fault:stall': () => new Promise(() => {}),
+  'fault:crash': () => {
+    throw refusedFault('fault:crash');
+  },
+  'fault:garbage': () => {
+    throw refusedFault('fault:garbage');
+  },
 };
 
-export class NativeHandle extends BasePluginHandle {
-  private constructor(
-    private readonly addon: NativeAddon,
-    options: StartOptions,
-  ) {
-    super('native', options);
+function loadChecked(file: string): NativeAddon {
+  let addon: NativeAddon;
+  try {
+    addon = loadAddon(file);
+  } catch (error) {
+    throw new PluginError('START_FAILED', `native addon ${file} cannot be loaded (${(error as Error).message}); run npm run build:native`, { cause: error });
   }
-
-  static async open(options: StartOptions): Promise<NativeHandle> {
-    const file = addonPath(options);
-    const began = performance.now();
-    let addon: NativeAddon;
-    try {
-      addon = loadAddon(file);
-    } catch (error) {
-      throw new PluginError('START_FAILED', `native addon ${file} cannot be loaded (${(error as Error).message}); run npm run build:native`, { cause: error });
-    }
-    const missing = ['revert', 'exit'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
-    if (missing.length > 0) {
-      throw new PluginError('START_FAILED', `${file} does not meet the plugin contract: missing ${missing.join(', ')}`, { data: { missing } });
-    }
-    const handle = new NativeHandle(addon, options);
-    handle.recordStep('dlopen', performance.now() - began, path.basename(file));
-    return handle;
+  const missing = ['revert', 'exit'].filter((name) => typeof (addon as unknown as Record<string, unknown>)[name] !== 'function');
+  if (missing.length > 0) {
+    throw new PluginError('START_FAILED', `${file} does not meet the plugin contract: missing ${missing.join(', ')}`, { data: { missing } });
   }
-
-  protected async invoke(method: string, args: unknown[], context: InvokeContext): Promise<unknown> {
-    const table = this.options.faultInjection && Object.hasOwn(FAULTS, method) ? FAULTS : METHODS;
-    const run = Object.hasOwn(table, method) ? table[method] : undefined;
-    if (!run) throw new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } });
-    return run(this.addon, args, (name, arg) => this.handleHostCall(name, [arg], context.depth));
-  }
-
-  protected async ping(): Promise<void> {}
-
-  protected async shutdown(): Promise<void> {
-    this.addon.exit();
-  }
+  return addon;
 }
 
-export const nativeTarget: Target = {
-  name: 'native',
-  channel: 'function',
-  family: 'embedded',
-  description: 'Plugin written in C as an N-API addon, loaded as a shared library',
-  capabilities: {
-    hangRecoverable: false,
-    hangNote: 'machine code on the host thread; nothing can interrupt a loop in it short of killing the process',
-    crashIsolated: false,
-    callbacks: true,
-    protections: [],
-  },
-  availability: addonAvailability,
-  pluginDir: (options = {}) => path.dirname(addonPath(options)),
-  start: (options = {}) => NativeHandle.open(options),
+export const open: OpenConnection = async ({ options, host }) => {
+  const file = addonPath(options);
+  const began = performance.now();
+  const addon = loadChecked(file);
+  reportStep(host, 'dlopen', began, path.basename(file));
+  const methods = options.faultInjection ? WITH_FAULTS : METHODS;
+  return {
+    // A call is the addon function itself: its value (or its throw) is the call's answer, at once.
+    send: (method, args, call) => {
+      const run = Object.hasOwn(methods, method) ? methods[method] : undefined;
+      if (!run) throw new PluginError('METHOD_NOT_FOUND', `plugin has no method "${method}"`, { data: { method } });
+      return run(addon, args, host, call.depth);
+    },
+    ping: async () => {},
+    close: async () => addon.exit(),
+  };
 };

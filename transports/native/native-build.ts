@@ -1,12 +1,13 @@
 /**
  * Where the native addon is, and why it is missing when it is: the build script
- * (scripts/build-native.mjs) records its outcome next to the addon, so `list`
- * can say why the target is unavailable instead of failing to load it.
+ * (scripts/build-native.mjs) copies the addon to dist/sample-plugins/c, the folder
+ * the npm package ships, and records its outcome beside it, so `list` can say why
+ * the target is unavailable instead of failing to load it.
  */
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packagePath } from '../../src/core/runtime-paths.js';
+import { builtPath, installedAsDependency } from '../../src/core/runtime-paths.js';
 import type { Availability, StartOptions } from '../types.js';
 
 /** The functions the C plugin exports (sample-plugins/c/revert.c). */
@@ -18,13 +19,18 @@ export interface NativeAddon {
   throwFault(): void;
 }
 
-/** The folder holding binding.gyp; PLUGBENCH_NATIVE_DIR points the loader (and the build) at another one. */
-export function nativeDir(): string {
-  return path.resolve(process.env.PLUGBENCH_NATIVE_DIR ?? packagePath('sample-plugins', 'c'));
+/** The folder holding the built addon and its record; PLUGBENCH_NATIVE_DIR points the loader (and the build) at another one. */
+export function nativeOutDir(): string {
+  return path.resolve(process.env.PLUGBENCH_NATIVE_DIR ?? builtPath('sample-plugins', 'c'));
 }
 
 export function addonPath(options: StartOptions = {}): string {
-  return path.resolve(options.pluginPath ?? path.join(nativeDir(), 'build', 'Release', 'revert.node'));
+  return path.resolve(options.pluginPath ?? path.join(nativeOutDir(), 'revert.node'));
+}
+
+/** The command that builds the addon: in plugbench's folder, which a dependent reaches through npm explore. */
+export function buildNativeCommand(): string {
+  return installedAsDependency() ? 'npm explore plugbench -- npm run build:native' : 'npm run build:native';
 }
 
 const require = createRequire(import.meta.url);
@@ -44,13 +50,13 @@ export async function addonAvailability(): Promise<Availability> {
     const recorded = await readBuildStatus();
     if (recorded && !recorded.ok && recorded.reason) return { available: false, reason: recorded.reason };
     const why = (error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND' ? `${file} is not built` : `${file} does not load: ${(error as Error).message}`;
-    return { available: false, reason: `${why}; run npm run build:native (needs a C compiler)` };
+    return { available: false, reason: `${why}; run ${buildNativeCommand()} (needs a C compiler)` };
   }
 }
 
 async function readBuildStatus(): Promise<{ ok: boolean; reason?: string } | undefined> {
   try {
-    return JSON.parse(await readFile(path.join(nativeDir(), 'build', 'plugbench-build.json'), 'utf8')) as { ok: boolean; reason?: string };
+    return JSON.parse(await readFile(path.join(nativeOutDir(), 'plugbench-build.json'), 'utf8')) as { ok: boolean; reason?: string };
   } catch {
     return undefined;
   }

@@ -32,6 +32,8 @@ export interface HandshakeExpectation {
   /** The protocol the host will speak; anything else is refused. */
   protocol: string;
   appVersion?: number;
+  /** Another line format (go-plugin's): parses and checks the line instead of `parseHandshake`. */
+  parse?: (line: string) => Handshake;
 }
 
 /** Parses and checks one handshake line; throws START_FAILED saying what is wrong. */

@@ -4,6 +4,7 @@
  * plugbench's own code), with a small heap and none of the host's environment.
  */
 import path from 'node:path';
+import { builtSibling, sampleJsPlugin } from '../../src/core/runtime-paths.js';
 import { sandboxEnv } from '../../src/core/sandbox/limits.js';
 import { nodeSandboxArgs, runtimeReadable } from '../../src/core/sandbox/node-permission.js';
 import type { StartOptions } from '../../src/core/transport.js';
@@ -11,6 +12,15 @@ import { PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
 import type { ProcessSpec } from './spawn-plugin.js';
 
 export type RunnerSpec = Omit<ProcessSpec, 'name' | 'onStderrLine'>;
+
+/** What a process target runs for one start: a Node runner, a Python script... */
+export type SpecFor = (options: StartOptions) => RunnerSpec | Promise<RunnerSpec>;
+
+/** The Node runner `file` next to the module at `fromUrl` (its compiled twin), running the sample plugin by default. */
+export function nodeRunnerAt(fromUrl: string, file: string, readable: readonly string[] = []): SpecFor {
+  const entry = builtSibling(fromUrl, file);
+  return (options) => nodeRunnerSpec(entry, options, sampleJsPlugin(), readable);
+}
 
 /** `entry`: the runner script; `readable`: files it needs beyond plugbench's dist/ and node_modules/ (a .proto). */
 export function nodeRunnerSpec(entry: string, options: StartOptions, defaultPluginPath: string, readable: readonly string[] = []): RunnerSpec {

@@ -53,7 +53,7 @@ export function readHandshake(
       }
       const line = buffer.subarray(0, newline).toString('utf8').replace(/\r$/, '');
       try {
-        const handshake = parseHandshake(line, expected);
+        const handshake = expected.parse ? expected.parse(line) : parseHandshake(line, expected);
         finish(() => resolve({ handshake, line, rest: buffer.subarray(newline + 1) }));
       } catch (error) {
         finish(() => reject(new PluginError('START_FAILED', `${name}: ${(error as Error).message}`, { data: (error as PluginError).data })));

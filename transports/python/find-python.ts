@@ -55,3 +55,8 @@ async function search(requirement: PythonRequirement): Promise<PythonChoice> {
 export function toAvailability(choice: PythonChoice): Availability {
   return choice.available ? { available: true } : choice;
 }
+
+/** A Python target's availability: an interpreter that imports what it needs, or the command that installs it. */
+export async function pythonAvailability(requirement: PythonRequirement): Promise<Availability> {
+  return toAvailability(await findPython(requirement));
+}

@@ -1,23 +1,18 @@
 /**
- * What both Python targets share: where the Python plugins live, how to start
- * one with the interpreter that can run it, and the availability check.
+ * What the Python targets share: how to start a runner in sample-plugins/python
+ * with the interpreter that can run it.
  */
-import path from 'node:path';
 import { PluginError } from '../../src/core/errors.js';
 import { packagePath } from '../../src/core/runtime-paths.js';
 import type { StartOptions } from '../../src/core/transport.js';
+import type { RunnerSpec } from '../process/node-runner-spec.js';
 import { runnerEnv } from '../process/runner-env.js';
-import type { ProcessSpec } from '../process/spawn-plugin.js';
 import { findPython, type PythonRequirement } from './find-python.js';
 
-export const PYTHON_PLUGIN_DIR = ['sample-plugins', 'python'] as const;
-
-export function pythonPluginDir(options: StartOptions = {}): string {
-  return options.pluginPath ? path.dirname(path.resolve(options.pluginPath)) : packagePath(...PYTHON_PLUGIN_DIR);
-}
+const PYTHON_PLUGIN_DIR = ['sample-plugins', 'python'] as const;
 
 /** The process to start for `script` (a runner in sample-plugins/python), or UNAVAILABLE with the reason. */
-export async function pythonSpec(script: string, requirement: PythonRequirement, options: StartOptions): Promise<Omit<ProcessSpec, 'name' | 'onStderrLine'>> {
+export async function pythonSpec(script: string, requirement: PythonRequirement, options: StartOptions): Promise<RunnerSpec> {
   const choice = await findPython(requirement);
   if (!choice.available) throw new PluginError('UNAVAILABLE', choice.reason);
   return {

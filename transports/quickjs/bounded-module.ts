@@ -22,6 +22,8 @@ import { fileURLToPath } from 'node:url';
 import type { CustomizeVariantOptions, QuickJSWASMModule } from 'quickjs-emscripten';
 
 const PAGE = 64 * 1024;
+/** The memory limit a plugin gets unless it asks for another. */
+export const DEFAULT_MEMORY_LIMIT = 64 * 1024 * 1024;
 /** What the emscripten glue starts with when given no memory (its INITIAL_MEMORY): static data, stack, first heap. */
 const INITIAL_BYTES = 16 * 1024 * 1024;
 /** The variant whose glue and .wasm this loads; the same one getQuickJS() uses by default. */

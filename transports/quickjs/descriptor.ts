@@ -1,6 +1,5 @@
 /** The quickjs target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'quickjs',
   family: 'embedded',
@@ -16,6 +15,6 @@ export const descriptor = defineTarget({
   plugin: { language: 'javascript', sampleFile: 'sample-plugins/js-script/revert.js', accepts: ['js-script'] },
   effort: { files: ['js-script/revert.js'], buildSteps: [] },
   mechanism: 'quickjs-call',
-  availability: async () => (await import('./index.js')).quickjsTarget.availability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).quickjsTarget) }),
+  availability: async () => (await import('./probe.js')).quickjsAvailability(),
+  load: () => import('./index.js'),
 });

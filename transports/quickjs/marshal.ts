@@ -25,14 +25,3 @@ export function toHandle(context: QuickJSContext, value: unknown): QuickJSHandle
 export function fromHandle(context: QuickJSContext, handle: QuickJSHandle): unknown {
   return context.typeof(handle) === 'string' ? context.getString(handle) : context.dump(handle);
 }
-
-/** A new array handle holding `values`; the caller disposes it. */
-export function toArrayHandle(context: QuickJSContext, values: readonly unknown[]): QuickJSHandle {
-  const array = context.newArray();
-  values.forEach((value, index) => {
-    const item = toHandle(context, value);
-    context.setProp(array, index, item);
-    item.dispose();
-  });
-  return array;
-}

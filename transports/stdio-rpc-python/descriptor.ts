@@ -1,7 +1,10 @@
 /** The stdio-rpc-python target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
+import type { PythonRequirement } from '../python/find-python.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+/** What the Python plugin imports beyond the standard library, and how to install it. */
+export const requirement: PythonRequirement = { modules: [], installHint: 'Install Python 3: `apt-get install python3` (Debian/Ubuntu)' };
+
 export const descriptor = defineTarget({
   name: 'stdio-rpc-python',
   family: 'process',
@@ -10,6 +13,7 @@ export const descriptor = defineTarget({
   capabilities: { ...PROCESS_CAPABILITIES, connectable: false },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/stdio_jsonrpc_plugin.py'], buildSteps: [] },
-  availability: async () => (await import('./index.js')).stdioRpcPythonTarget.availability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).stdioRpcPythonTarget) }),
+  mechanism: 'jsonrpc-pipe-python',
+  availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
+  load: () => import('./index.js'),
 });

@@ -1,6 +1,5 @@
 /** The stdio-rpc target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 import { NODE_PROCESS_CAPABILITIES } from '../process/capabilities.js';
 export const descriptor = defineTarget({
   name: 'stdio-rpc',
@@ -11,5 +10,5 @@ export const descriptor = defineTarget({
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
   mechanism: 'jsonrpc-pipe',
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).stdioRpcTarget) }),
+  load: () => import('./index.js'),
 });

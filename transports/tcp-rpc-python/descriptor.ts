@@ -1,7 +1,13 @@
 /** The tcp-rpc-python target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
+import type { PythonRequirement } from '../python/find-python.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
+/** What the Python plugin imports beyond the standard library, and how to install it. */
+export const requirement: PythonRequirement = {
+  modules: ['grpc'],
+  installHint: 'Install gRPC for Python: `apt-get install python3-grpcio` (Debian/Ubuntu, for /usr/bin/python3) or `pip install grpcio`',
+};
+
 export const descriptor = defineTarget({
   name: 'tcp-rpc-python',
   family: 'process',
@@ -15,6 +21,7 @@ export const descriptor = defineTarget({
     schema: ['proto/revert.proto'],
     buildSteps: [],
   },
-  availability: async () => (await import('./index.js')).tcpRpcPythonTarget.availability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).tcpRpcPythonTarget) }),
+  mechanism: 'grpc-python',
+  availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
+  load: () => import('./index.js'),
 });

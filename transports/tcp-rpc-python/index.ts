@@ -3,24 +3,8 @@
  * tcp-rpc, through Debian's python3-grpcio (protobuf messages encoded by hand,
  * so grpcio is the only module it needs).
  */
-import { GrpcHandle } from '../grpc/grpc-handle.js';
-import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
-import { findPython, toAvailability, type PythonRequirement } from '../python/find-python.js';
-import { pythonPluginDir, pythonSpec } from '../python/python-target.js';
-import type { Target } from '../types.js';
+import { openGrpc } from '../grpc/grpc-connection.js';
+import { pythonSpec } from '../python/python-target.js';
+import { requirement } from './descriptor.js';
 
-const requirement: PythonRequirement = {
-  modules: ['grpc'],
-  installHint: 'Install gRPC for Python: `apt-get install python3-grpcio` (Debian/Ubuntu, for /usr/bin/python3) or `pip install grpcio`',
-};
-
-export const tcpRpcPythonTarget: Target = {
-  name: 'tcp-rpc-python',
-  channel: 'tcp',
-  family: 'process',
-  description: 'Python child process serving gRPC (python3-grpcio) on 127.0.0.1, address from a handshake line',
-  capabilities: PROCESS_CAPABILITIES,
-  availability: async () => toAvailability(await findPython(requirement)),
-  pluginDir: pythonPluginDir,
-  start: async (options = {}) => GrpcHandle.open('tcp-rpc-python', await pythonSpec('grpc_plugin.py', requirement, options), options),
-};
+export const open = openGrpc((options) => pythonSpec('grpc_plugin.py', requirement, options));

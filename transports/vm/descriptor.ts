@@ -1,6 +1,5 @@
 /** The vm target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'vm',
   family: 'embedded',
@@ -16,5 +15,5 @@ export const descriptor = defineTarget({
   plugin: { language: 'javascript', sampleFile: 'sample-plugins/js-script/revert.js', accepts: ['js-script'] },
   effort: { files: ['js-script/revert.js'], buildSteps: [] },
   mechanism: 'vm-run',
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).vmTarget) }),
+  load: () => import('./index.js'),
 });

@@ -5,86 +5,87 @@
  * TIMEOUT and the context stays usable. Not a security boundary: node:vm shares
  * the process and has no memory limit.
  */
-import path from 'node:path';
 import vm from 'node:vm';
+import type { OpenConnection } from '../../src/core/connection.js';
+import { pluginFile } from '../../src/core/descriptor-target.js';
 import { PluginError } from '../../src/core/errors.js';
-import { PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
-import { EngineHandle, type EngineSettle } from '../engine-common/engine-handle.js';
-import { checkScript, describeScript, readScript, scriptPath } from '../engine-common/script-plugin.js';
-import type { StartOptions, Target } from '../types.js';
+import type { StartOptions } from '../../src/core/transport.js';
+import { EngineCalls, reportStep, type Engine } from '../engine-common/engine-calls.js';
+import { callRef, PRELUDE_SOURCE, type BridgeKind } from '../engine-common/prelude.js';
+import { checkScript, describeScript, readScript, type ScriptSource } from '../engine-common/script-plugin.js';
+import { descriptor } from './descriptor.js';
 
 interface PreludeApi {
   describe(): string;
-  invoke(callId: number, method: string, args: unknown[], depth: number): void;
+  invoke(ref: number, method: string, args: unknown[]): string | undefined;
 }
 
-interface Request {
-  callId: number;
-  method: string;
-  args: unknown[];
-  depth: number;
-}
-
-/** Entered once per call: reads the request the host left on the context. */
-const INVOKE = new vm.Script('__plugbench.api.invoke(__plugbench.request.callId, __plugbench.request.method, __plugbench.request.args, __plugbench.request.depth)', {
-  filename: 'plugbench:invoke',
-});
+/**
+ * Entered once per call: one global lookup (each costs a trip through the
+ * context's sandbox interceptor), reaching a host function that runs the request.
+ */
+const INVOKE = new vm.Script('__plugbench()', { filename: 'plugbench:invoke' });
+const NO_ARGS: unknown[] = [];
 /** Entered after a host callback: runs the context's pending promise jobs. */
 const DRAIN = new vm.Script('', { filename: 'plugbench:drain' });
 
-export class VmHandle extends EngineHandle {
+class VmEngine implements Engine {
   #context: vm.Context | undefined;
-  #bridge: { api?: PreludeApi; request?: Request };
+  #api!: PreludeApi;
+  /** The request the next INVOKE runs. */
+  #ref = 0;
+  #method = '';
+  #args = NO_ARGS;
 
-  private constructor(options: StartOptions) {
-    super('vm', options);
-    this.#bridge = {};
+  constructor(
+    private readonly calls: EngineCalls,
+    options: StartOptions,
+  ) {
     // afterEvaluate: promise jobs queued in the context run inside the timed entry, not on the host's queue.
-    this.#context = vm.createContext({ __plugbench: this.#bridge }, { name: 'plugbench plugin', microtaskMode: 'afterEvaluate' });
-  }
-
-  static async open(options: StartOptions): Promise<VmHandle> {
-    const source = await readScript(options);
-    const handle = new VmHandle(options);
-    const started = performance.now();
-    const context = handle.#context!;
-    const makePrelude = vm.runInContext(PRELUDE_SOURCE, context, { filename: 'plugbench:prelude' }) as (...args: unknown[]) => PreludeApi;
-    handle.#bridge.api = makePrelude(
+    const sandbox = { __plugbench: () => this.#api.invoke(this.#ref, this.#method, this.#args) };
+    this.#context = vm.createContext(sandbox, { name: 'plugbench plugin', microtaskMode: 'afterEvaluate' });
+    const makePrelude = vm.runInContext(PRELUDE_SOURCE, this.#context, { filename: 'plugbench:prelude' }) as (...args: unknown[]) => PreludeApi;
+    this.#api = makePrelude(
       (kind: BridgeKind, callId: number, depth: number, name: string, args: unknown[], resolve: (v: unknown) => void, reject: (e: unknown) => void) =>
-        handle.onBridge(kind, callId, depth, name, [...args], (ok, value) => (ok ? resolve(value) : reject(value))),
-      (callId: number, ok: boolean, value: unknown) => handle.calls.finish(callId, ok, value),
+        calls.request(callId, kind, name, [...args], depth, (ok, value, budgetMs) => {
+          if (ok) resolve(value);
+          else reject(value);
+          this.#run(DRAIN, budgetMs);
+        }),
+      (callId: number, ok: boolean, value: unknown) => calls.finish(callId, ok, value),
       options.faultInjection ?? false,
       false, // strings cross as JS values, no C strings
       false, // no memory limit: node:vm shares the host's heap
     );
+  }
+
+  /** Runs the plugin script; returns "name version" for the narration. */
+  load(source: ScriptSource, budgetMs: number): string {
     try {
-      vm.runInContext(source.code, context, { filename: source.file, timeout: options.startTimeoutMs ?? 10_000 });
+      vm.runInContext(source.code, this.#context!, { filename: source.file, timeout: budgetMs });
     } catch (error) {
       throw new PluginError('START_FAILED', `plugin script ${source.file} failed to load: ${(error as Error).message}`, { cause: error });
     }
-    const description = checkScript(handle.#bridge.api.describe(), source.file);
-    handle.recordStep('evaluate', performance.now() - started, describeScript(description, source.file));
-    return handle;
+    return describeScript(checkScript(this.#api.describe(), source.file), source.file);
   }
 
-  protected enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
-    this.#bridge.request = { callId, method, args, depth };
-    this.run(INVOKE, budgetMs);
+  enter(callId: number, method: string, args: unknown[], depth: number, budgetMs: number): void {
+    this.#ref = callRef(callId, depth);
+    this.#method = method;
+    this.#args = args;
+    const result = this.#run(INVOKE, budgetMs);
+    this.#args = NO_ARGS;
+    if (result !== undefined) this.calls.finish(callId, true, result);
   }
 
-  protected resume(settle: EngineSettle, ok: boolean, value: unknown, budgetMs: number): void {
-    settle(ok, value);
-    this.run(DRAIN, budgetMs);
-  }
-
-  protected dispose(): void {
+  dispose(): void {
     this.#context = undefined;
   }
 
-  private run(script: vm.Script, budgetMs: number): void {
+  #run(script: vm.Script, budgetMs: number): unknown {
     if (!this.#context) throw new PluginError('CLOSED', 'vm: plugin is stopped');
     try {
-      script.runInContext(this.#context, { timeout: budgetMs });
+      return script.runInContext(this.#context, { timeout: budgetMs });
     } catch (error) {
       if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
         throw new PluginError('TIMEOUT', `vm: the script ran past its ${budgetMs} ms limit and was stopped`, { data: { timeoutMs: budgetMs } });
@@ -94,18 +95,11 @@ export class VmHandle extends EngineHandle {
   }
 }
 
-export const vmTarget: Target = {
-  name: 'vm',
-  channel: 'function',
-  family: 'embedded',
-  description: 'Plain-script plugin in a node:vm context with a time limit on every entry',
-  capabilities: {
-    hangRecoverable: true,
-    crashIsolated: false,
-    callbacks: true,
-    protections: ['separate-globals', 'time-limit'],
-  },
-  availability: async () => ({ available: true }),
-  pluginDir: (options = {}) => path.dirname(scriptPath(options)),
-  start: (options = {}) => VmHandle.open(options),
+export const open: OpenConnection = async ({ options, host }) => {
+  const source = await readScript(pluginFile(descriptor, options));
+  const began = performance.now();
+  const calls = new EngineCalls(host);
+  const engine = new VmEngine(calls, options);
+  reportStep(host, 'evaluate', began, engine.load(source, options.startTimeoutMs ?? 10_000));
+  return calls.connect(engine);
 };

@@ -1,6 +1,5 @@
 /** The wasm target's facts, declared once; `load()` brings the transport's code. */
 import { defineTarget } from '../../src/core/descriptor.js';
-import { legacyOpen } from '../../src/core/legacy-connection.js';
 export const descriptor = defineTarget({
   name: 'wasm',
   family: 'embedded',
@@ -17,6 +16,6 @@ export const descriptor = defineTarget({
   plugin: { language: 'assemblyscript', sampleFile: 'dist/sample-plugins/assemblyscript/revert.wasm', accepts: ['wasm'] },
   effort: { files: ['assemblyscript/revert.ts'], buildSteps: ['asc (AssemblyScript to .wasm)'] },
   mechanism: 'wasm-export',
-  availability: async () => (await import('./index.js')).wasmTarget.availability(),
-  load: async () => ({ open: legacyOpen(async () => (await import('./index.js')).wasmTarget) }),
+  availability: async () => (await import('./probe.js')).wasmAvailability(),
+  load: () => import('./index.js'),
 });

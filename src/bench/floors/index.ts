@@ -1,4 +1,7 @@
-/** Raw channel floors: rows named `floor:<channel>`, measured once per run with the latency method. */
+/**
+ * Raw channel floors: rows named `floor:<channel>`. Each target's latency suite
+ * measures its channel's floor beside it (decomposition.ts); `--floors` measures one on its own.
+ */
 import { SEED_TEXT } from '../../core/contract.js';
 import type { Channel } from '../../core/transport.js';
 import type { Budget } from '../budget.js';
@@ -25,9 +28,9 @@ export async function measureFloor(channel: Channel, budget: Budget, signal: Abo
       signal,
     });
     return measuredRow(
-      { target: floorName(channel), suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', params: { peer: kind.peer } },
+      { target: floorName(channel), suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower' },
       measured.samples,
-      { mean: measured.mean, margin: measured.margin },
+      { role: 'floor', mean: measured.mean, margin: measured.margin, note: kind.peer },
     );
   } finally {
     await stopList.release(peer);

@@ -14,14 +14,14 @@ export class LineChannel {
     lines.on('close', () => this.close(new Error('the floor peer closed its end')));
   }
 
-  /** The next line, parsed: for the address a peer announces when it is ready. */
-  next(): Promise<unknown> {
+  /** The next line, parsed. */
+  #next(): Promise<unknown> {
     if (this.#closed) return Promise.reject(this.#closed);
     return new Promise((resolve, reject) => this.#waiting.push({ resolve, reject }));
   }
 
   async request(text: string): Promise<string> {
-    const answer = this.next();
+    const answer = this.#next();
     this.output.write(JSON.stringify(text) + '\n');
     return (await answer) as string;
   }

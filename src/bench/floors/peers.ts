@@ -5,11 +5,10 @@
  */
 import net from 'node:net';
 import { Worker } from 'node:worker_threads';
-import { execa } from 'execa';
 import { revertText } from '../../core/contract.js';
 import { builtSibling } from '../../core/runtime-paths.js';
 import type { Channel } from '../../core/transport.js';
-import { withinMs } from '../abort.js';
+import { spawnPeer, type PeerProcess } from '../peer-process.js';
 import type { Stoppable } from '../stop-list.js';
 import { LineChannel } from './line-channel.js';
 
@@ -23,8 +22,6 @@ export interface FloorKind {
   start(): Promise<FloorPeer>;
 }
 
-const START_TIMEOUT_MS = 10_000;
-
 export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
   function: {
     peer: 'an async function call that reverts the text',
@@ -33,6 +30,7 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
   'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
+  unix: { peer: 'a minimal child process reverting newline-delimited JSON over a Unix socket in a private folder', start: () => startChildPeer('unix') },
   zeromq: { peer: 'a minimal child process with a ZeroMQ REP socket on 127.0.0.1', start: () => startChildPeer('zeromq') },
 };
 
@@ -54,33 +52,18 @@ async function startWorkerPeer(): Promise<FloorPeer> {
   };
 }
 
-type ChildMode = 'pipe' | 'tcp' | 'zeromq';
+type ChildMode = 'pipe' | 'tcp' | 'unix' | 'zeromq';
 
 async function startChildPeer(mode: ChildMode): Promise<FloorPeer> {
-  const child = execa(process.execPath, [builtSibling(import.meta.url, './echo-child.js'), mode], {
-    stdin: 'pipe',
-    stdout: 'pipe',
-    stderr: 'pipe',
-    buffer: false,
-    reject: false,
-    cleanup: true,
-    forceKillAfterDelay: 1_000,
-  });
-  const stdio = new LineChannel(child.stdout!, child.stdin!);
+  const peer = spawnPeer(`${mode} floor`, process.execPath, [builtSibling(import.meta.url, './echo-child.js'), mode]);
   let connection: Connection | undefined;
   const stop = async () => {
     connection?.close();
-    stdio.close(new Error('floor peer stopped'));
-    child.stdin?.end();
-    const exited = await withinMs(child, 1_000);
-    if (!exited) child.kill('SIGKILL');
-    await child;
+    await peer.stop();
   };
   try {
-    const connect = CONNECTORS[mode];
-    connection = await withinMs(connect(stdio), START_TIMEOUT_MS);
-    if (!connection) throw new Error(`the ${mode} floor peer did not start within ${START_TIMEOUT_MS} ms`);
-    return { pid: child.pid, roundTrip: connection.roundTrip, stop };
+    connection = await CONNECTORS[mode](peer);
+    return { pid: peer.pid, roundTrip: connection.roundTrip, stop };
   } catch (error) {
     await stop();
     throw error;
@@ -92,21 +75,25 @@ interface Connection {
   close(): void;
 }
 
+async function lineSocket(socket: net.Socket): Promise<Connection> {
+  socket.setNoDelay(true);
+  await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  const channel = new LineChannel(socket, socket);
+  return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
+}
+
 /** How the host reaches a started child peer: over its stdio, or at the address it announced. */
-type Connector = (stdio: LineChannel) => Promise<Connection>;
+type Connector = (peer: PeerProcess) => Promise<Connection>;
 
 const CONNECTORS: Record<ChildMode, Connector> = {
-  pipe: async (stdio) => ({ roundTrip: (text) => stdio.request(text), close: () => {} }),
-  tcp: async (stdio) => {
-    const { port } = (await stdio.next()) as { port: number };
-    const socket = net.connect(port, '127.0.0.1');
-    socket.setNoDelay(true);
-    await new Promise<void>((resolve, reject) => socket.once('connect', resolve).once('error', reject));
-    const channel = new LineChannel(socket, socket);
-    return { roundTrip: (text) => channel.request(text), close: () => socket.destroy() };
+  pipe: async ({ child }) => {
+    const stdio = new LineChannel(child.stdout, child.stdin);
+    return { roundTrip: (text) => stdio.request(text), close: () => stdio.close(new Error('floor peer stopped')) };
   },
-  zeromq: async (stdio) => {
-    const { endpoint } = (await stdio.next()) as { endpoint: string };
+  tcp: async (peer) => lineSocket(net.connect(((await peer.announcement()) as { port: number }).port, '127.0.0.1')),
+  unix: async (peer) => lineSocket(net.connect(((await peer.announcement()) as { path: string }).path)),
+  zeromq: async (peer) => {
+    const { endpoint } = (await peer.announcement()) as { endpoint: string };
     const zmq = await import('zeromq');
     const socket = new zmq.Request({ linger: 0 });
     socket.connect(endpoint);

@@ -6,7 +6,9 @@
  */
 import { revertText, SEED_TEXT } from '../../core/contract.js';
 import { checkAborted } from '../abort.js';
-import { measuredRow, statusRow } from '../rows.js';
+import { STEADY_WARMUP_MS } from '../budget.js';
+import { derivedRow, measuredRow, statusRow } from '../rows.js';
+import { warmUntilSteady } from '../steady-warmup.js';
 import { BENCH_PREFIX, type Suite } from '../suite.js';
 
 export const callbackSuite: Suite = {
@@ -24,11 +26,12 @@ export const callbackSuite: Suite = {
     if (answer !== expected) return [statusRow(withPrefix, 'failed', `revertWithPrefix answered ${JSON.stringify(answer)}, expected ${JSON.stringify(expected)}`)];
     const plain = async () => timed(() => handle.call('revert', [SEED_TEXT]));
     const prefixed = async () => timed(() => handle.call('revertWithPrefix', [SEED_TEXT]));
+    context.progress('warm-up');
+    const warmup = await warmUntilSteady(async () => [await plain(), await prefixed()], { minMs: STEADY_WARMUP_MS.min, maxMs: STEADY_WARMUP_MS.max, minCalls: budget.latencyWarmup }, signal);
     const plainMs: number[] = [];
     const prefixedMs: number[] = [];
-    const total = budget.latencyWarmup + budget.latencySamples;
     context.progress(`${budget.latencySamples} pairs`);
-    for (let i = 0; i < total; i++) {
+    for (let i = 0; i < budget.latencySamples; i++) {
       if (i % 64 === 0) checkAborted(signal);
       let plainSample: number;
       let prefixedSample: number;
@@ -39,17 +42,16 @@ export const callbackSuite: Suite = {
         prefixedSample = await prefixed();
         plainSample = await plain();
       }
-      if (i < budget.latencyWarmup) continue;
       plainMs.push(plainSample);
       prefixedMs.push(prefixedSample);
     }
-    const prefixedRow = measuredRow(withPrefix, prefixedMs);
+    const prefixedRow = measuredRow(withPrefix, prefixedMs, { warmup });
     const plainRow = measuredRow(context.row('revert', 'ms', 'lower'), plainMs);
     if (prefixedRow.median !== null && plainRow.median) prefixedRow.ratio = prefixedRow.median / plainRow.median;
     return [
       prefixedRow,
       plainRow,
-      measuredRow(context.row('callback-cost', 'ms', 'lower'), prefixedMs.map((ms, i) => ms - plainMs[i]!), {
+      derivedRow(context.row('callback-cost', 'ms', 'lower'), prefixedMs.map((ms, i) => ms - plainMs[i]!), ['revertWithPrefix', 'revert'], {
         note: 'paired difference revertWithPrefix - revert, per pair',
       }),
     ];

@@ -27,7 +27,7 @@ export const effortSuite: Suite = {
   name: 'effort',
   summary: 'what a plugin author writes: files, lines of code, build steps, schema needed (from sample-plugins/)',
   async run(context) {
-    const spec = context.target.descriptor!.effort;
+    const spec = context.target.descriptor.effort;
     const schemas = spec.schema ?? spec.files.filter((file) => SCHEMA_EXTENSIONS.has(path.extname(file)));
     const authored = spec.files.filter((file) => !schemas.includes(file));
     const buildSteps = spec.buildSteps ?? [...new Set(authored.flatMap((file) => BUILD_BY_EXTENSION[path.extname(file)] ?? []))];

@@ -28,9 +28,9 @@ export const hangSuite: Suite = {
     const handle = await context.supervised();
     const toTimeout: number[] = [];
     const toUsable: number[] = [];
-    for (let trial = 1; trial <= budget.faultTrials; trial++) {
+    for (let trial = 1; trial <= budget.hangTrials; trial++) {
       checkAborted(signal);
-      context.progress(`trial ${trial}/${budget.faultTrials}`);
+      context.progress(`trial ${trial}/${budget.hangTrials}`);
       const began = performance.now();
       const outcome = await handle.call('fault:hang', [], { timeoutMs: budget.hangTimeoutMs }).then(
         () => new Error('fault:hang returned; the target did not hang'),

@@ -1,32 +1,35 @@
-/** latency: one `revert` of the seed at a time; beside it, the raw floor of the target's channel. */
-import { SEED_TEXT } from '../../core/contract.js';
-import { measureLatency } from '../measure-latency.js';
-import { floorName } from '../floors/index.js';
-import { measuredRow } from '../rows.js';
+/**
+ * latency: one `revert` of the seed at a time, and where its time goes: in the
+ * same alternating rounds, the raw floor of the target's channel and the bare
+ * mechanism the target is built on (see decomposition.ts). The target's row
+ * carries both ratios: × floor and × bare (its `overhead`, what plugbench adds).
+ */
+import { decompose, referenceRow } from '../decomposition.js';
+import { derivedRow, measuredRow } from '../rows.js';
 import type { Suite } from '../suite.js';
 
 export const latencySuite: Suite = {
   name: 'latency',
-  summary: 'round trip of one revert call on the seed: median, p99, mean ± margin, calls/s, and the ratio to the raw floor of its channel',
+  summary:
+    'round trip of one revert call on the seed, measured in alternating rounds with the raw floor of its channel and the bare mechanism it is built on: median, p99, calls/s, × floor and × bare',
   async run(context) {
     const { budget, signal, target } = context;
     const handle = await context.warm();
-    context.progress(`${budget.latencySamples} calls`);
-    const measured = await measureLatency(() => handle.call('revert', [SEED_TEXT]), {
-      samples: budget.latencySamples,
-      warmup: budget.latencyWarmup,
-      signal,
-    });
-    const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), measured.samples, {
-      mean: measured.mean,
-      margin: measured.margin,
-      floor: floorName(target.channel),
-    });
-    const floor = context.floors.get(target.channel);
-    if (floor?.median && roundTrip.median !== null) roundTrip.ratio = roundTrip.median / floor.median;
+    context.progress(`${budget.latencySamples} calls, alternating with its channel floor and bare mechanism`);
+    const { samples, floor, bare, warmup } = await decompose(target, handle, budget, signal, context.stopList);
+    const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), samples, { role: 'target', floor: floor.identity.target, ...(warmup ? { warmup } : {}) });
+    const floorRow = referenceRow(floor);
+    const bareRow = bare ? referenceRow(bare) : undefined;
+    if (roundTrip.median !== null) {
+      if (floorRow.median) roundTrip.ratio = roundTrip.median / floorRow.median;
+      if (bareRow) roundTrip.bare = bareRow.target;
+      if (bareRow?.median) roundTrip.overhead = roundTrip.median / bareRow.median;
+    }
     return [
       roundTrip,
-      measuredRow(context.row('calls-per-second', 'calls/s', 'higher'), measured.samples.map(toRate)),
+      derivedRow(context.row('calls-per-second', 'calls/s', 'higher'), samples.map(toRate), ['round-trip']),
+      floorRow,
+      ...(bareRow ? [bareRow] : []),
     ];
   },
 };

@@ -3,7 +3,8 @@ import { revertText, SEED_TEXT } from '../../core/contract.js';
 import { toPluginError } from '../../core/errors.js';
 import { checkAborted } from '../abort.js';
 import { measureLatency } from '../measure-latency.js';
-import { measuredRow, statusRow } from '../rows.js';
+import { PAYLOAD_WARMUP_MS } from '../budget.js';
+import { derivedRow, measuredRow, statusRow } from '../rows.js';
 import type { Suite } from '../suite.js';
 import { formatBytes } from '../units.js';
 
@@ -24,10 +25,10 @@ export const payloadSuite: Suite = {
         const text = payloadText(size.bytes);
         const answer = await handle.call<string>('revert', [text]);
         if (answer !== revertText(text)) throw new Error(`wrong answer for a ${label} string`);
-        const measured = await measureLatency(() => handle.call('revert', [text]), { ...size, signal });
+        const measured = await measureLatency(() => handle.call('revert', [text]), { ...size, warmupMs: PAYLOAD_WARMUP_MS, signal });
         rows.push(
-          measuredRow(latency, measured.samples, { mean: measured.mean, margin: measured.margin }),
-          measuredRow(rate, measured.samples.map((ms) => size.bytes / 1e6 / (Math.max(ms, 1e-6) / 1000))),
+          measuredRow(latency, measured.samples, { mean: measured.mean, margin: measured.margin, warmup: measured.warmup }),
+          derivedRow(rate, measured.samples.map((ms) => size.bytes / 1e6 / (Math.max(ms, 1e-6) / 1000)), [latency.metric]),
         );
       } catch (error) {
         checkAborted(signal);

@@ -7,7 +7,7 @@
 import { SEED_TEXT } from '../../core/contract.js';
 import { checkAborted } from '../abort.js';
 import { processRss, settledHostRss } from '../memory.js';
-import { measuredRow } from '../rows.js';
+import { derivedRow, measuredRow } from '../rows.js';
 import type { Suite, SuiteContext } from '../suite.js';
 
 interface StartSample {
@@ -37,9 +37,10 @@ export const startupSuite: Suite = {
       }),
       measuredRow(context.row('host-rss-added', 'bytes', 'lower'), fresh.map((sample) => sample.hostRssAdded)),
       ...(pluginRss.length > 0 ? [measuredRow(context.row('plugin-rss', 'bytes', 'lower'), pluginRss)] : []),
-      measuredRow(
+      derivedRow(
         context.row('memory-added', 'bytes', 'lower'),
         fresh.map((sample) => sample.hostRssAdded + (sample.pluginRss ?? 0)),
+        pluginRss.length > 0 ? ['host-rss-added', 'plugin-rss'] : ['host-rss-added'],
         { note: pluginRss.length > 0 ? 'host RSS delta plus the plugin process RSS' : 'host RSS delta (the plugin runs inside the host process)' },
       ),
     ];

@@ -1,12 +1,16 @@
 /**
  * throughput: completed calls per second with 1, 16 and 64 calls in flight.
- * A time-boxed warm-up round sizes the rounds (hyperfine/mitata calibrate the
- * same way); then a fixed number of rounds of that many calls, each one sample.
+ * Time-boxed warm-up rounds, repeated until their counts are steady, size the
+ * rounds (hyperfine/mitata calibrate the same way); then a fixed number of
+ * rounds of that many calls, each one sample. The calibrated count is kept in
+ * `calibration`, not in the row key: it differs from run to run.
  */
 import { SEED_TEXT } from '../../core/contract.js';
 import { toPluginError } from '../../core/errors.js';
 import { checkAborted } from '../abort.js';
+import { STEADY_WARMUP_MS } from '../budget.js';
 import { measuredRow, statusRow } from '../rows.js';
+import { isSteady } from '../steady-warmup.js';
 import type { Suite } from '../suite.js';
 
 export const IN_FLIGHT = [1, 16, 64] as const;
@@ -23,14 +27,14 @@ export const throughputSuite: Suite = {
       context.progress(`${inFlight} in flight`);
       const identity = context.row(`calls-per-second-${inFlight}`, 'calls/s', 'higher', { inFlight });
       try {
-        const perRound = Math.max(inFlight, await countCallsWithin(call, inFlight, budget.throughputRoundMs, signal));
+        const perRound = Math.max(inFlight, await calibrateRound(call, inFlight, budget.throughputRoundMs, signal));
         const samples: number[] = [];
         for (let round = 0; round < budget.throughputRounds; round++) {
           checkAborted(signal);
           const ms = await runCalls(call, inFlight, perRound);
           samples.push(perRound / (Math.max(ms, 1e-6) / 1000));
         }
-        rows.push(measuredRow({ ...identity, params: { inFlight, callsPerRound: perRound } }, samples));
+        rows.push(measuredRow(identity, samples, { calibration: { callsPerRound: perRound } }));
       } catch (error) {
         checkAborted(signal);
         rows.push(statusRow(identity, 'failed', toPluginError(error).message));
@@ -54,8 +58,19 @@ export async function runCalls(call: () => Promise<unknown>, inFlight: number, t
   return performance.now() - began;
 }
 
-/** Warm-up: how many calls complete within `ms` with `inFlight` outstanding. */
-export async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
+/** Warm-up rounds until the count of calls per round is steady (or STEADY_WARMUP_MS.max passed); the last count. */
+export async function calibrateRound(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
+  const began = performance.now();
+  const counts: number[] = [];
+  for (;;) {
+    counts.push(await countCallsWithin(call, inFlight, ms, signal));
+    const elapsed = performance.now() - began;
+    if ((elapsed >= STEADY_WARMUP_MS.min && isSteady(counts)) || elapsed >= STEADY_WARMUP_MS.max) return counts.at(-1)!;
+  }
+}
+
+/** One warm-up round: how many calls complete within `ms` with `inFlight` outstanding. */
+async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
   const deadline = performance.now() + ms;
   let completed = 0;
   const lane = async () => {

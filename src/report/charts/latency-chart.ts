@@ -1,13 +1,17 @@
 /**
  * Latency per target on a log scale (targets differ by orders of magnitude):
- * a dot at the median, a line out to the p99 tick, raw channel floors in their own colour.
+ * a dot at the median, a line out to the p99 tick, raw channel floors measured on
+ * their own in their own colour.
  */
+import { besideTarget } from '../../bench/time-splits.js';
 import { selectRows, seriesLabel } from './chart-rows.js';
 import { CHART_WIDTH, chartTitle, type ChartBuilder, type Datum } from './chart-spec.js';
 import { positiveOnly } from './log-scale.js';
 
 export const latencyChart: ChartBuilder = (results) => {
-  const { drawn, leftOut } = positiveOnly(selectRows(results, ['latency'], ['ms']));
+  // Floors and bare rows measured beside a target are in the decomposition chart; a floor measured on its own is drawn here.
+  const own = { ...results, results: results.results.filter((row) => besideTarget(row) === undefined) };
+  const { drawn, leftOut } = positiveOnly(selectRows(own, ['latency'], ['ms']));
   if (drawn.length === 0) return null;
   const values: Datum[] = drawn.map((row) => ({
     label: seriesLabel(row, drawn),

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { writeFileAtomic } from '../../bench/results-file.js';
 import type { BenchResults } from '../../bench/results.js';
 import type { ChartBuilder } from './chart-spec.js';
+import { decompositionChart } from './decomposition-chart.js';
 import { latencyChart } from './latency-chart.js';
 import { payloadChart } from './payload-chart.js';
 import { recoveryChart } from './recovery-chart.js';
@@ -17,6 +18,7 @@ import { startupChart } from './startup-chart.js';
 /** Every chart, keyed by the name its file gets. */
 export const CHARTS: Readonly<Record<string, ChartBuilder>> = {
   latency: latencyChart,
+  decomposition: decompositionChart,
   startup: startupChart,
   recovery: recoveryChart,
   payload: payloadChart,

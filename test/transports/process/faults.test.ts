@@ -15,7 +15,7 @@ import { loadAllTargets } from '../../helpers/targets.js';
 
 const processTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'process');
 /** Targets whose channel is the plugin's stdout or a raw socket: garbage there breaks the protocol. */
-const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'mq', 'mq-python']);
+const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
 /** Single-threaded plugins: a busy loop stops them answering health checks too. */
 const singleThreaded = new Set(['stdio-rpc', 'tcp-rpc', 'tcp-jsonrpc', 'mq']);
 const hostThenDie = new URL('../../fixtures/process/host-then-die.mjs', import.meta.url).pathname;
@@ -143,7 +143,19 @@ for (const { name, target, availability } of processTargets) {
 
 describe('process targets under test', () => {
   it('includes the out-of-process targets', () => {
-    expect(processTargets.map(({ name }) => name).sort()).toEqual(['mq', 'mq-python', 'nats', 'stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'tcp-rpc', 'tcp-rpc-python']);
+    expect(processTargets.map(({ name }) => name).sort()).toEqual([
+      'go-netrpc',
+      'go-plugin',
+      'go-stdio-rpc',
+      'mq',
+      'mq-python',
+      'nats',
+      'stdio-rpc',
+      'stdio-rpc-python',
+      'tcp-jsonrpc',
+      'tcp-rpc',
+      'tcp-rpc-python',
+    ]);
   });
 });
 

@@ -1,9 +1,11 @@
 /** The shared process lifecycle, on plugins that misbehave at start: every failure is START_FAILED saying why. */
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import type { PluginEvent } from '../../../src/core/transport.js';
+import { PluginRunner } from '../../../src/core/runner.js';
+import type { PluginEvent, StartOptions } from '../../../src/core/transport.js';
 import { builtPath, packagePath } from '../../../src/core/runtime-paths.js';
-import { JsonRpcHandle } from '../../../transports/json-rpc/json-rpc-handle.js';
+import { openJsonRpc } from '../../../transports/json-rpc/json-rpc-connection.js';
+import type { RunnerSpec } from '../../../transports/process/node-runner-spec.js';
 import { NOT_BY_HAND_EXIT_CODE } from '../../../transports/process/magic-cookie.js';
 import { findPython } from '../../../transports/python/find-python.js';
 import { expectCode } from '../../helpers/expect-code.js';
@@ -11,8 +13,13 @@ import { waitUntilGone } from '../../helpers/process.js';
 
 const fixture = new URL('../../fixtures/process/handshake-plugin.mjs', import.meta.url).pathname;
 
+/** A JSON-RPC plugin process run by the core runner, as a target would start it. */
+function startSpec(spec: RunnerSpec, options: StartOptions = {}) {
+  return PluginRunner.start('fixture', openJsonRpc(() => spec), options);
+}
+
 function startFixture(mode: string, options: { startTimeoutMs?: number; onEvent?: (event: PluginEvent) => void } = {}) {
-  return JsonRpcHandle.open('fixture', { command: process.execPath, args: [fixture, mode] }, options);
+  return startSpec({ command: process.execPath, args: [fixture, mode] }, options);
 }
 
 describe('process lifecycle: start failures', () => {
@@ -52,7 +59,7 @@ describe('process lifecycle: start failures', () => {
   });
 
   it('reports a missing executable', async () => {
-    const error = await expectCode(JsonRpcHandle.open('fixture', { command: 'plugbench-no-such-executable' }, {}), 'START_FAILED');
+    const error = await expectCode(startSpec({ command: 'plugbench-no-such-executable' }), 'START_FAILED');
     expect(error.message).toContain('plugbench-no-such-executable');
     expect(error.message).toContain('installed');
   });

@@ -1,0 +1,167 @@
+#!/usr/bin/env node
+/**
+ * Proves the compare gate on this machine, end to end, with the real CLI:
+ *   aa       N A/A comparisons: two identical copies of this checkout, measured
+ *            interleaved with `bench --rounds R`, must give 0 regressions;
+ *   aa-busy  the same while CPU-heavy processes (busy `node -e` loops) run beside;
+ *   detect   a busy wait planted at the start of `revert` in one copy's sample
+ *            plugins, making each JavaScript target's round trip SLOWDOWN% slower,
+ *            must be flagged on every JavaScript target and on no other;
+ *   edits    a 3x slower start, 3 more failed calls per crash and -30% throughput,
+ *            made by editing the head runs of the A/A comparisons, must each be flagged.
+ * Defaults are the full check (10 comparisons of 10 rounds, every available
+ * target); run it on a quiet machine. Exit 0 when every criterion held.
+ *
+ *   node scripts/check-compare.mjs --comparisons 3 --targets in-process,worker,stdio-rpc,vm,wasm
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { execa } from 'execa';
+import { copyCheckout, plantSlowRevert } from './check-compare/checkouts.mjs';
+import { EDITS, editableTargets, writeEditedRuns } from './check-compare/planted-edits.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const bin = path.join(root, 'bin/run.js');
+const { values: opts } = parseArgs({
+  options: {
+    comparisons: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '10' },
+    targets: { type: 'string' },
+    suites: { type: 'string', default: 'latency,throughput,startup,recovery' },
+    phases: { type: 'string', default: 'aa,aa-busy,detect,edits' },
+    busy: { type: 'string', default: '1' },
+    slowdown: { type: 'string', default: '25' },
+    out: { type: 'string' },
+  },
+});
+const comparisons = Number(opts.comparisons);
+const phases = new Set(opts.phases.split(','));
+const say = (line) => process.stdout.write(`${line}\n`);
+
+const work = opts.out ? path.resolve(opts.out) : await mkdtemp(path.join(os.tmpdir(), 'plugbench-check-'));
+const summary = { command: process.argv.slice(1).join(' '), startedAt: new Date().toISOString(), load: os.loadavg(), phases: {} };
+say(`check-compare: ${comparisons} comparisons of ${opts.rounds} rounds each, suites ${opts.suites}, targets ${opts.targets ?? 'every available'}; work in ${work}`);
+const [copyA, copyB] = [await copyCheckout(root, path.join(work, 'a')), await copyCheckout(root, path.join(work, 'b'))];
+const aaDirs = [];
+if (phases.has('aa')) summary.phases.aa = await falseAlarms('aa', 0);
+if (phases.has('aa-busy')) summary.phases['aa-busy'] = await falseAlarms('aa-busy', Number(opts.busy));
+if (phases.has('detect')) summary.phases.detect = await detection();
+if (phases.has('edits')) summary.phases.edits = await edits();
+summary.endedAt = new Date().toISOString();
+summary.ok = Object.values(summary.phases).every((phase) => phase.ok);
+await writeFile(path.join(work, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+say(`${summary.ok ? 'PASS' : 'FAIL'}: ${Object.entries(summary.phases).map(([name, phase]) => `${name} ${phase.ok ? 'ok' : 'FAILED'}`).join(', ')} (summary in ${path.join(work, 'summary.json')})`);
+await rm(path.join(work, 'c'), { recursive: true, force: true });
+process.exitCode = summary.ok ? 0 : 1;
+
+/** Interleaved rounds of `base` and `head` into `out`, then compare's JSON report. */
+async function measureAndCompare(base, head, out) {
+  const targets = opts.targets ? ['--targets', opts.targets] : [];
+  const args = ['bench', '--quick', '--rounds', opts.rounds, '--base-checkout', base, '--head-checkout', head, '--suites', opts.suites, ...targets, '--out', out];
+  await execa(process.execPath, [bin, ...args], { cwd: root, stdout: 'ignore', stderr: 'inherit' });
+  return compareFolders(path.join(out, 'base'), path.join(out, 'head'));
+}
+
+async function compareFolders(base, head) {
+  const run = await execa(process.execPath, [bin, 'compare', base, head, '--json'], { cwd: root, reject: false, env: { GITHUB_STEP_SUMMARY: '' } });
+  if (run.exitCode !== 0 && run.exitCode !== 1) throw new Error(`compare ${base} ${head} exited with ${run.exitCode}: ${run.stderr || run.stdout}`);
+  return JSON.parse(run.stdout);
+}
+
+/** Rows a report calls regressions, as "target suite metric". */
+function regressionRows(report) {
+  const rows = report.comparison.rows.filter((row) => row.verdict === 'regression').map((row) => `${row.target} ${row.suite} ${row.metric}`);
+  return [...rows, ...report.comparison.statusChanges.filter((s) => s.regression).map((s) => `${s.target} ${s.suite} ${s.metric} (status)`)];
+}
+
+async function falseAlarms(name, busyCount) {
+  const busy = Array.from({ length: busyCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+  const results = [];
+  try {
+    for (let i = 1; i <= comparisons; i++) {
+      const began = performance.now();
+      const out = path.join(work, `${name}-${i}`);
+      const report = await measureAndCompare(copyA, copyB, out);
+      if (name === 'aa') aaDirs.push(out);
+      const alarms = regressionRows(report);
+      results.push({ alarms, judged: report.comparison.familySize, inconclusive: report.comparison.rows.filter((r) => r.verdict === 'inconclusive').length, load: os.loadavg()[0] });
+      say(`${name} ${i}/${comparisons}: ${alarms.length} regressions${alarms.length ? ` (${alarms.join('; ')})` : ''}; ${report.gate.message} [${minutes(began)}]`);
+    }
+  } finally {
+    for (const child of busy) child.kill('SIGKILL');
+  }
+  const total = results.reduce((sum, r) => sum + r.alarms.length, 0);
+  say(`${name}: ${total} false alarms in ${comparisons} A/A comparisons${busyCount ? ` with ${busyCount} busy process(es) beside` : ''}`);
+  return { ok: total === 0, busy: busyCount, comparisons: results };
+}
+
+/** The waits that make each JavaScript target's median round trip SLOWDOWN% slower, from the A/A base runs (or one calibration run). */
+async function plantedWaits(jsTargets) {
+  let report;
+  if (aaDirs.length > 0) report = await compareFolders(path.join(aaDirs[0], 'base'), path.join(aaDirs[0], 'head'));
+  else report = await measureAndCompare(copyA, copyB, path.join(work, 'calibration'));
+  const waits = {};
+  for (const row of report.comparison.rows) {
+    if (row.suite === 'latency' && row.metric === 'round-trip' && jsTargets.includes(row.target)) waits[row.target] = row.baseMedian * 1000 * (Number(opts.slowdown) / 100);
+  }
+  return waits;
+}
+
+async function detection() {
+  const { listTargets } = await import(path.join(root, 'dist/transports/catalog.js'));
+  const jsTargets = listTargets().filter((entry) => ['typescript', 'javascript'].includes(entry.descriptor.plugin?.language)).map((entry) => entry.name);
+  const waits = await plantedWaits(jsTargets);
+  const planted = Object.keys(waits);
+  say(`detect: planted waits (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
+  const copyC = await copyCheckout(root, path.join(work, 'c'));
+  await plantSlowRevert(copyC, waits);
+  const results = [];
+  for (let i = 1; i <= comparisons; i++) {
+    const began = performance.now();
+    const report = await measureAndCompare(copyA, copyC, path.join(work, `detect-${i}`));
+    const flagged = new Set(regressionRows(report).map((row) => row.split(' ')[0]));
+    const latency = new Set(report.comparison.rows.filter((r) => r.verdict === 'regression' && r.suite === 'latency' && r.metric === 'round-trip').map((r) => r.target));
+    const missed = planted.filter((t) => !latency.has(t));
+    const others = [...flagged].filter((t) => !planted.includes(t));
+    // What the busy wait really did to each round trip (median of the per-run medians), beside what was planted.
+    const realized = Object.fromEntries(
+      report.comparison.rows.filter((r) => r.suite === 'latency' && r.metric === 'round-trip' && planted.includes(r.target)).map((r) => [r.target, Number(r.changePct.toFixed(1))]),
+    );
+    results.push({ missed, others, flagged: [...flagged], realizedPct: realized });
+    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'}; realized ${Object.entries(realized).map(([t, pct]) => `${t} ${pct > 0 ? '+' : ''}${pct}%`).join(', ')} [${minutes(began)}]`);
+  }
+  const hits = results.filter((r) => r.missed.length === 0 && r.others.length === 0).length;
+  say(`detect: ${hits}/${comparisons} comparisons flagged every JS target and no other`);
+  return { ok: hits === comparisons, waitsUs: waits, comparisons: results };
+}
+
+async function edits() {
+  if (aaDirs.length === 0) throw new Error('the edits phase edits the A/A runs: run it with the aa phase');
+  const outcome = {};
+  for (const kind of Object.keys(EDITS)) {
+    const tally = { flagged: 0, tried: 0, othersFlagged: 0, missed: [] };
+    for (const [i, dir] of aaDirs.entries()) {
+      for (const target of await editableTargets(path.join(dir, 'head'), kind)) {
+        const edited = path.join(work, 'edits', `${kind}-${target}-${i + 1}`);
+        const rows = await writeEditedRuns(path.join(dir, 'head'), edited, kind, target);
+        const flaggedRows = regressionRows(await compareFolders(path.join(dir, 'base'), edited));
+        const hit = flaggedRows.some((row) => rows.some((edit) => row === `${target} ${edit}`));
+        tally.tried++;
+        if (hit) tally.flagged++;
+        else tally.missed.push(`${target} in A/A ${i + 1}`);
+        tally.othersFlagged += flaggedRows.filter((row) => !rows.some((edit) => row === `${target} ${edit}`)).length;
+      }
+    }
+    await rm(path.join(work, 'edits'), { recursive: true, force: true });
+    say(`edits ${kind} (${EDITS[kind].what}): flagged ${tally.flagged}/${tally.tried}${tally.missed.length ? ` (missed ${tally.missed.join(', ')})` : ''}; other rows flagged: ${tally.othersFlagged}`);
+    outcome[kind] = tally;
+  }
+  return { ok: Object.values(outcome).every((t) => t.tried > 0 && t.flagged === t.tried && t.othersFlagged === 0), kinds: outcome };
+}
+
+function minutes(began) {
+  return `${((performance.now() - began) / 60_000).toFixed(1)} min`;
+}

@@ -1,0 +1,139 @@
+/**
+ * Where the time goes: a target's latency measured in the same rounds as the raw
+ * floor of its channel and the bare mechanism it is built on (its descriptor's
+ * `mechanism`), so the three figures share the machine's speed of the moment.
+ * Rounds alternate between the three, and the order within a round rotates, so
+ * drift and order effects fall on all of them alike. A reference that fails to
+ * start or answers wrongly becomes a failed row; the target is measured anyway.
+ */
+import { revertText, SEED_TEXT } from '../core/contract.js';
+import type { Mechanism } from '../core/descriptor.js';
+import { pluginFile } from '../core/descriptor-target.js';
+import type { PluginHandle, Target } from '../core/transport.js';
+import { findTarget } from '../../transports/catalog.js';
+import { withinMs } from './abort.js';
+import type { Budget } from './budget.js';
+import { floorName } from './floors/index.js';
+import { FLOOR_KINDS } from './floors/peers.js';
+import { bareName, MECHANISMS, startBarePeer } from './mechanisms/index.js';
+import { measureLatency } from './measure-latency.js';
+import type { WarmupReport } from './steady-warmup.js';
+import { PEER_START_TIMEOUT_MS } from './peer-process.js';
+import type { ResultRow, RowRole } from './results.js';
+import { measuredRow, statusRow, type RowIdentity } from './rows.js';
+import type { StopList } from './stop-list.js';
+
+/** Rounds per subject; each round measures latencySamples / ROUNDS calls of each subject in turn. */
+export const DECOMPOSITION_ROUNDS = 10;
+
+interface Reference {
+  identity: RowIdentity;
+  role: Exclude<RowRole, 'target'>;
+  /** What the reference is (the floor's peer, the bare library), for the row's note. */
+  what: string;
+  call?: (text: string) => Promise<string>;
+  error?: Error;
+  samples: number[];
+}
+
+export interface Decomposition {
+  /** The target's samples through plugbench, from the same rounds as the references. */
+  samples: number[];
+  /** How the target's warm-up went (its first chunk warms until the timings are steady). */
+  warmup?: WarmupReport;
+  floor: Reference;
+  bare?: Reference;
+}
+
+/** The bare mechanism a target is built on, from its descriptor; none for targets without one. */
+export function mechanismOf(target: Target): Mechanism | undefined {
+  return findTarget(target.name)?.descriptor.mechanism;
+}
+
+/** Starts the target's floor and bare peers (on `stopList`), then measures all three in alternating rounds. */
+export async function decompose(target: Target, handle: PluginHandle, budget: Budget, signal: AbortSignal, stopList: StopList): Promise<Decomposition> {
+  const beside = { beside: target.name };
+  const kind = FLOOR_KINDS[target.channel];
+  const floor = await startReference(
+    { identity: referenceIdentity(floorName(target.channel), beside), role: 'floor', what: kind.peer, samples: [] },
+    async () => stopList.add(await kind.start()).roundTrip,
+  );
+  const mechanism = mechanismOf(target);
+  const bare = mechanism
+    ? await startReference({ identity: referenceIdentity(bareName(mechanism), beside), role: 'bare', what: MECHANISMS[mechanism].library, samples: [] }, async () => {
+        const peer = stopList.add(await startBarePeer(mechanism, { pluginFile: pluginFile(findTarget(target.name)!.descriptor) }));
+        return (text) => peer.call(text);
+      })
+    : undefined;
+  const references = [floor, ...(bare ? [bare] : [])];
+  const { samples, warmup } = await alternate((text) => handle.call('revert', [text]), references, budget, signal);
+  return { samples, floor, ...(bare ? { bare } : {}), ...(warmup ? { warmup } : {}) };
+}
+
+function referenceIdentity(name: string, params: RowIdentity['params']): RowIdentity {
+  return { target: name, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', ...(params ? { params } : {}) };
+}
+
+/** Starts a reference and checks its first answer; a failure is kept on the reference, not thrown. */
+async function startReference(reference: Reference, start: () => Promise<(text: string) => Promise<string>>): Promise<Reference> {
+  try {
+    const call = await start();
+    const answer = await withinMs(call(SEED_TEXT), PEER_START_TIMEOUT_MS);
+    if (answer !== revertText(SEED_TEXT)) throw new Error(`answered ${JSON.stringify(answer)} instead of the reversed seed`);
+    reference.call = call;
+  } catch (error) {
+    reference.error = error instanceof Error ? error : new Error(String(error));
+  }
+  return reference;
+}
+
+/**
+ * DECOMPOSITION_ROUNDS rounds; in each, a chunk of calls of every subject, the
+ * order rotated by one per round. The first chunk of each subject carries its warm-up.
+ */
+async function alternate(
+  target: (text: string) => Promise<unknown>,
+  references: Reference[],
+  budget: Budget,
+  signal: AbortSignal,
+): Promise<{ samples: number[]; warmup?: WarmupReport }> {
+  const own: number[] = [];
+  let warmup: WarmupReport | undefined;
+  const subjects: Array<{ call: (text: string) => Promise<unknown>; samples: number[]; reference?: Reference }> = [
+    { call: target, samples: own },
+    ...references.map((reference) => ({ call: reference.call!, samples: reference.samples, reference })),
+  ];
+  const chunk = Math.max(1, Math.ceil(budget.latencySamples / DECOMPOSITION_ROUNDS));
+  for (let round = 0; round < DECOMPOSITION_ROUNDS; round++) {
+    for (let i = 0; i < subjects.length; i++) {
+      const subject = subjects[(round + i) % subjects.length]!;
+      if (subject.reference && !subject.reference.call) continue;
+      const wanted = Math.min(chunk, budget.latencySamples - subject.samples.length);
+      if (wanted <= 0) continue;
+      // A signal per chunk: tinybench leaves its abort listener on the signal it is given. Only
+      // the first chunk of a subject warms up (until steady); the later ones run warm.
+      const plan = round === 0
+        ? { samples: wanted, warmup: budget.latencyWarmup, signal: AbortSignal.any([signal]) }
+        : { samples: wanted, warmup: 0, warmupMs: NO_WARMUP, signal: AbortSignal.any([signal]) };
+      try {
+        const measured = await measureLatency(() => subject.call(SEED_TEXT), plan);
+        subject.samples.push(...measured.samples);
+        if (round === 0 && !subject.reference) warmup = measured.warmup;
+      } catch (error) {
+        if (!subject.reference || signal.aborted) throw error;
+        subject.reference.error = error instanceof Error ? error : new Error(String(error));
+        delete subject.reference.call;
+      }
+    }
+  }
+  return { samples: own, ...(warmup ? { warmup } : {}) };
+}
+
+const NO_WARMUP = { min: 0, max: 0 };
+
+/** The row of a floor or bare reference: measured, or failed with why. */
+export function referenceRow(reference: Reference): ResultRow {
+  const extra = { role: reference.role, note: reference.what };
+  if (reference.error) return { ...statusRow(reference.identity, 'failed', `${reference.what}: ${reference.error.message}`), role: reference.role };
+  return measuredRow(reference.identity, reference.samples, extra);
+}

@@ -1,0 +1,46 @@
+/**
+ * The registry of bare mechanisms, keyed by the `mechanism` a descriptor names.
+ * Each entry says what it measures and imports its peer only when asked, so a
+ * run of in-process never loads grpc-js, zeromq, QuickJS or wasmoon.
+ */
+import type { Mechanism } from '../../core/descriptor.js';
+import type { BarePeer, PeerPlan, StartPeer } from './peer.js';
+
+export interface MechanismKind {
+  /** What the bare peer is, for the results file and the docs. */
+  readonly library: string;
+  load(): Promise<{ start: StartPeer }>;
+}
+
+export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
+  'async-call': { library: "an async function calling the plugin module's revert", load: () => import('./async-call.js') },
+  'post-message': { library: "a bare worker_threads Worker calling the plugin's revert, over postMessage", load: () => import('./post-message.js') },
+  'jsonrpc-pipe': { library: 'bare vscode-jsonrpc client and server over a child process stdin/stdout', load: () => import('./jsonrpc-pipe.js') },
+  'jsonrpc-tcp': { library: 'bare vscode-jsonrpc client and server over loopback TCP to a child process', load: () => import('./jsonrpc-tcp.js') },
+  'grpc-js': { library: 'bare grpc-js client and server (same revert.proto), the server in a child process', load: () => import('./grpc-js.js') },
+  zeromq: { library: 'bare zeromq DEALER to a ROUTER in a child process', load: () => import('./zeromq.js') },
+  'jsonrpc-pipe-python': {
+    library: 'bare vscode-jsonrpc client to a bare Python JSON-RPC server (standard library) over stdin/stdout',
+    load: () => import('./jsonrpc-pipe-python.js'),
+  },
+  'grpc-python': { library: 'bare grpc-js client to a bare grpcio server in Python (same service)', load: () => import('./grpc-python.js') },
+  'zeromq-python': { library: 'bare zeromq DEALER to a bare pyzmq ROUTER in Python', load: () => import('./zeromq-python.js') },
+  'vm-run': { library: "vm Script.runInContext calling the script's revert, with the time limit the target relies on", load: () => import('./vm-run.js') },
+  'quickjs-call': { library: "QuickJS's callFunction (quickjs-emscripten) on the script's revert, with an interrupt handler", load: () => import('./quickjs-call.js') },
+  'wasmoon-call': { library: "wasmoon's Lua C API: the chunk's revert called with lua_pcall", load: () => import('./wasmoon-call.js') },
+  'wasm-export': { library: 'the AssemblyScript revert export called directly, the string copied in and out of linear memory', load: () => import('./wasm-export.js') },
+  'napi-call': { library: "the N-API addon's revert function called directly", load: () => import('./napi-call.js') },
+};
+
+/** The row name of a bare mechanism: `bare:grpc-js`. */
+export function bareName(mechanism: Mechanism): string {
+  return `bare:${mechanism}`;
+}
+
+/** Loads the mechanism's peer and starts it; stopping it a second time does nothing. */
+export async function startBarePeer(mechanism: Mechanism, plan: PeerPlan): Promise<BarePeer> {
+  const { start } = await MECHANISMS[mechanism].load();
+  const peer = await start(plan);
+  let stopping: Promise<void> | undefined;
+  return { pid: peer.pid, call: peer.call, stop: () => (stopping ??= peer.stop()) };
+}

@@ -1,0 +1,17 @@
+/**
+ * The server end of the bare zeromq peer: a ROUTER on 127.0.0.1 (port chosen by
+ * the OS, endpoint announced on stdout) answering each frame with the plugin's
+ * revert of its UTF-8 text. `node zeromq-child.js PLUGIN`. Exits when its stdin closes.
+ */
+import { pathToFileURL } from 'node:url';
+import { Router } from 'zeromq';
+import type { RevertModule } from './peer.js';
+
+const plugin = (await import(pathToFileURL(process.argv[2]!).href)) as RevertModule;
+const router = new Router({ linger: 0 });
+await router.bind('tcp://127.0.0.1:*');
+process.stdout.write(JSON.stringify({ endpoint: router.lastEndpoint }) + '\n');
+process.stdin.resume().on('end', () => process.exit(0));
+for await (const [identity, frame] of router) {
+  await router.send([identity!, plugin.revert(frame!.toString('utf8'))]);
+}

@@ -1,0 +1,32 @@
+/** The warm-up loop against calls whose duration is set by the test (no timing thresholds: counts and flags only). */
+import { describe, expect, it } from 'vitest';
+import { warmUntilSteady } from '../../src/bench/steady-warmup.js';
+
+/** A call that takes about `ms()` milliseconds of busy time. */
+const busyCall = (ms: () => number) => async () => {
+  const end = performance.now() + ms();
+  while (performance.now() < end);
+};
+
+describe('warmUntilSteady', () => {
+  it('goes on past minCalls and minMs until steady, and says it became steady', async () => {
+    const report = await warmUntilSteady(busyCall(() => 0.05), { minMs: 30, maxMs: 10_000, minCalls: 5 }, new AbortController().signal);
+    expect(report.steady).toBe(true);
+    expect(report.calls).toBeGreaterThanOrEqual(5);
+    expect(report.ms).toBeGreaterThanOrEqual(30);
+  });
+
+  it('stops at maxMs when the timings never settle, and says so', async () => {
+    let calls = 0;
+    // Calls longer than a batch (10 ms), so each is a batch of its own; every other one twice as slow: never three within 10%.
+    const report = await warmUntilSteady(busyCall(() => (calls++ % 2 === 0 ? 12 : 24)), { minMs: 0, maxMs: 300, minCalls: 1 }, new AbortController().signal);
+    expect(report.steady).toBe(false);
+    expect(report.ms).toBeGreaterThanOrEqual(300);
+  });
+
+  it('stops when the run is aborted', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    await expect(warmUntilSteady(busyCall(() => 0.01), { minMs: 0, maxMs: 1000, minCalls: 1 }, controller.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});

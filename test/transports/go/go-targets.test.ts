@@ -1,0 +1,76 @@
+/**
+ * What only the Go targets have: the plugins check their input themselves (a
+ * lone surrogate sent past the host's own check), refuse to run by hand, pass
+ * their Go unit tests, and without Go the targets say which apt command fixes it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { CallContext, ConnectionHost } from '../../../src/core/connection.js';
+import { builtPath, packagePath } from '../../../src/core/runtime-paths.js';
+import { findTarget } from '../../../transports/catalog.js';
+import { goBinaryAvailability } from '../../../transports/go-common/go-build.js';
+import { NOT_BY_HAND_EXIT_CODE } from '../../../transports/process/magic-cookie.js';
+import { expectCode } from '../../helpers/expect-code.js';
+
+const GO_TARGETS = ['go-plugin', 'go-netrpc', 'go-stdio-rpc'];
+const available = new Map(await Promise.all(GO_TARGETS.map(async (name) => [name, await (await findTarget(name)!.load()).availability()] as const)));
+const call: CallContext = { depth: 1, timeoutMs: undefined, signal: new AbortController().signal, onGiveUp: () => {} };
+
+describe('Go plugins check their input themselves', () => {
+  for (const name of GO_TARGETS) {
+    it.skipIf(!available.get(name)?.available)(`${name}: a lone surrogate sent past the host's check comes back INVALID_INPUT`, async () => {
+      // The connection, not the runner: the runner would refuse the text before sending it.
+      const { open } = await findTarget(name)!.descriptor.load();
+      const host: ConnectionHost = { target: name, hostCall: async () => null, closed: () => {}, event: () => {} };
+      const connection = await open({ options: {}, deadline: performance.now() + 30_000, host });
+      try {
+        for (const text of ['ab\ud800cd', '\udc00']) {
+          const error = await expectCode(Promise.resolve().then(() => connection.send('revert', [text], call)), 'INVALID_INPUT');
+          expect(error.message).toMatch(name === 'go-plugin' ? /protobuf decoder refused/ : /lone surrogate at index/);
+        }
+        expect(await connection.send('revert', ['ok😀'], call)).toBe('😀ko');
+      } finally {
+        await connection.close();
+      }
+    });
+  }
+
+  it.skipIf(!available.get('go-plugin')?.available)('the Go unit tests pass (CheckText refuses invalid UTF-8, DecodeText a lone surrogate escape)', async () => {
+    const result = await execa(process.execPath, [packagePath('scripts', 'build-go.mjs'), '--test'], { reject: false, timeout: 300_000, all: true });
+    expect(result.exitCode, result.all).toBe(0);
+    expect(result.all).toMatch(/ok\s+plugbench\/revert/);
+  });
+});
+
+describe('Go plugins started by hand', () => {
+  for (const [name, binary] of [['go-netrpc', 'go-netrpc-revert'], ['go-stdio-rpc', 'go-stdio-rpc-revert']]) {
+    it.skipIf(!available.get(name!)?.available)(`${binary} says it is a plugin and exits`, async () => {
+      const result = await execa(builtPath('sample-plugins', 'go', binary!), { reject: false, timeout: 30_000, stdin: 'ignore' });
+      expect(result.exitCode).toBe(NOT_BY_HAND_EXIT_CODE);
+      expect(result.stderr).toContain('meant to be started by plugbench');
+      expect(result.stdout).toBe('');
+    });
+  }
+});
+
+describe('without Go', () => {
+  it('the build records why, and the Go targets are unavailable with the apt command that fixes it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'plugbench-no-go-'));
+    try {
+      // An empty PATH: no go to be found (node runs by its absolute path).
+      const env = { PATH: dir, PLUGBENCH_GO_DIST: dir };
+      const result = await execa(process.execPath, [packagePath('scripts', 'build-go.mjs')], { env, extendEnv: false, reject: false, timeout: 60_000 });
+      expect(result.exitCode).toBe(0);
+      for (const binary of ['go-plugin-revert', 'go-netrpc-revert', 'go-stdio-rpc-revert']) {
+        const availability = await goBinaryAvailability(binary, dir);
+        expect(availability.available).toBe(false);
+        expect(!availability.available && availability.reason).toContain('apt-get install golang-go golang-github-hashicorp-go-plugin-dev golang-google-grpc-dev');
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});

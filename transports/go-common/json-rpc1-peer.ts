@@ -1,0 +1,133 @@
+/**
+ * JSON-RPC 1.0 as Go's net/rpc/jsonrpc speaks it: one JSON object per line,
+ * requests `{method, params: [param], id}`, answers `{id, result, error}` with
+ * the error as a string (here: the typed error as JSON). One peer sends
+ * requests and, given `onRequest`, answers the other side's: over one stdio
+ * pipe both directions share a stream, told apart by their `method` field.
+ */
+import type { Readable, Writable } from 'node:stream';
+import { PluginError, isSerializedError, serializeError, toPluginError } from '../../src/core/errors.js';
+
+export interface PeerHandlers {
+  /** A request from the plugin; its result or typed error is sent back. */
+  onRequest?(method: string, param: unknown): Promise<unknown>;
+  /** The stream carried something that is not JSON-RPC 1.0. */
+  onViolation(why: string): void;
+  /** The stream ended or failed. */
+  onLost(why: string): void;
+}
+
+interface Waiter {
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+interface Message {
+  id?: unknown;
+  method?: unknown;
+  params?: unknown;
+  result?: unknown;
+  error?: unknown;
+}
+
+export class JsonRpc1Peer {
+  readonly #waiting = new Map<number, Waiter>();
+  #nextId = 0;
+  #pieces: Buffer[] = [];
+  #closed = false;
+
+  /** `initial`: bytes already read from `input` (after the handshake line). */
+  constructor(
+    private readonly input: Readable,
+    private readonly output: Writable,
+    private readonly handlers: PeerHandlers,
+    initial: Buffer = Buffer.alloc(0),
+  ) {
+    input.on('data', (chunk: Buffer) => this.#receive(chunk));
+    input.once('end', () => handlers.onLost('the plugin closed its channel'));
+    input.on('error', (error) => handlers.onLost(`reading from the plugin failed: ${error.message}`));
+    output.on('error', (error) => handlers.onLost(`writing to the plugin failed: ${error.message}`));
+    if (initial.length > 0) this.#receive(initial);
+    input.resume();
+  }
+
+  /** Calls `method` with one parameter object; rejects with the plugin's typed error. */
+  request(method: string, param: unknown): Promise<unknown> {
+    if (this.#closed) return Promise.reject(new PluginError('CLOSED', 'the channel to the plugin is closed'));
+    const id = this.#nextId++;
+    return new Promise((resolve, reject) => {
+      this.#waiting.set(id, { resolve, reject });
+      this.output.write(JSON.stringify({ method, params: [param], id }) + '\n');
+    });
+  }
+
+  /** Stops reading; calls still waiting get CLOSED. */
+  close(): void {
+    this.#closed = true;
+    this.input.removeAllListeners('data');
+    for (const waiter of this.#waiting.values()) waiter.reject(new PluginError('CLOSED', 'the channel to the plugin is closed'));
+    this.#waiting.clear();
+  }
+
+  #receive(chunk: Buffer): void {
+    let start = 0;
+    for (let newline = chunk.indexOf(10); newline !== -1 && !this.#closed; newline = chunk.indexOf(10, start)) {
+      this.#pieces.push(chunk.subarray(start, newline));
+      const line = this.#pieces.length === 1 ? this.#pieces[0]! : Buffer.concat(this.#pieces);
+      this.#pieces = [];
+      start = newline + 1;
+      this.#handle(line.toString('utf8'));
+    }
+    if (start < chunk.length) this.#pieces.push(chunk.subarray(start));
+  }
+
+  #handle(line: string): void {
+    let message: Message;
+    try {
+      message = JSON.parse(line) as Message;
+    } catch {
+      message = undefined as unknown as Message;
+    }
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) {
+      this.handlers.onViolation(`the plugin wrote something that is not JSON-RPC: ${JSON.stringify(line.slice(0, 80))}`);
+    } else if (typeof message.method === 'string') {
+      this.#answer(message);
+    } else {
+      this.#settle(message);
+    }
+  }
+
+  #settle(message: Message): void {
+    const waiter = typeof message.id === 'number' ? this.#waiting.get(message.id) : undefined;
+    if (!waiter) return this.handlers.onViolation(`the plugin answered a request it was never sent (id ${JSON.stringify(message.id)})`);
+    this.#waiting.delete(message.id as number);
+    if (message.error === null || message.error === undefined) waiter.resolve(message.result);
+    else waiter.reject(typedError(message.error));
+  }
+
+  #answer(request: Message): void {
+    const param = Array.isArray(request.params) ? request.params[0] : undefined;
+    const onRequest = this.handlers.onRequest;
+    const work = onRequest ? Promise.resolve().then(() => onRequest(request.method as string, param)) : Promise.reject(new PluginError('METHOD_NOT_FOUND', `this end serves no ${String(request.method)}`));
+    work.then(
+      (result) => this.#send({ id: request.id, result, error: null }),
+      (error: unknown) => this.#send({ id: request.id, result: null, error: JSON.stringify(serializeError(toPluginError(error, 'HOST_ERROR'))) }),
+    );
+  }
+
+  #send(message: Message): void {
+    if (!this.#closed && this.output.writable) this.output.write(JSON.stringify(message) + '\n');
+  }
+}
+
+/** net/rpc carries an error as its text: the typed error's JSON, or plain words from net/rpc itself. */
+function typedError(error: unknown): PluginError {
+  if (typeof error !== 'string') return new PluginError('PROTOCOL_ERROR', `malformed error from plugin: ${JSON.stringify(error)}`);
+  try {
+    const parsed: unknown = JSON.parse(error);
+    if (isSerializedError(parsed)) return PluginError.fromJSON(parsed);
+  } catch {
+    // plain text
+  }
+  return new PluginError('PLUGIN_ERROR', error);
+}

@@ -1,0 +1,111 @@
+/**
+ * The host end of a gRPC plugin process (Node or Python): the process helper, a
+ * grpc-js client on the handshake's address, the standard health service for
+ * ping, and one HostCalls stream that carries callbacks. A call carries the
+ * runner's deadline as its gRPC deadline, and is cancelled when the runner gives it up.
+ */
+import * as grpc from '@grpc/grpc-js';
+import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
+import { PluginError, serializeError, toPluginError } from '../../src/core/errors.js';
+import type { SpecFor } from '../process/node-runner-spec.js';
+import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { fromServiceError, parseJson } from './grpc-errors.js';
+import { CHANNEL_OPTIONS, loadProtos, type HostCallRequest, type HostCallResult, type InvokeReply, type RevertReply } from './revert-proto.js';
+
+type Callback = (error: grpc.ServiceError | null, reply: any) => void;
+type Unary = (request: unknown, ...rest: [Callback] | [grpc.CallOptions, Callback]) => grpc.ClientUnaryCall;
+
+/** Typed RPCs for the contract's methods; every other method goes through Invoke as JSON. */
+const TYPED_METHODS: Record<string, string> = { revert: 'Revert', revertWithPrefix: 'RevertWithPrefix' };
+
+/** Opens a gRPC plugin process started from `spec`. */
+export function openGrpc(spec: SpecFor): OpenConnection {
+  return openPluginProcess(spec, { protocol: 'grpc' }, async (plugin, request) => {
+    const { host } = request;
+    const began = performance.now();
+    const address = plugin.handshake.handshake.address;
+    plugin.forwardStdout();
+    const { Client, HealthClient } = loadProtos();
+    const client = new Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+    // The health client shares the connection instead of opening a second one.
+    const health = new HealthClient(address, grpc.credentials.createInsecure(), { channelOverride: client.getChannel() });
+    try {
+      const ready = new Promise<void>((resolve, reject) =>
+        client.waitForReady(Date.now() + stepBudgetMs(request), (error) =>
+          error ? reject(new PluginError('START_FAILED', `${host.target}: cannot connect to gRPC at ${address}: ${error.message}`)) : resolve(),
+        ),
+      );
+      await plugin.whileAlive(ready, 'gRPC answered');
+    } catch (error) {
+      client.close();
+      throw error;
+    }
+    const hostCalls = openHostCalls(client, host);
+    host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: `gRPC at ${address}, with grpc.health.v1 and a HostCalls stream` });
+    return grpcConnection(plugin, client, health, hostCalls);
+  });
+}
+
+function grpcConnection(plugin: RunningPlugin, client: grpc.Client, health: grpc.Client, hostCalls: { cancel(): void }): Connection {
+  const failed = (error: unknown): Promise<never> => {
+    const typed = fromServiceError(error);
+    // UNAVAILABLE: the connection dropped under the call, almost always the plugin dying.
+    return typed.code === 'CRASHED' ? plugin.afterChannelLoss(typed) : Promise.reject(typed);
+  };
+  const textOf = (reply: RevertReply) => reply.text;
+  return {
+    pid: plugin.pid,
+    send: (method, args, call) => {
+      const typed = TYPED_METHODS[method];
+      if (typed) return unary(client, typed, { text: args[0], depth: call.depth }, call).then(textOf, failed);
+      return unary(client, 'Invoke', { method, args_json: JSON.stringify(args), depth: call.depth }, call).then(
+        (reply: InvokeReply) => parseJson(reply.value_json, `${method} result`),
+        failed,
+      );
+    },
+    ping: async (timeoutMs) => {
+      const reply = (await unary(health, 'Check', { service: '' }, { timeoutMs })) as { status: string };
+      if (reply.status !== 'SERVING') throw new PluginError('PLUGIN_ERROR', `health service says ${reply.status}`);
+    },
+    close: async () => {
+      try {
+        await plugin.stop(() => unary(client, 'Exit', {}));
+      } finally {
+        hostCalls.cancel();
+        client.close();
+      }
+    },
+  };
+}
+
+/**
+ * One unary call. `call.timeoutMs` becomes the gRPC deadline, so the plugin
+ * learns it too; when the runner gives the call up, the call is cancelled.
+ */
+function unary(client: grpc.Client, rpc: string, request: unknown, call?: Pick<CallContext, 'timeoutMs'> & Partial<Pick<CallContext, 'onGiveUp'>>): Promise<any> {
+  return new Promise((resolve, reject) => {
+    const method = (client as unknown as Record<string, Unary>)[rpc]!;
+    const done: Callback = (error, reply) => (error ? reject(error) : resolve(reply));
+    const timeoutMs = call?.timeoutMs;
+    const pending = timeoutMs === undefined ? method.call(client, request, done) : method.call(client, request, { deadline: Date.now() + timeoutMs }, done);
+    call?.onGiveUp?.(() => pending.cancel());
+  });
+}
+
+/** The stream the plugin sends callbacks on; each is answered on the same stream by id. */
+function openHostCalls(client: grpc.Client, host: ConnectionHost): grpc.ClientDuplexStream<HostCallResult, HostCallRequest> {
+  const stream = (client as any).HostCalls() as grpc.ClientDuplexStream<HostCallResult, HostCallRequest>;
+  stream.on('error', () => {});
+  stream.on('data', (request: HostCallRequest) => {
+    const answer = (result: Omit<HostCallResult, 'id'>) => {
+      if (!stream.writableEnded) stream.write({ id: request.id, ...result });
+    };
+    Promise.resolve()
+      .then(() => host.hostCall(request.name, parseJson(request.args_json, 'host call arguments') as unknown[], request.depth))
+      .then(
+        (value) => answer({ ok: true, value_json: JSON.stringify(value ?? null), error_json: '' }),
+        (error: unknown) => answer({ ok: false, value_json: '', error_json: JSON.stringify(serializeError(toPluginError(error, 'HOST_ERROR'))) }),
+      );
+  });
+  return stream;
+}
