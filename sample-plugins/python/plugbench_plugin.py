@@ -5,6 +5,7 @@ gone), typed errors, and a dispatcher with fault injection. Runners for each
 protocol (JSON-RPC over stdio, gRPC) build on it.
 """
 import importlib.util
+import json
 import os
 import sys
 import threading
@@ -58,9 +59,19 @@ def assert_valid_text(value, argument="text"):
             raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
 
 
+def wrong_cookie_message(value):
+    """The cookie is there but is not ours: started by the wrong host, or by hand with a typo."""
+    return (
+        "%s is %s, which is not this plugin's cookie: the process that started it is not a plugbench host "
+        "for this protocol. A plugbench revert plugin expects %s=%s (docs/plugin-protocol.md)."
+        % (MAGIC_COOKIE_KEY, json.dumps(value[:80], ensure_ascii=False), MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE)
+    )
+
+
 def refuse_unless_started_by_host():
-    if os.environ.get(MAGIC_COOKIE_KEY) != MAGIC_COOKIE_VALUE:
-        sys.stderr.write(NOT_BY_HAND_MESSAGE + "\n")
+    value = os.environ.get(MAGIC_COOKIE_KEY)
+    if value != MAGIC_COOKIE_VALUE:
+        sys.stderr.write((wrong_cookie_message(value) if value else NOT_BY_HAND_MESSAGE) + "\n")
         sys.exit(NOT_BY_HAND_EXIT_CODE)
 
 

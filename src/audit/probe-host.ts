@@ -9,6 +9,10 @@ import { loadTarget } from '../targets/load-target.js';
 import { REPORT_PREFIX, type ChildJob, type ChildReport } from './child-protocol.js';
 import { hostProbe } from './host-probe.js';
 import { findProbe, type CallOutcome } from './probes.js';
+import { exitWhenStdinCloses } from '../../transports/process/node-runner.js';
+
+// Leave when the audit does, even if it was SIGKILLed (a busy loop is ended by the parent-death signal instead).
+exitWhenStdinCloses();
 
 const report = (message: ChildReport) => process.stdout.write(`${REPORT_PREFIX}${JSON.stringify(message)}\n`);
 

@@ -30,7 +30,10 @@ export interface ChildHostOptions {
 
 export async function runChildHost({ job, env, heapLimited }: ChildHostOptions): Promise<ChildResult> {
   const args = [...(heapLimited ? [`--max-old-space-size=${HOST_HEAP_MB}`] : []), builtPath('src', 'audit', 'probe-host.js'), JSON.stringify(job)];
-  const child = execa(process.execPath, args, { env, extendEnv: true, reject: false, stdin: 'ignore', buffer: { stdout: false, stderr: true } });
+  // The same guarantee as every plugin: stdin is the host's lifeline, and a parent-death signal ends it even mid-loop.
+  const { withDeathSignal } = await import('../../transports/process/death-signal.js'); // only when an audit runs
+  const line = withDeathSignal(process.execPath, args);
+  const child = execa(line.command, line.args, { env, extendEnv: true, reject: false, stdin: 'pipe', buffer: { stdout: false, stderr: true } });
   const reports: ChildReport[] = [];
   let hung = false;
   let timer: NodeJS.Timeout | undefined;

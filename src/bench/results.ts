@@ -98,7 +98,8 @@ export interface BenchResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   createdAt: string;
   machine: MachineInfo;
-  options: { quick: boolean; suites: string[]; targets: string[] };
+  /** `plugin`: the file `--plugin` named, by absolute path and SHA-256, when the run measured a user's plugin. */
+  options: { quick: boolean; suites: string[]; targets: string[]; plugin?: { path: string; sha256: string } };
   /** Measured cost of the harness itself (an empty task), in ms per sample. */
   harness?: { emptyTaskMedianMs: number; samples: number[] };
   /** Wall time of the whole run. */

@@ -20,6 +20,7 @@ import { StopList } from './stop-list.js';
 import { selectChannels, selectSuites } from './select.js';
 import type { SuiteName } from './suite.js';
 import { runSuite, sharedPlugins } from './suite-context.js';
+import { prepareTargets, suitesFor } from './user-plugin.js';
 import { summarize } from '../stats/summary.js';
 
 export interface BenchOptions {
@@ -62,13 +63,14 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const createdAt = new Date().toISOString();
   const quick = options.quick ?? false;
   const budget = { ...budgetFor(quick), ...options.budget };
-  const suites = selectSuites(options.suites);
+  const suites = suitesFor(selectSuites(options.suites), options.startOptions);
   const extraFloors = selectChannels(options.floors);
   const signal = options.signal ?? new AbortController().signal;
   const stopList = options.stopList ?? new StopList();
   const emit = options.onProgress ?? (() => {});
 
-  const { runnable, skipped } = await selectTargets(options.targets);
+  // With --plugin or --require-signed, only targets that run the plugin and answer right are measured.
+  const { runnable, skipped, rows: refused, plugin } = await prepareTargets(await selectTargets(options.targets), suites, { ...options, signal, stopList, emit });
   for (const target of skipped) emit({ type: 'skipped', target: target.name, reason: target.reason ?? 'unavailable' });
   const machine = await collectMachineInfo();
 
@@ -96,7 +98,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     }),
   ];
 
-  const results: ResultRow[] = [];
+  const results: ResultRow[] = [...refused];
   try {
     for (const [position, step] of steps.entries()) {
       checkAborted(signal);
@@ -127,7 +129,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     schemaVersion: RESULTS_SCHEMA_VERSION,
     createdAt,
     machine,
-    options: { quick, suites: suites.map((suite) => suite.name), targets: runnable.map((target) => target.name) },
+    options: { quick, suites: suites.map((suite) => suite.name), targets: runnable.map((target) => target.name), ...(plugin ? { plugin } : {}) },
     harness: { emptyTaskMedianMs: summarize(harness.samples).median, samples: harness.samples },
     durationMs: performance.now() - began,
     skipped: skipped.map((target) => ({ target: target.name, reason: target.reason ?? 'unavailable' })),

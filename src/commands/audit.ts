@@ -22,7 +22,7 @@ export default class Audit extends BaseCommand {
 
   async run(): Promise<IsolationAudit> {
     const { flags } = await this.parse(Audit);
-    const [targets, probes] = [commaList(flags.targets), commaList(flags.probes)];
+    const [targets, probes] = [commaList(flags.targets, 'targets'), commaList(flags.probes, 'probes')];
     const audit = await runIsolationAudit({
       ...(targets ? { targets } : {}),
       ...(probes ? { probes } : {}),

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { Errors, Flags, type Interfaces } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { commaList as list } from '../cli/comma-list.js';
-import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
+import { checkBenchFlags } from '../cli/bench-flags.js';
+import { securityFlags } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
 import type { BenchResults } from '../bench/results.js';
-import { defaultResultsPath, defaultRoundsDir } from '../bench/results-file.js';
+import { defaultRoundsDir } from '../bench/results-file.js';
 import { runBench } from '../bench/run-bench.js';
 import { runRounds, type RoundRun, type RoundSide } from '../bench/rounds.js';
 import { packageRoot } from '../core/runtime-paths.js';
@@ -30,6 +30,7 @@ export default class Bench extends BaseCommand {
     '<%= config.bin %> bench --quick',
     '<%= config.bin %> bench --targets worker,in-process --suites latency,callback',
     '<%= config.bin %> bench --format markdown --out results.json',
+    '<%= config.bin %> bench --plugin ./my-plugin.mjs --quick',
     '<%= config.bin %> bench --quick --rounds 10 --out runs/',
     '<%= config.bin %> bench --quick --rounds 10 --base-checkout ../base --out ab/   # then: compare ab/base ab/head',
   ];
@@ -39,6 +40,7 @@ export default class Bench extends BaseCommand {
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done', options: ['table', 'json', 'markdown'], default: 'table' }),
+    plugin: Flags.string({ description: 'measure this plugin file instead of the samples, through every target that takes its kind (plugbench list); its answers are checked first' }),
     ...securityFlags,
     floors: Flags.string({ description: `also measure the raw floor of these channels (${CHANNELS.join(', ')})` }),
     rounds: Flags.integer({
@@ -54,7 +56,10 @@ export default class Bench extends BaseCommand {
 
   async run(): Promise<BenchResults | { rounds: RoundRun[] }> {
     const { flags } = await this.parse(Bench);
-    if (flags.rounds !== undefined || flags['base-checkout']) return this.runRounds(flags);
+    const rounds = flags.rounds !== undefined || flags['base-checkout'] !== undefined;
+    // Every flag and file is checked before anything runs (--out is a folder with --rounds).
+    const checked = await checkBenchFlags(flags, { outIsFolder: rounds });
+    if (rounds) return this.runRounds(flags);
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
     const say = (line: string) => {
@@ -63,11 +68,11 @@ export default class Bench extends BaseCommand {
     };
     using guard = guardRun({ stopList, say });
     const results = await runBench({
-      ...optional('targets', list(flags.targets)),
-      ...optional('suites', list(flags.suites)),
-      ...optional('floors', list(flags.floors)),
+      ...optional('targets', checked.targets),
+      ...optional('suites', checked.suites),
+      ...optional('floors', checked.floors),
       quick: flags.quick,
-      startOptions: securityStartOptions(flags),
+      startOptions: checked.startOptions,
       signal: guard.signal,
       stopList,
       onProgress: (event) => {
@@ -81,7 +86,7 @@ export default class Bench extends BaseCommand {
     });
     progress.finish();
     if (guard.warnings.length > 0) results.warnings = [...guard.warnings];
-    const files = await writeBenchFiles(results, flags.out ? path.resolve(flags.out) : defaultResultsPath());
+    const files = await writeBenchFiles(results, checked.out);
     if (!this.jsonEnabled()) {
       const views = {
         table: () => renderResultsTable(results, colorEnabled()),
@@ -134,7 +139,7 @@ export default class Bench extends BaseCommand {
 type BenchFlags = Interfaces.InferredFlags<(typeof Bench)['flags']>;
 
 /** The flags every round's `plugbench bench` gets: what to measure, never where to write or how to print. */
-function passThroughArgs(flags: { targets?: string; suites?: string; floors?: string; quick: boolean; sandbox?: boolean; 'require-signed'?: boolean; pub?: string }): string[] {
+function passThroughArgs(flags: { targets?: string; suites?: string; floors?: string; quick: boolean; sandbox?: boolean; 'require-signed'?: boolean; pub?: string; plugin?: string }): string[] {
   return [
     ...(flags.targets ? ['--targets', flags.targets] : []),
     ...(flags.suites ? ['--suites', flags.suites] : []),
@@ -143,6 +148,7 @@ function passThroughArgs(flags: { targets?: string; suites?: string; floors?: st
     ...(flags.sandbox ? ['--sandbox'] : []),
     ...(flags['require-signed'] ? ['--require-signed'] : []),
     ...(flags.pub ? ['--pub', path.resolve(flags.pub)] : []),
+    ...(flags.plugin ? ['--plugin', path.resolve(flags.plugin)] : []),
   ];
 }
 

@@ -1,9 +1,13 @@
 import { Args, Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { securityFlags, securityStartOptions } from '../cli/security-flags.js';
+import { checkSecurityFlags, securityFlags } from '../cli/security-flags.js';
+import { checkReadableFile } from '../cli/validate.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { runDemo, type DemoResult } from '../demo/run-demo.js';
 import { targetNames } from '../../transports/catalog.js';
+
+/** Enough for a stable median; the durations are kept in memory, so not unbounded. */
+const MAX_CALLS = 1_000_000;
 
 export default class Demo extends BaseCommand {
   static override summary = 'Watch one target work: start the plugin, call it, stop it, with every step timed.';
@@ -22,7 +26,7 @@ export default class Demo extends BaseCommand {
   };
   static override flags = {
     input: Flags.string({ description: 'text to revert', default: SEED_TEXT }),
-    calls: Flags.integer({ description: 'call this many times and report the median call time', default: 1, min: 1 }),
+    calls: Flags.integer({ description: `call this many times and report the median call time (at most ${MAX_CALLS})`, default: 1, min: 1, max: MAX_CALLS }),
     method: Flags.string({ description: 'plugin method to call', options: ['revert', 'revertWithPrefix'], default: 'revert' }),
     plugin: Flags.string({ description: 'plugin file to load instead of the sample (targets that load files)' }),
     connect: Flags.string({ description: 'connect to a plugin already running at tcp://HOST:PORT (mq targets) or the service on nats://HOST:PORT (nats) instead of starting one' }),
@@ -31,13 +35,15 @@ export default class Demo extends BaseCommand {
 
   async run(): Promise<DemoResult> {
     const { args, flags } = await this.parse(Demo);
+    const pluginPath = flags.plugin === undefined ? undefined : await checkReadableFile('plugin', flags.plugin);
+    const security = await checkSecurityFlags(flags);
     return runDemo({
       target: args.target,
       input: flags.input,
       calls: flags.calls,
       method: flags.method as 'revert' | 'revertWithPrefix',
-      ...(flags.plugin ? { pluginPath: flags.plugin } : {}),
-      startOptions: { ...securityStartOptions(flags), ...(flags.connect ? { endpoint: flags.connect } : {}) },
+      ...(pluginPath ? { pluginPath } : {}),
+      startOptions: { ...security, ...(flags.connect ? { endpoint: flags.connect } : {}) },
       narrate: (line) => this.say(line),
     });
   }

@@ -3,6 +3,7 @@ import { BaseCommand, EXIT_FAILURE } from '../cli/base-command.js';
 import { commaList } from '../cli/comma-list.js';
 import { PluginError } from '../core/errors.js';
 import { brokerOptions, natsFlags } from '../cli/nats-flags.js';
+import { MAX_TIMER_MS } from '../cli/validate.js';
 import { runHealth, type HealthResult } from '../health/run-health.js';
 import { runNatsHealth, type NatsHealthResult } from '../nats/nats-health.js';
 
@@ -19,7 +20,7 @@ export default class Health extends BaseCommand {
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets (default: every available target of the process family)' }),
     connect: Flags.string({ description: 'a running mq plugin to survey (tcp://HOST:PORT); repeat for several', multiple: true }),
-    deadline: Flags.integer({ description: 'how long the survey waits for answers, in ms', default: 1000, min: 1 }),
+    deadline: Flags.integer({ description: `how long the survey waits for answers, in ms (at most ${MAX_TIMER_MS}, the longest a Node timer waits)`, default: 1000, min: 1, max: MAX_TIMER_MS }),
     ...natsFlags,
     instances: Flags.integer({ description: 'with --nats: also start this many local instances on it, restarted when silent', default: 0, min: 0 }),
   };
@@ -33,8 +34,9 @@ export default class Health extends BaseCommand {
       if (!result.allAnswering) process.exitCode = EXIT_FAILURE;
       return result;
     }
+    const targets = commaList(flags.targets, 'targets');
     const result = await runHealth({
-      ...(flags.targets ? { targets: commaList(flags.targets)! } : {}),
+      ...(targets ? { targets } : {}),
       ...(flags.connect ? { endpoints: flags.connect } : {}),
       deadlineMs: flags.deadline,
       narrate: (line) => this.say(line),

@@ -1,5 +1,6 @@
 /** Cell texts shared by the terminal table and the Markdown: one wording everywhere. */
 import type { ComparedRow, Comparison, RowRef, Verdict } from './comparison.js';
+import { ownValue } from '../core/own-property.js';
 
 interface Scale {
   /** Use this scale for values below `below` (in the row's unit). */
@@ -34,7 +35,7 @@ const DECIMAL: readonly Scale[] = [
 
 /** Three significant digits and a readable unit: enough to read a change, no false precision. */
 export function formatValue(value: number, unit: string): string {
-  const scales = SCALES[unit];
+  const scales = ownValue(SCALES, unit);
   const scale = (scales ?? DECIMAL).find((s) => Math.abs(value) < s.below)!;
   const text = Number((value * scale.factor).toPrecision(3)).toString();
   if (scales) return `${text} ${scale.unit}`;

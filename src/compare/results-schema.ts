@@ -22,6 +22,12 @@ const machine = z.object({
   plugbenchVersion: z.string(),
 });
 
+/**
+ * Rows whose samples are differences (a paired difference, an RSS delta) and may
+ * be below zero; every other sample is a duration, a rate or a count.
+ */
+const SIGNED_METRICS: ReadonlySet<string> = new Set(['callback/callback-cost', 'startup/host-rss-added', 'startup/memory-added']);
+
 // Loose objects: a field a newer bench adds (within the same schema version) is kept, not stripped.
 const row = z.looseObject({
   target: z.string().min(1),
@@ -46,13 +52,19 @@ const row = z.looseObject({
   warmup: z.object({ calls: z.number(), ms: z.number(), steady: z.boolean() }).optional(),
   calibration: z.record(z.string(), z.number()).optional(),
   note: z.string().optional(),
+}).superRefine((candidate, context) => {
+  // A measured row without samples, or a negative duration, would pass the gate unexamined.
+  if (candidate.status === 'ok' && candidate.samples.length === 0) context.addIssue({ code: 'custom', path: ['samples'], message: 'a row with status "ok" has no samples' });
+  if (SIGNED_METRICS.has(`${candidate.suite}/${candidate.metric}`)) return;
+  const negative = candidate.samples.findIndex((sample) => sample < 0);
+  if (negative >= 0) context.addIssue({ code: 'custom', path: ['samples', negative], message: `${candidate.metric} (${candidate.unit}) cannot be negative, got ${candidate.samples[negative]}` });
 });
 
 export const benchResultsSchema: z.ZodType<BenchResults> = z.looseObject({
   schemaVersion: z.literal(RESULTS_SCHEMA_VERSION),
   createdAt: z.string(),
   machine,
-  options: z.object({ quick: z.boolean(), suites: z.array(z.string()), targets: z.array(z.string()) }),
+  options: z.object({ quick: z.boolean(), suites: z.array(z.string()), targets: z.array(z.string()), plugin: z.object({ path: z.string(), sha256: z.string() }).optional() }),
   harness: z.object({ emptyTaskMedianMs: z.number(), samples: z.array(z.number()) }).optional(),
   durationMs: z.number(),
   skipped: z.array(z.object({ target: z.string(), reason: z.string() })),

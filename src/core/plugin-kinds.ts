@@ -8,9 +8,16 @@ import type { PluginKind, TargetDescriptor } from './descriptor.js';
 import { PluginError } from './errors.js';
 import type { StartOptions } from './transport.js';
 
+/** TypeScript plugin files: loaded through tsx (src/core/load-plugin.ts), since Node 20 cannot strip types itself. */
+export const TYPESCRIPT_EXTENSIONS: readonly string[] = ['.ts', '.mts'];
+
+export function isTypescriptFile(file: string): boolean {
+  return TYPESCRIPT_EXTENSIONS.includes(path.extname(file).toLowerCase());
+}
+
 /** File endings by kind; a kind with none (a Go binary) accepts any file. */
 export const PLUGIN_KIND_EXTENSIONS: Readonly<Record<PluginKind, readonly string[]>> = {
-  'js-module': ['.mjs', '.js', '.cjs'],
+  'js-module': ['.mjs', '.js', '.cjs', ...TYPESCRIPT_EXTENSIONS],
   'js-script': ['.js', '.cjs'],
   python: ['.py'],
   lua: ['.lua'],
@@ -41,6 +48,9 @@ export function checkStartOptions(descriptor: TargetDescriptor, options: StartOp
         data: { accepts: plugin.accepts },
       });
     }
+  }
+  if (options.sandbox && options.pluginPath !== undefined && isTypescriptFile(options.pluginPath) && capabilities.protections.includes('permission-model')) {
+    throw new PluginError('INVALID_INPUT', `${name}'s sandbox (Node's permission model) forbids the module hooks and the compiler process a TypeScript plugin needs; compile ${path.basename(options.pluginPath)} to .js (tsc) and pass that, or run without --sandbox`);
   }
   if (options.endpoint !== undefined && !capabilities.connectable) {
     throw new PluginError('INVALID_INPUT', `${name} cannot connect to a plugin that is already running; --connect works with targets whose capabilities say connectable (plugbench list)`);

@@ -37,10 +37,8 @@ export function checkPluginModule(namespace: unknown, source: string): PluginMod
       { data: { missing, source } },
     );
   }
-  const methods: Record<string, PluginMethod> = {};
-  for (const [key, value] of Object.entries(candidate)) {
-    if (typeof value === 'function') methods[key] = value as PluginMethod;
-  }
+  // fromEntries defines own properties: an export named `__proto__` stays a method, not the table's prototype.
+  const methods: Record<string, PluginMethod> = Object.fromEntries(Object.entries(candidate).filter((entry): entry is [string, PluginMethod] => typeof entry[1] === 'function'));
   return {
     methods,
     ...(typeof candidate.name === 'string' ? { name: candidate.name } : {}),

@@ -9,6 +9,7 @@ import { formatBytes, formatCount, formatDuration, significant } from '../bench/
 import { P99_MIN_SAMPLES } from '../stats/summary.js';
 import { besideTarget, timeSplits } from '../bench/time-splits.js';
 import { buildKeyTable, describeRun, micros } from './key-columns.js';
+import { ownValue } from '../core/own-property.js';
 
 export function renderResultsMarkdown(results: BenchResults): string {
   const view = buildKeyTable(results, ', ');
@@ -108,7 +109,7 @@ const FORMATTERS: Readonly<Record<string, (n: number) => string>> = {
 };
 
 function formatterFor(unit: string): (n: number) => string {
-  return FORMATTERS[unit] ?? ((n) => `${significant(n)} ${unit}`);
+  return ownValue(FORMATTERS, unit) ?? ((n) => `${significant(n)} ${unit}`);
 }
 
 function markdownTable(head: readonly string[], rows: readonly string[][]): string[] {

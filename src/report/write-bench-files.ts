@@ -16,8 +16,9 @@ export interface BenchFiles {
 
 export async function writeBenchFiles(results: BenchResults, jsonPath: string): Promise<BenchFiles> {
   const markdown = markdownPathFor(jsonPath);
-  await writeFileAtomic(markdown, renderResultsMarkdown(results));
+  // The results file first: a failure after it leaves the results, never a Markdown without them.
   await writeFileAtomic(jsonPath, `${JSON.stringify(results, null, 2)}\n`);
+  await writeFileAtomic(markdown, renderResultsMarkdown(results));
   const charts = await writeCharts(results, path.dirname(jsonPath), { prefix: `${path.basename(jsonPath, path.extname(jsonPath))}.` });
   return { json: jsonPath, markdown, charts };
 }

@@ -139,6 +139,36 @@ describe('plugbench compare', () => {
     expect(stderr).toContain('schemaVersion 1 cannot be read by this plugbench, which reads version 2; measure it again with this version');
   });
 
+  it('compare and report refuse a negative duration or an ok row without samples (either would pass the gate unexamined)', async () => {
+    const negative = makeResults();
+    negative.results[1]!.samples[0] = -0.01;
+    const empty = makeResults();
+    empty.results[1] = { ...empty.results[1]!, samples: [], median: null };
+    const good = await tempDir().write('good.json', makeResults());
+    for (const [name, results, problem] of [
+      ['negative.json', negative, /results\[1\]\.samples\[0\]: round-trip \(ms\) cannot be negative, got -0\.01/],
+      ['empty.json', empty, /results\[1\]\.samples: a row with status "ok" has no samples/],
+    ] as const) {
+      const file = await tempDir().write(name, results);
+      for (const args of [['compare', good, file], ['report', file]]) {
+        const { stderr, exitCode } = await runPlugbench(args);
+        expect(exitCode, args.join(' ')).toBe(2);
+        expect(stderr.trim().split('\n')).toHaveLength(1);
+        expect(stderr).toMatch(problem);
+      }
+    }
+  });
+
+  it('reads units named like Object.prototype members as plain units', async () => {
+    const results = makeResults();
+    for (const [i, unit] of ['toString', '__proto__', 'constructor'].entries()) results.results[i + 1]!.unit = unit;
+    const file = await tempDir().write('units.json', results);
+    const { stdout, stderr, exitCode } = await runPlugbench(['compare', file, file, '--format', 'markdown']);
+    expect(exitCode, stderr).toBe(0);
+    expect(stdout).toMatch(/ toString\b/);
+    expect(stdout).toMatch(/ __proto__\b/);
+  });
+
   it('refuses a bad --alpha with one line, exit 2', async () => {
     const file = await tempDir().write('base.json', makeResults());
     const { stderr, exitCode } = await runPlugbench(['compare', file, file, '--alpha', '2']);

@@ -56,7 +56,7 @@ function grpcConnection(plugin: RunningPlugin, client: grpc.Client, health: grpc
   return {
     pid: plugin.pid,
     send: (method, args, call) => {
-      const typed = TYPED_METHODS[method];
+      const typed = Object.hasOwn(TYPED_METHODS, method) ? TYPED_METHODS[method] : undefined;
       if (typed) return unary(client, typed, { text: args[0], depth: call.depth }, call).then(textOf, failed);
       return unary(client, 'Invoke', { method, args_json: JSON.stringify(args), depth: call.depth }, call).then(
         (reply: InvokeReply) => parseJson(reply.value_json, `${method} result`),

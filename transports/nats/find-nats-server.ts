@@ -1,7 +1,7 @@
 /** Finds the nats-server binary without starting anything: the descriptor's availability check. */
-import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 import type { Availability } from '../../src/core/transport.js';
+import { isExecutable } from '../process/executable.js';
 
 /** The same name as broker-config's NATS_URL_ENV, without importing the client's config code. */
 const URL_ENV = 'PLUGBENCH_NATS_URL';
@@ -18,13 +18,4 @@ export function findNatsServer(dirs: readonly string[] = [...(process.env.PATH ?
 export function natsAvailability(env: NodeJS.ProcessEnv = process.env, binary: string | null = findNatsServer() ?? null): Availability {
   if (env[URL_ENV] || binary) return { available: true };
   return { available: false, reason: `nats-server is not installed; ${INSTALL_HINT}` };
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
 }

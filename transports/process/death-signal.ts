@@ -5,8 +5,7 @@
  * cannot notice its stdin closing. setpriv execs the plugin: the pid is the same.
  * Elsewhere, or without setpriv, the command runs as is.
  */
-import { accessSync, constants } from 'node:fs';
-import path from 'node:path';
+import { isExecutable, resolveCommand } from './executable.js';
 
 const SETPRIV_CANDIDATES = ['/usr/bin/setpriv', '/bin/setpriv'];
 /** Set to `1` to rely on the stdin lifeline alone (tests prove it works by itself). */
@@ -16,21 +15,6 @@ let setpriv: string | null | undefined;
 function findSetpriv(): string | null {
   if (setpriv === undefined) setpriv = process.platform === 'linux' ? (SETPRIV_CANDIDATES.find(isExecutable) ?? null) : null;
   return setpriv;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** `command` as a path, searched on PATH like the shell does; undefined when not found. */
-function resolveCommand(command: string): string | undefined {
-  if (command.includes('/')) return isExecutable(command) ? command : undefined;
-  return (process.env.PATH ?? '').split(path.delimiter).map((dir) => path.join(dir, command)).find(isExecutable);
 }
 
 /**

@@ -5,6 +5,7 @@
  * callback adds.
  */
 import { revertText, SEED_TEXT } from '../../core/contract.js';
+import { toPluginError } from '../../core/errors.js';
 import { checkAborted } from '../abort.js';
 import { STEADY_WARMUP_MS } from '../budget.js';
 import { derivedRow, measuredRow, statusRow } from '../rows.js';
@@ -22,7 +23,8 @@ export const callbackSuite: Suite = {
     }
     const handle = await context.warm();
     const expected = `${BENCH_PREFIX}${revertText(SEED_TEXT)}`;
-    const answer = await handle.call('revertWithPrefix', [SEED_TEXT]);
+    const answer = await handle.call('revertWithPrefix', [SEED_TEXT]).catch(notOffered);
+    if (answer === NOT_OFFERED) return [statusRow(withPrefix, 'not-supported', 'the plugin does not offer revertWithPrefix (optional in the contract)')];
     if (answer !== expected) return [statusRow(withPrefix, 'failed', `revertWithPrefix answered ${JSON.stringify(answer)}, expected ${JSON.stringify(expected)}`)];
     const plain = async () => timed(() => handle.call('revert', [SEED_TEXT]));
     const prefixed = async () => timed(() => handle.call('revertWithPrefix', [SEED_TEXT]));
@@ -57,6 +59,14 @@ export const callbackSuite: Suite = {
     ];
   },
 };
+
+const NOT_OFFERED = Symbol('not offered');
+
+/** A plugin (a user's, with --plugin) may leave the optional method out; any other failure fails the suite. */
+function notOffered(error: unknown): typeof NOT_OFFERED {
+  if (toPluginError(error).code === 'METHOD_NOT_FOUND') return NOT_OFFERED;
+  throw error;
+}
 
 async function timed(call: () => Promise<unknown>): Promise<number> {
   const began = performance.now();

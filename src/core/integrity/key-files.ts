@@ -1,5 +1,5 @@
 /** `plugbench keygen`: writes a new key pair, the private half readable only by its owner. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PluginError } from '../errors.js';
 import { generateSigningKeys } from './keys.js';
@@ -13,21 +13,54 @@ export interface WrittenKeys {
   keyId: string;
 }
 
-/** Writes both keys into `dir`; refuses to replace existing ones unless `force` (a lost key cannot be re-made). */
+/**
+ * Writes both keys into `dir`; refuses to replace existing ones unless `force`
+ * (a lost key cannot be re-made). Both files are checked before either is
+ * written, so a refusal leaves the folder as it was.
+ */
 export async function writeSigningKeys(dir: string, options: { force?: boolean } = {}): Promise<WrittenKeys> {
-  const keys = generateSigningKeys();
   const privateKeyPath = path.resolve(dir, PRIVATE_KEY_FILE);
   const publicKeyPath = path.resolve(dir, PUBLIC_KEY_FILE);
-  await mkdir(dir, { recursive: true });
-  const flag = options.force ? 'w' : 'wx';
-  try {
-    await writeFile(privateKeyPath, keys.privateKeyPem, { mode: 0o600, flag });
-    await writeFile(publicKeyPath, keys.publicKeyPem, { mode: 0o644, flag });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-      throw new PluginError('INVALID_INPUT', `${(error as NodeJS.ErrnoException).path ?? dir} already exists; pass --force to replace it, or --out another folder`, { cause: error });
+  if (!options.force) {
+    for (const file of [privateKeyPath, publicKeyPath]) {
+      if (await exists(file)) throw alreadyExists(file);
     }
-    throw error;
   }
+  const keys = generateSigningKeys();
+  await mkdir(dir, { recursive: true });
+  await writeReplacing(privateKeyPath, keys.privateKeyPem, 0o600, options.force ?? false);
+  await writeReplacing(publicKeyPath, keys.publicKeyPem, 0o644, options.force ?? false);
   return { privateKeyPath, publicKeyPath, keyId: keys.keyId };
+}
+
+function alreadyExists(file: string, cause?: unknown): PluginError {
+  return new PluginError('INVALID_INPUT', `${file} already exists; pass --force to replace it, or --out another folder`, cause === undefined ? {} : { cause });
+}
+
+async function exists(file: string): Promise<boolean> {
+  return lstat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
+ * Writes a new file with `mode` (a mode applies only when a file is created, so
+ * an old 0644 key is never reused: the text goes to a fresh file renamed over it).
+ * Without `replace`, an existing file is refused (EEXIST) rather than overwritten.
+ */
+async function writeReplacing(file: string, text: string, mode: number, replace: boolean): Promise<void> {
+  if (!replace) {
+    await writeFile(file, text, { mode, flag: 'wx' }).catch((error: NodeJS.ErrnoException) => {
+      throw error.code === 'EEXIST' ? alreadyExists(file, error) : error;
+    });
+    return;
+  }
+  const temporary = `${file}.${process.pid}.new`;
+  try {
+    await writeFile(temporary, text, { mode, flag: 'wx' });
+    await rename(temporary, file);
+  } finally {
+    await rm(temporary, { force: true });
+  }
 }

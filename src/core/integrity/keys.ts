@@ -28,8 +28,15 @@ export function keyIdOf(key: KeyObject): string {
 
 /** A public key from PEM text, or from the path of a PEM file. */
 export async function loadPublicKey(keyOrPath: string | KeyObject): Promise<KeyObject> {
-  if (typeof keyOrPath !== 'string') return assertEd25519(keyOrPath, 'public key');
+  if (typeof keyOrPath !== 'string') {
+    if (keyOrPath.type === 'private') throw new PluginError('INVALID_INPUT', 'the key given is a private key; verifying takes the public key');
+    return assertEd25519(keyOrPath, 'public key');
+  }
   const pem = await readPem(keyOrPath, 'public key');
+  // createPublicKey would derive the public half from a private key; a private key has no business beside the host.
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(pem)) {
+    throw new PluginError('INVALID_INPUT', `${describeSource(keyOrPath)} is a private key; verifying takes the public key (the .pub file from plugbench keygen), and the private key stays where plugins are signed`);
+  }
   try {
     return assertEd25519(createPublicKey(pem), keyOrPath);
   } catch (error) {
@@ -65,6 +72,10 @@ function assertEd25519(key: KeyObject, source: string): KeyObject {
 
 function asInvalidKey(error: unknown, kind: string, source: string): PluginError {
   if (error instanceof PluginError) return error;
-  const where = source.trimStart().startsWith('-----BEGIN') ? 'the PEM text' : source;
-  return new PluginError('INVALID_INPUT', `${where} is not an Ed25519 ${kind} in PEM form: ${(error as Error).message}`, { cause: error });
+  return new PluginError('INVALID_INPUT', `${describeSource(source)} is not an Ed25519 ${kind} in PEM form: ${(error as Error).message}`, { cause: error });
+}
+
+/** A key given as a path is named by its path; PEM text is not quoted into messages. */
+function describeSource(keyOrPath: string): string {
+  return keyOrPath.trimStart().startsWith('-----BEGIN') ? 'the PEM text' : keyOrPath;
 }

@@ -24,14 +24,18 @@ export interface Manifest {
 
 const UNLISTED = new Set([MANIFEST_FILE, SIGNATURE_FILE]);
 
-/** Hashes every file under `dir` (following file symlinks; a symlinked folder is refused). */
-export async function hashPluginFiles(dir: string): Promise<Record<string, string>> {
-  const files: Record<string, string> = {};
+/**
+ * Hashes every file under `dir` (following file symlinks; a symlinked folder is
+ * refused), sorted by path. A Map, not a plain object: a file may be called
+ * `__proto__` or `toString`, and a name from outside is never looked up on a prototype.
+ */
+export async function hashPluginFiles(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
   await walk(dir, '', files);
-  return Object.fromEntries(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map([...files].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-async function walk(root: string, relative: string, into: Record<string, string>): Promise<void> {
+async function walk(root: string, relative: string, into: Map<string, string>): Promise<void> {
   const here = path.join(root, relative);
   let entries;
   try {
@@ -49,7 +53,7 @@ async function walk(root: string, relative: string, into: Record<string, string>
     if (entry.isDirectory()) {
       await walk(root, name, into);
     } else if (entry.isFile() || (entry.isSymbolicLink() && (await stat(full)).isFile())) {
-      into[name] = createHash('sha256').update(await readFile(full)).digest('hex');
+      into.set(name, createHash('sha256').update(await readFile(full)).digest('hex'));
     } else {
       throw new PluginError('INTEGRITY_FAILED', `${name} in ${root} is neither a file nor a folder (symlinked folders are not signed)`, {
         data: { dir: root, file: name },

@@ -18,7 +18,7 @@ export interface SignResult {
 export async function signPluginDir(dir: string, privateKey: string): Promise<SignResult> {
   const key = await loadPrivateKey(privateKey);
   const root = path.resolve(dir);
-  const manifest: Manifest = { format: MANIFEST_FORMAT, algorithm: 'sha256', keyId: keyIdOf(key), files: await hashPluginFiles(root) };
+  const manifest: Manifest = { format: MANIFEST_FORMAT, algorithm: 'sha256', keyId: keyIdOf(key), files: Object.fromEntries(await hashPluginFiles(root)) };
   const bytes = Buffer.from(canonicalJson(manifest), 'utf8');
   const signature = sign(null, bytes, key).toString('base64');
   const manifestPath = path.join(root, MANIFEST_FILE);

@@ -40,7 +40,8 @@ export async function verifyPluginDir(dir: string, publicKey: string | KeyObject
   if (!manifest) throw failure(root, MANIFEST_FILE, `${MANIFEST_FILE} in ${root} is signed but is not a plugbench manifest`);
 
   const actual = await hashPluginFiles(root);
-  const problems = compare(manifest.files, actual);
+  // Object.entries: the manifest's own names only, so an unsigned `toString` or `__proto__` is still "added".
+  const problems = compare(new Map(Object.entries(manifest.files)), actual);
   if (problems.length > 0) {
     const [first] = problems;
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more: ${problems.slice(1, 4).map((p) => p.file).join(', ')})` : '';
@@ -49,13 +50,13 @@ export async function verifyPluginDir(dir: string, publicKey: string | KeyObject
   return { dir: root, keyId, files: Object.keys(manifest.files) };
 }
 
-function compare(signed: Record<string, string>, actual: Record<string, string>): { file: string; problem: FileProblem }[] {
+function compare(signed: ReadonlyMap<string, string>, actual: ReadonlyMap<string, string>): { file: string; problem: FileProblem }[] {
   const problems: { file: string; problem: FileProblem }[] = [];
-  for (const [file, digest] of Object.entries(signed)) {
-    if (!(file in actual)) problems.push({ file, problem: 'missing' });
-    else if (actual[file] !== digest) problems.push({ file, problem: 'changed' });
+  for (const [file, digest] of signed) {
+    if (!actual.has(file)) problems.push({ file, problem: 'missing' });
+    else if (actual.get(file) !== digest) problems.push({ file, problem: 'changed' });
   }
-  for (const file of Object.keys(actual)) if (!(file in signed)) problems.push({ file, problem: 'added' });
+  for (const file of actual.keys()) if (!signed.has(file)) problems.push({ file, problem: 'added' });
   return problems;
 }
 

@@ -58,6 +58,35 @@ describe('sign and verify', () => {
     expect(error.message).toContain('added');
   });
 
+  // Names a plain object answers from its prototype: an `in` check would call them signed.
+  const INHERITED_NAMES = ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'valueOf'];
+
+  it.each(INHERITED_NAMES)('refuses an unsigned added file named %s', async (name) => {
+    const { dir, keys } = await signedPlugin();
+    await using _ = dir;
+    await writeFile(path.join(dir.path, name), 'globalThis.evil = 1;\n');
+    const error = await expectCode(verifyPluginDir(dir.path, keys.publicKeyPem), 'INTEGRITY_FAILED');
+    expect(error.data).toMatchObject({ file: name, problems: [{ file: name, problem: 'added' }] });
+  });
+
+  it('signs files with those names, and sees them changed or missing', async () => {
+    await using dir = await tempDir();
+    const keys = keyPair();
+    await writeFiles(dir.path, Object.fromEntries(INHERITED_NAMES.map((name) => [name, `${name}\n`])));
+    const signed = await signPluginDir(dir.path, keys.privateKeyPem);
+    expect(signed.files.sort()).toEqual([...INHERITED_NAMES].sort());
+    expect((await verifyPluginDir(dir.path, keys.publicKeyPem)).files.sort()).toEqual([...INHERITED_NAMES].sort());
+    await flipByte(path.join(dir.path, 'toString'));
+    await rm(path.join(dir.path, '__proto__'));
+    const error = await expectCode(verifyPluginDir(dir.path, keys.publicKeyPem), 'INTEGRITY_FAILED');
+    expect((error.data as { problems: unknown[] }).problems).toEqual(
+      expect.arrayContaining([
+        { file: 'toString', problem: 'changed' },
+        { file: '__proto__', problem: 'missing' },
+      ]),
+    );
+  });
+
   it('refuses a missing file, naming it', async () => {
     const { dir, keys } = await signedPlugin();
     await using _ = dir;
