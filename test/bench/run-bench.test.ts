@@ -86,7 +86,9 @@ describe('runBench', () => {
   it('stops every plugin it started, through every suite (restarts and swaps included)', async () => {
     const results = await runBench({ quick: true, targets: ['test-counted'] });
     const own = results.results.filter((row) => row.target === 'test-counted');
-    expect(own.filter((row) => row.status !== 'ok').map((row) => `${row.suite}/${row.metric}: ${row.note}`)).toEqual([]);
+    // A worker is one plugin per handle: the scale suite (instances behind a broker) says why not.
+    const measurable = own.filter((row) => !(row.suite === 'scale' && row.status === 'not-supported'));
+    expect(measurable.filter((row) => row.status !== 'ok').map((row) => `${row.suite}/${row.metric}: ${row.note}`)).toEqual([]);
     expect(new Set(own.map((row) => row.suite))).toEqual(new Set(results.options.suites));
     expect(started.size).toBeGreaterThan(5);
     expect([...started].filter((handle) => !stopped.has(handle))).toEqual([]);

@@ -11,10 +11,8 @@
  */
 import type { Connection, ConnectionHost, OpenConnection, OpenRequest } from '../../src/core/connection.js';
 import type { BrokerSupport } from '../../src/core/descriptor.js';
-import { PluginError } from '../../src/core/errors.js';
 import type { BrokerOptions } from '../../src/core/transport.js';
 import { brokerFromEnv, clientConfig, displayUrl } from './broker-config.js';
-import { describeExit } from './child-process.js';
 import { NatsHostClient } from './host-client.js';
 import { startInstance, type StartedInstance } from './instance.js';
 import { startNatsServer, type NatsServer } from './nats-server.js';
@@ -49,39 +47,31 @@ async function startServer({ deadline, signal, host }: OpenRequest): Promise<Nat
 }
 
 /** One instance on `broker`, and a host connection that calls it by its own subject. */
-async function openInstance({ options, host, deadline }: OpenRequest, broker: BrokerOptions, server?: NatsServer): Promise<Connection> {
+async function openInstance(request: OpenRequest, broker: BrokerOptions, server?: NatsServer): Promise<Connection> {
   const config = clientConfig(broker);
   const began = performance.now();
-  const budget = deadline - began;
-  const [instance, client] = await Promise.allSettled([
-    startInstance(broker, options, host, budget),
-    connectHost(host, config, !server, budget),
-  ]);
+  const [instance, client] = await Promise.allSettled([startInstance(broker, request), connectHost(request.host, config, !server, request.deadline - began)]);
   if (instance.status === 'rejected' || client.status === 'rejected') {
-    if (instance.status === 'fulfilled') await instance.value.child.stop(async () => {});
+    if (instance.status === 'fulfilled') instance.value.plugin.kill();
     if (client.status === 'fulfilled') await client.value.close();
     throw instance.status === 'rejected' ? instance.reason : (client as PromiseRejectedResult).reason;
   }
-  host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: `host connected to ${displayUrl(broker.url)}` });
-  return instanceConnection(instance.value, client.value, host, server);
+  request.host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: `host connected to ${displayUrl(broker.url)}` });
+  return instanceConnection(instance.value, client.value, request.host, server);
 }
 
 function instanceConnection(instance: StartedInstance, client: NatsHostClient, host: ConnectionHost, server?: NatsServer): Connection {
-  const plugin = instance.child.process;
+  const { plugin } = instance;
   const subject = instanceSubject(instance.id);
-  void plugin.ended.then((exit) => {
-    const message = describeExit(exit, plugin.stderrTail());
-    host.closed({ code: 'CRASHED', message, exitCode: exit.exitCode, signal: exit.signal });
-    client.failAll(new PluginError('CRASHED', message));
-  });
+  // The process helper reports the instance's exit to the runner, which fails the calls and closes.
   void client.nc.closed().then((error) => host.closed({ code: 'CRASHED', message: `lost its NATS connection${error ? `: ${error.message}` : ''}` }));
   return {
-    pid: plugin.pid!,
+    pid: plugin.pid,
     send: (method, args, call) => client.send(subject, method, args, call),
     ping: (timeoutMs) => client.control(instance.id, 'ping', timeoutMs),
     close: async () => {
       try {
-        await instance.child.stop(() => client.control(instance.id, 'exit', 1_000));
+        await plugin.stop(() => client.control(instance.id, 'exit', 1_000));
       } finally {
         await client.close();
         await server?.stop();

@@ -60,20 +60,9 @@ export interface RevertService {
 export async function serveRevert(nc: NatsConnection, options: ServeOptions): Promise<RevertService> {
   const nats = await loadNats();
   const figures: CallFigures = { errors: 0, processingMs: 0 };
-  const dispatchers = new Map<string, Dispatch>();
+  const dispatcherFor = hostDispatchers(nc, nats.headers, options);
   let inFlight = 0;
   let idle: (() => void) | undefined;
-
-  const dispatcherFor = (host: string | undefined): Dispatch => {
-    const key = host ?? '';
-    let dispatch = dispatchers.get(key);
-    if (!dispatch) {
-      if (dispatchers.size >= MAX_HOSTS) dispatchers.delete(dispatchers.keys().next().value!);
-      dispatch = options.dispatcher(host ? hostCaller(nc, nats.headers, host) : noHost);
-      dispatchers.set(key, dispatch);
-    }
-    return dispatch;
-  };
 
   const handler = (error: Error | null, msg: ServiceMsg): void => {
     if (error) return;
@@ -117,6 +106,21 @@ export async function serveRevert(nc: NatsConnection, options: ServeOptions): Pr
       }
       await nc.drain();
     },
+  };
+}
+
+/** One dispatcher per calling host, whose host calls go back to that host's callback subject. */
+function hostDispatchers(nc: NatsConnection, headers: () => import('nats').MsgHdrs, options: ServeOptions): (host: string | undefined) => Dispatch {
+  const dispatchers = new Map<string, Dispatch>();
+  return (host) => {
+    const key = host ?? '';
+    let dispatch = dispatchers.get(key);
+    if (!dispatch) {
+      if (dispatchers.size >= MAX_HOSTS) dispatchers.delete(dispatchers.keys().next().value!);
+      dispatch = options.dispatcher(host ? hostCaller(nc, headers, host) : noHost);
+      dispatchers.set(key, dispatch);
+    }
+    return dispatch;
   };
 }
 

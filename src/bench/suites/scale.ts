@@ -15,7 +15,7 @@ import type { ResultRow } from '../results.js';
 import { measuredRow, statusRow } from '../rows.js';
 import { HUNG_AFTER_MS, type Suite, type SuiteContext } from '../suite.js';
 import { describeErrors, startTraffic } from '../traffic.js';
-import { countCallsWithin, runCalls } from './throughput.js';
+import { calibrateRound, runCalls } from './throughput.js';
 
 export const INSTANCES = [1, 2, 4] as const;
 /** Traffic runs this long before the kill, and this long after it. */
@@ -59,13 +59,13 @@ async function measureThroughput(context: SuiteContext, client: PluginHandle, si
   const identity = throughputRow(context, size);
   const call = () => client.call('revert', [SEED_TEXT]);
   try {
-    const perRound = Math.max(inFlight, await countCallsWithin(call, inFlight, budget.throughputRoundMs, signal));
+    const perRound = Math.max(inFlight, await calibrateRound(call, inFlight, budget.throughputRoundMs, signal));
     const samples: number[] = [];
     for (let round = 0; round < budget.throughputRounds; round++) {
       checkAborted(signal);
       samples.push(perRound / (Math.max(await runCalls(call, inFlight, perRound), 1e-6) / 1000));
     }
-    return measuredRow({ ...identity, params: { ...identity.params, callsPerRound: perRound } }, samples, { note: machineNote(size) });
+    return measuredRow(identity, samples, { calibration: { callsPerRound: perRound }, note: machineNote(size) });
   } catch (error) {
     checkAborted(signal);
     return statusRow(identity, 'failed', toPluginError(error).message);

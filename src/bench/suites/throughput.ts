@@ -59,7 +59,7 @@ export async function runCalls(call: () => Promise<unknown>, inFlight: number, t
 }
 
 /** Warm-up rounds until the count of calls per round is steady (or STEADY_WARMUP_MS.max passed); the last count. */
-async function calibrateRound(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
+export async function calibrateRound(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
   const began = performance.now();
   const counts: number[] = [];
   for (;;) {
@@ -70,7 +70,7 @@ async function calibrateRound(call: () => Promise<unknown>, inFlight: number, ms
 }
 
 /** One warm-up round: how many calls complete within `ms` with `inFlight` outstanding. */
-export async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
+async function countCallsWithin(call: () => Promise<unknown>, inFlight: number, ms: number, signal: AbortSignal): Promise<number> {
   const deadline = performance.now() + ms;
   let completed = 0;
   const lane = async () => {
