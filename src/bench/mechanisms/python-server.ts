@@ -4,7 +4,7 @@
  * JSON-RPC loop on stdin/stdout, a grpcio generic handler, or a pyzmq ROUTER,
  * with none of plugbench's Python runtime (no dispatcher, no call threads, no
  * cookie). The gRPC server encodes protobuf with the plugin folder's own
- * proto_wire.py, as the plugin does (no generated code is installed), so the
+ * revert_pb2.py, the module generated from the .proto that the plugin uses too, so the
  * codec costs both sides alike. The network servers exit when their stdin closes.
  */
 import { findPython, type PythonRequirement } from '../../../transports/python/find-python.js';
@@ -64,13 +64,14 @@ def serve_grpc():
     import grpc
     from concurrent.futures import ThreadPoolExecutor
     exit_when_stdin_closes()
-    from proto_wire import deserializer, serializer
+    import revert_pb2
     method = grpc.unary_unary_rpc_method_handler(
-        lambda request, context: {"text": revert(request["text"])},
-        request_deserializer=deserializer("RevertRequest"),
-        response_serializer=serializer("RevertReply"),
+        lambda request, context: revert_pb2.RevertReply(text=revert(request.text)),
+        request_deserializer=revert_pb2.RevertRequest.FromString,
+        response_serializer=revert_pb2.RevertReply.SerializeToString,
     )
-    handler = grpc.method_handlers_generic_handler("plugbench.revert.v1.RevertPlugin", {"Revert": method})
+    service = revert_pb2.DESCRIPTOR.services_by_name["RevertPlugin"].full_name
+    handler = grpc.method_handlers_generic_handler(service, {"Revert": method})
     server = grpc.server(ThreadPoolExecutor(max_workers=4), handlers=(handler,))
     port = server.add_insecure_port("127.0.0.1:0")
     server.start()
