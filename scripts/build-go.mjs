@@ -129,4 +129,6 @@ for (const group of GROUPS) {
   if (reason) for (const [, pkg] of packages) binaries[path.basename(pkg)] = { ok: false, reason };
   else Object.assign(binaries, build(packages));
 }
-await record({ key, go: goVersion ?? null, gopath, binaries });
+// The record ships in the package: name the GOPATH relative to the checkout, never by its absolute path.
+const shippedGopath = gopath.split(path.delimiter).map((dir) => (dir.startsWith(root + path.sep) ? path.relative(root, dir) : dir)).join(path.delimiter);
+await record({ key, go: goVersion ?? null, gopath: shippedGopath, binaries });
