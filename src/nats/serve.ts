@@ -10,7 +10,6 @@ import { Supervisor } from '../core/supervisor.js';
 import type { BrokerOptions } from '../core/transport.js';
 import { loadTarget } from '../targets/load-target.js';
 import { findTarget } from '../../transports/catalog.js';
-import { displayUrl } from '../../transports/nats/broker-config.js';
 import { brokerTargets } from './broker-targets.js';
 
 export interface ServeOptions {
@@ -37,6 +36,8 @@ export async function serveOnBroker(options: ServeOptions): Promise<ServeResult>
     throw new PluginError('INVALID_INPUT', `target "${options.target}" does not serve through a broker; serve one of: ${(await brokerTargets()).join(', ')}`);
   }
   const target = await loadTarget(options.target);
+  // Imported here, not at the top: every command module is loaded to list commands, and this is transport code.
+  const { displayUrl } = await import('../../transports/nats/broker-config.js');
   const url = displayUrl(options.broker.url);
   const pids: number[] = [];
   const supervisor = await Supervisor.start(
