@@ -63,6 +63,12 @@ export interface CallContext {
    * ~3.5 µs on Node 20; scripts/measure-give-up-listener.mjs). One listener per call; a
    * later one replaces it. It may also run after the connection's own rejection: ignore
    * it for a request already settled.
+   *
+   * Every connection does the same on give-up: it settles that send with CANCELLED,
+   * so nothing is left waiting on the channel, tells the plugin if its protocol can
+   * (`$/cancelRequest`, a gRPC cancel, the message protocol's `cancel`), and ignores
+   * the answer that may still come. Protocols with no cancel (net/rpc, NATS
+   * request/reply) only drop the call (test/transports/process/cancel.test.ts).
    */
   onGiveUp(listener: (reason: PluginError) => void): void;
 }

@@ -132,3 +132,8 @@ function safeStringify(value: unknown): string {
     return String(value);
   }
 }
+
+/** What a call's own send settles with once the runner gave it up: CANCELLED, naming why (CallContext.onGiveUp). */
+export function givenUp(reason: PluginError): PluginError {
+  return new PluginError('CANCELLED', `the host gave the call up (${reason.code}): ${reason.message}`, { cause: reason });
+}

@@ -4,7 +4,7 @@
  * flight at once when the channel is lost.
  */
 import type { CallContext } from './connection.js';
-import { PluginError, serializeError, toPluginError } from './errors.js';
+import { givenUp, PluginError, serializeError, toPluginError } from './errors.js';
 import { isPluginMessage, type HostMessage, type PluginMessage } from './wire.js';
 
 interface Waiter {
@@ -32,12 +32,16 @@ export class MessageClient {
   }
 
   /**
-   * A runner's call: when the runner gives it up, its id is dropped and the plugin
-   * gets a `cancel` message (no AbortController: see CallContext.onGiveUp).
+   * A runner's call: when the runner gives it up, it settles with CANCELLED, its id
+   * is dropped and the plugin gets a `cancel` message (no AbortController: see
+   * CallContext.onGiveUp). `afterGiveUp` runs next, for what the channel does besides.
    */
-  send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
+  send(method: string, args: unknown[], call: CallContext, afterGiveUp?: (reason: PluginError) => void): Promise<unknown> {
     const id = ++this.#nextId;
-    call.onGiveUp(() => this.abandon(id));
+    call.onGiveUp((reason) => {
+      this.abandon(id, reason);
+      afterGiveUp?.(reason);
+    });
     return this.wait(id, { type: 'call', id, method, args, depth: call.depth });
   }
 
@@ -63,8 +67,11 @@ export class MessageClient {
     for (const waiter of waiting) waiter.reject(error);
   }
 
-  private abandon(id: number): void {
-    if (!this.#waiting.delete(id)) return;
+  private abandon(id: number, reason: PluginError): void {
+    const waiter = this.#waiting.get(id);
+    if (!waiter) return;
+    this.#waiting.delete(id);
+    waiter.reject(givenUp(reason));
     try {
       this.options.post({ type: 'cancel', id });
     } catch {

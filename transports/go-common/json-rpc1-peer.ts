@@ -6,7 +6,8 @@
  * pipe both directions share a stream, told apart by their `method` field.
  */
 import type { Readable, Writable } from 'node:stream';
-import { PluginError, isSerializedError, serializeError, toPluginError } from '../../src/core/errors.js';
+import type { CallContext } from '../../src/core/connection.js';
+import { givenUp, PluginError, isSerializedError, serializeError, toPluginError } from '../../src/core/errors.js';
 
 export interface PeerHandlers {
   /** A request from the plugin; its result or typed error is sent back. */
@@ -32,6 +33,8 @@ interface Message {
 
 export class JsonRpc1Peer {
   readonly #waiting = new Map<number, Waiter>();
+  /** Ids the runner gave up: net/rpc cannot cancel, so their late answers are expected and dropped. */
+  readonly #abandoned = new Set<number>();
   #nextId = 0;
   #pieces: Buffer[] = [];
   #closed = false;
@@ -51,14 +54,27 @@ export class JsonRpc1Peer {
     input.resume();
   }
 
-  /** Calls `method` with one parameter object; rejects with the plugin's typed error. */
-  request(method: string, param: unknown): Promise<unknown> {
+  /**
+   * Calls `method` with one parameter object; rejects with the plugin's typed error.
+   * Given the runner's `call`, a give-up settles it with CANCELLED (net/rpc has no
+   * cancel message: the plugin finishes the work, and its answer is dropped).
+   */
+  request(method: string, param: unknown, call?: Pick<CallContext, 'onGiveUp'>): Promise<unknown> {
     if (this.#closed) return Promise.reject(new PluginError('CLOSED', 'the channel to the plugin is closed'));
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
+      call?.onGiveUp((reason) => this.#abandon(id, reason));
       this.output.write(JSON.stringify({ method, params: [param], id }) + '\n');
     });
+  }
+
+  #abandon(id: number, reason: PluginError): void {
+    const waiter = this.#waiting.get(id);
+    if (!waiter) return;
+    this.#waiting.delete(id);
+    this.#abandoned.add(id);
+    waiter.reject(givenUp(reason));
   }
 
   /** Stops reading; calls still waiting get CLOSED. */
@@ -67,6 +83,7 @@ export class JsonRpc1Peer {
     this.input.removeAllListeners('data');
     for (const waiter of this.#waiting.values()) waiter.reject(new PluginError('CLOSED', 'the channel to the plugin is closed'));
     this.#waiting.clear();
+    this.#abandoned.clear();
   }
 
   #receive(chunk: Buffer): void {
@@ -99,6 +116,7 @@ export class JsonRpc1Peer {
 
   #settle(message: Message): void {
     const waiter = typeof message.id === 'number' ? this.#waiting.get(message.id) : undefined;
+    if (!waiter && this.#abandoned.delete(message.id as number)) return;
     if (!waiter) return this.handlers.onViolation(`the plugin answered a request it was never sent (id ${JSON.stringify(message.id)})`);
     this.#waiting.delete(message.id as number);
     if (message.error === null || message.error === undefined) waiter.resolve(message.result);

@@ -92,7 +92,7 @@ export function openNetRpcPlugin(sample: string): OpenConnection {
     host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: channel.detail });
     const connection: Connection = {
       pid: plugin.pid,
-      send: (method, args, call) => channel.calls.request(...pluginRequest(method, args, call.depth)),
+      send: (method, args, call) => channel.calls.request(...pluginRequest(method, args, call.depth), call),
       ping: async () => {
         await channel.calls.request('Plugin.Ping', {});
       },

@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Msg, MsgHdrs, NatsConnection } from 'nats';
 import type { CallContext } from '../../src/core/connection.js';
-import { PluginError, toPluginError } from '../../src/core/errors.js';
+import { givenUp, PluginError, toPluginError } from '../../src/core/errors.js';
 import type { ClientConfig } from './broker-config.js';
 import { connectNats, loadNats, type ConnectOptions } from './nats-client.js';
 import { controlSubject, decodeAnswer, encodeError, encodeValue, HEADER, headerText, NO_RESPONDERS } from './protocol.js';
@@ -65,7 +65,10 @@ export class NatsHostClient {
     return client;
   }
 
-  /** Sends one call to `subject`; settles with the answer, or is dropped once the runner gave it up. */
+  /**
+   * Sends one call to `subject`; settles with the answer, or with CANCELLED once the
+   * runner gave it up (request/reply has no cancel: a late answer finds no entry).
+   */
   send(subject: string, method: string, args: unknown[], call: CallContext): Promise<unknown> {
     const headers = this.headers();
     headers.set(HEADER.method, method);
@@ -82,6 +85,7 @@ export class NatsHostClient {
         return reject(this.#publishError(error, body.length));
       }
       this.#waiting.set(token, { resolve, reject, method, subject, body, headers, deadline, sentAt: now, attempts: 1 });
+      call.onGiveUp((reason) => this.#abandon(token, reason));
       this.#ticker ??= setInterval(() => this.#tick(), TICK_MS).unref();
     });
   }
@@ -124,6 +128,13 @@ export class NatsHostClient {
     } catch (error) {
       entry.reject(error);
     }
+  }
+
+  #abandon(token: string, reason: PluginError): void {
+    const entry = this.#waiting.get(token);
+    if (!entry) return;
+    this.#waiting.delete(token);
+    entry.reject(givenUp(reason));
   }
 
   #noResponders(token: string, entry: Waiting): void {

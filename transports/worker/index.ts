@@ -42,9 +42,7 @@ export class WorkerConnection implements Connection {
 
   async send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
     const live = this.#live ?? (await this.#current());
-    const result = live.client.call(method, args, call.depth);
-    if (call.timeoutMs !== undefined) call.signal.addEventListener('abort', () => this.#onAbandoned(live, method, call.signal.reason), { once: true });
-    return result;
+    return live.client.send(method, args, call, (reason) => this.#onAbandoned(live, method, reason));
   }
 
   async ping(): Promise<void> {

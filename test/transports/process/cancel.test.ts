@@ -2,10 +2,11 @@
  * A call the runner gives up is cancelled over the target's own protocol: the
  * connection is opened directly, as the runner would, and told that a call the
  * plugin is stuck in (a stall, a host callback that never answers) was given up.
- * JSON-RPC plugins answer the `$/cancelRequest` with CANCELLED and gRPC cancels
- * the call; both settle the connection's own send, so nothing is left waiting on
- * the channel. (ZeroMQ drops the id and sends a cancel frame that needs no
- * answer: nothing settles there to observe.)
+ * Every process connection settles its own send with CANCELLED, so nothing is left
+ * waiting on the channel, and tells the plugin where the protocol can: JSON-RPC
+ * sends `$/cancelRequest`, gRPC cancels the call, ZeroMQ sends a cancel frame;
+ * net/rpc and NATS request/reply have no cancel and only drop the call. Either
+ * way the plugin keeps serving.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext, Connection, ConnectionHost } from '../../../src/core/connection.js';
@@ -43,7 +44,7 @@ function callContext(): { call: CallContext; giveUp(reason: PluginError): void }
   return { call, giveUp: (reason) => listener?.(reason) };
 }
 
-const cancellable = listTargets().filter(({ descriptor }) => descriptor.family === 'process' && descriptor.channel !== 'zeromq');
+const cancellable = listTargets().filter(({ descriptor }) => descriptor.family === 'process');
 
 for (const { name, descriptor } of cancellable) {
   const availability = (await descriptor.availability?.()) ?? { available: true };
