@@ -2,13 +2,13 @@
  * The isolation audit (`plugbench audit`, suite "isolation" of bench): every
  * probe on every target that can host it, plain and (where the target offers
  * one) sandboxed, each measured in throwaway child hosts. One results row per
- * target, variant and probe, in the shape of src/bench/results.ts.
+ * target, variant and probe, in the shape of src/results/types.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ResultRow, SkippedTarget } from '../bench/results.js';
+import type { ResultRow, SkippedTarget } from '../results/types.js';
 import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
 import { SANDBOX_PROTECTION } from '../core/start-guard.js';

@@ -14,11 +14,12 @@ import { floorName, measureFloor } from './floors/index.js';
 import { KEY_METRICS } from './key-figures.js';
 import { collectMachineInfo } from './machine.js';
 import { measureLatency } from './measure-latency.js';
-import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from './results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from '../results/types.js';
 import { statusRow } from './rows.js';
 import { StopList } from './stop-list.js';
 import { selectChannels, selectSuites } from './select.js';
-import type { SuiteName } from './suite.js';
+import type { SuiteName } from '../results/suite-names.js';
+import type { RunIsolation } from './suite.js';
 import { runSuite, sharedPlugins } from './suite-context.js';
 import { prepareTargets, suitesFor } from './user-plugin.js';
 import { summarize } from '../stats/summary.js';
@@ -40,6 +41,8 @@ export interface BenchOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Applied to every plugin the run starts: `requireSigned`, `sandbox`. */
   startOptions?: StartOptions;
+  /** What the isolation suite runs (the audit); without it that suite fails with a note saying so. */
+  isolation?: RunIsolation;
 }
 
 /** What a run reports while it works; `label` is a target or `floor:<channel>`. */
@@ -89,7 +92,16 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
         (suite, i): Step => ({
           label: target.name,
           suite: suite.name,
-          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, shared, emit, ...(options.startOptions ? { startOptions: options.startOptions } : {}) }),
+          run: (stepSignal, scope) =>
+            runSuite(suite, target, {
+              budget,
+              signal: stepSignal,
+              stopList: scope,
+              shared,
+              emit,
+              ...(options.startOptions ? { startOptions: options.startOptions } : {}),
+              ...(options.isolation ? { isolation: options.isolation } : {}),
+            }),
           after: async (failed) => {
             if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
           },

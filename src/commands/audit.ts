@@ -1,9 +1,9 @@
-import { colorEnabled, paintRow, tableStyle } from '../report/table-style.js';
+import { colorEnabled, paintRow, tableStyle } from '../results/table-style.js';
 import { Flags } from '@oclif/core';
 import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
 import { commaList } from '../cli/comma-list.js';
-import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
+import { isolationMatrix, matrixMarkdown } from '../report/isolation-matrix.js';
 import { PROBE_IDS } from '../audit/probes.js';
 import { runIsolationAudit, type IsolationAudit } from '../audit/run-audit.js';
 

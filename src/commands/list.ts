@@ -1,4 +1,4 @@
-import { tableStyle } from '../report/table-style.js';
+import { tableStyle } from '../results/table-style.js';
 import Table from 'cli-table3';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';

@@ -3,7 +3,7 @@
  * person reads next to it, named after it (run.json -> run.latency.svg, ...).
  */
 import path from 'node:path';
-import { loadResults } from '../compare/load-results.js';
+import { loadResults } from '../results/load-results.js';
 import { writeCharts } from './charts/write-charts.js';
 
 export interface ReportOutput {

@@ -2,7 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { BenchResults } from '../../src/bench/results.js';
+import type { BenchResults } from '../../src/results/types.js';
 import { startupChart } from '../../src/report/charts/startup-chart.js';
 import { CHARTS, writeCharts } from '../../src/report/charts/write-charts.js';
 import { makeResults, useTempDir, withTimeSplits } from '../helpers/bench-results.js';

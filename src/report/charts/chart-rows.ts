@@ -3,7 +3,7 @@
  * are drawn; the others are returned too, so the chart can say what it left out
  * instead of silently showing fewer targets.
  */
-import type { BenchResults, ResultRow } from '../../bench/results.js';
+import type { BenchResults, ResultRow } from '../../results/types.js';
 
 export interface ChartRows {
   drawn: ResultRow[];

@@ -4,7 +4,7 @@
  * results hold nothing for it.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { BenchResults } from '../../bench/results.js';
+import type { BenchResults } from '../../results/types.js';
 import { leftOutNote } from './chart-rows.js';
 
 export type ChartSpec = TopLevelSpec;

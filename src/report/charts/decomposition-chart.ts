@@ -5,8 +5,8 @@
  * targets across a thread or process differ a hundredfold, so each group gets
  * its own panel and axis.
  */
-import type { ResultRow } from '../../bench/results.js';
-import { timeSplits, type TimeSplit } from '../../bench/time-splits.js';
+import type { ResultRow } from '../../results/types.js';
+import { timeSplits, type TimeSplit } from '../../results/time-splits.js';
 import { CHART_WIDTH, chartTitle, type ChartBuilder, type Datum } from './chart-spec.js';
 
 const SEGMENTS = ['channel floor', 'bare mechanism adds', 'plugbench adds'] as const;

@@ -3,7 +3,7 @@
  * panel has several): the shape of the startup, memory and recovery charts. Each
  * panel has its own axis, since milliseconds and mebibytes do not share one.
  */
-import type { ResultRow } from '../../bench/results.js';
+import type { ResultRow } from '../../results/types.js';
 import { CHART_WIDTH, type Datum } from './chart-spec.js';
 
 export interface BarPanel {

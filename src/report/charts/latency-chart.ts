@@ -3,7 +3,7 @@
  * a dot at the median, a line out to the p99 tick, raw channel floors measured on
  * their own in their own colour.
  */
-import { besideTarget } from '../../bench/time-splits.js';
+import { besideTarget } from '../../results/time-splits.js';
 import { selectRows, seriesLabel } from './chart-rows.js';
 import { CHART_WIDTH, chartTitle, type ChartBuilder, type Datum } from './chart-spec.js';
 import { positiveOnly } from './log-scale.js';

@@ -2,7 +2,7 @@
  * Latency against payload size, both on log scales: a flat line is a fixed cost
  * per call, a slope of one is a cost per byte (copying, encoding).
  */
-import type { ResultRow } from '../../bench/results.js';
+import type { ResultRow } from '../../results/types.js';
 import { selectRows } from './chart-rows.js';
 import { CHART_WIDTH, chartTitle, type ChartBuilder, type Datum } from './chart-spec.js';
 import { positiveOnly } from './log-scale.js';

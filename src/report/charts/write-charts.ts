@@ -5,8 +5,8 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../bench/results-file.js';
-import type { BenchResults } from '../../bench/results.js';
+import { writeFileAtomic } from '../../results/results-file.js';
+import type { BenchResults } from '../../results/types.js';
 import type { ChartBuilder } from './chart-spec.js';
 import { decompositionChart } from './decomposition-chart.js';
 import { latencyChart } from './latency-chart.js';

@@ -5,9 +5,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from './types.js';
 import { PluginError } from '../core/errors.js';
-import { benchResultsSchema } from './results-schema.js';
+import { benchResultsSchema } from './schema.js';
 
 export async function loadResults(file: string): Promise<BenchResults> {
   const fail = (problem: string, cause?: unknown) =>

@@ -1,7 +1,7 @@
 /**
  * Where the results file goes and how it is written: atomically (a temporary
  * file in the same folder, then rename), so an interrupted run never leaves half
- * a file. Reading and checking a results file is compare's `loadResults`.
+ * a file. Reading and checking a results file is `loadResults` (load-results.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';

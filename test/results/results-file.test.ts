@@ -2,9 +2,9 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultResultsPath, markdownPathFor, writeFileAtomic } from '../../src/bench/results-file.js';
-import { loadResults } from '../../src/compare/load-results.js';
-import { RESULTS_SCHEMA_VERSION } from '../../src/bench/results.js';
+import { defaultResultsPath, markdownPathFor, writeFileAtomic } from '../../src/results/results-file.js';
+import { loadResults } from '../../src/results/load-results.js';
+import { RESULTS_SCHEMA_VERSION } from '../../src/results/types.js';
 import { runBench } from '../../src/bench/run-bench.js';
 import { expectCode } from '../helpers/expect-code.js';
 
