@@ -13,7 +13,7 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'zeromq',
   description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, calls on a thread pool)',
-  capabilities: { ...PROCESS_CAPABILITIES, connectable: true },
+  capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: true },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
   mechanism: 'zeromq-python',
