@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultResultsPath, markdownPathFor, writeFileAtomic } from '../../src/results/results-file.js';
+import { defaultResultsPath, defaultRoundsDir, markdownPathFor, writeFileAtomic } from '../../src/results/results-file.js';
 import { loadResults } from '../../src/results/load-results.js';
 import { RESULTS_SCHEMA_VERSION } from '../../src/results/types.js';
 import { runBench } from '../../src/bench/run-bench.js';
@@ -68,5 +68,13 @@ describe('results file', () => {
     expect(second).toBe(path.join(dir, '2026-11-25-host-2.json'));
     await writeFileAtomic(second, '{}');
     expect(defaultResultsPath(dir, when, 'host')).toBe(path.join(dir, '2026-11-25-host-3.json'));
+  });
+
+  it('gives a second rounds session the same day its own folder', async () => {
+    const when = new Date('2026-11-25T08:00:00Z');
+    const first = defaultRoundsDir(dir, when, 'my host');
+    expect(first).toBe(path.join(dir, '2026-11-25-my-host-rounds'));
+    await mkdir(first);
+    expect(defaultRoundsDir(dir, when, 'my host')).toBe(path.join(dir, '2026-11-25-my-host-rounds-2'));
   });
 });
