@@ -46,13 +46,15 @@ export function boxLayers(x: object, y: object, color: object) {
   ];
 }
 
-/** Layers of a strip per category on `y`: every sample a dot, spread across the band, and the median as a black tick. */
-export function stripLayers(x: object, y: object, color: object) {
+/** Layers of a strip per category on `y`: every sample (`dots`, from stripValues) a dot spread across the band, and the median as a black tick. */
+export function stripLayers(x: object, y: object, color: object, dots: readonly Datum[]) {
   return [
     {
       name: 'strip',
+      data: { values: dots },
       mark: { type: 'point' as const, filled: true, size: 22, opacity: 0.6 },
       encoding: { y, x: { field: 'value', ...x }, yOffset: { field: 'jitter', type: 'quantitative' as const, scale: { domain: [-0.9, 0.9] } }, color },
     },
+    { name: 'median', mark: { type: 'tick' as const, color: 'black', thickness: 2, size: 14 }, encoding: { y, x: { field: 'median', ...x } } },
   ];
 }

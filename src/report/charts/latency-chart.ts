@@ -9,7 +9,7 @@ import { formatDuration } from '../../bench/units.js';
 import { besideTarget } from '../../bench/time-splits.js';
 import { selectRows } from './chart-rows.js';
 import { CHART_WIDTH, chartTitle, type ChartBuilder, type Datum } from './chart-spec.js';
-import { boxLayers, boxStats, whiskerWords } from './distribution.js';
+import { BOX_MIN_SAMPLES, boxLayers, boxStats, stripLayers, stripValues, whiskerWords } from './distribution.js';
 import { positiveOnly } from './log-scale.js';
 import { logTimeAxis } from './time-scale.js';
 
@@ -43,15 +43,20 @@ export const latencyChart: ChartBuilder = (results) => {
     scale: { domain: places, range: places.map((place) => PLACE_COLOURS[PLACES.indexOf(place)]!) },
   };
   const n = new Set(drawn.map((row) => row.samples.length));
-  const samples = n.size === 1 ? `${[...n][0]} samples per row` : 'samples per row differ';
-  const explanation = `box: middle half of the samples · black tick and figure: median · whiskers: ${whiskerWords(drawn)} · ${samples}`;
+  const samples = n.size === 1 ? `${[...n][0]} samples per target` : `${Math.min(...n)} to ${Math.max(...n)} samples per target`;
+  // Quartiles of a handful of samples mean little: below BOX_MIN_SAMPLES every sample is a dot.
+  const boxes = drawn.every((row) => row.samples.length >= BOX_MIN_SAMPLES);
+  const explanation = boxes
+    ? `box: middle half of the samples · black tick and figure: median · whiskers: ${whiskerWords(drawn)} · ${samples}`
+    : `each dot one sample · black tick and figure: median · ${samples}`;
+  const distribution = boxes ? boxLayers(x, y, color) : stripLayers(x, y, color, drawn.flatMap((row) => stripValues(row, { target: row.target, place: placeOf(row) })));
   return {
     title: chartTitle('Latency of one revert call', explanation, leftOut),
     width: CHART_WIDTH,
     height: { step: 22 },
     data: { values },
     layer: [
-      ...boxLayers(x, y, color),
+      ...distribution,
       { name: 'median-label', mark: { type: 'text', align: 'left', dx: 6, fontSize: 10, color: '#333' }, encoding: { y, x: { field: 'high', ...x }, text: { field: 'label' } } },
     ],
   };

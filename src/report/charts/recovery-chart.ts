@@ -30,10 +30,10 @@ function timePanel(axisTitle: string, rows: readonly ResultRow[], missing: reado
 export const recoveryChart: ChartBuilder = (results) => {
   const crash = selectRows(results, ['recovery'], ['ms'], ['time-to-first-success']);
   const hang = selectRows(results, ['hang'], ['ms'], ['time-to-usable']);
-  if (crash.drawn.length + hang.drawn.length === 0) return null;
   const missingOf = (suite: string, metric: string) => results.results.filter((row) => row.suite === suite && row.metric === metric && row.status !== 'ok');
   const crashMissing = missingOf('recovery', 'time-to-first-success');
   const hangMissing = missingOf('hang', 'time-to-usable');
+  if (crash.drawn.length + hang.drawn.length === 0) return null;
   const runs = Math.max(0, ...[...crash.drawn, ...hang.drawn].map((row) => row.samples.length));
   const series = `one run (up to ${runs} per target)`;
   const colour = { type: 'nominal' as const, title: null, scale: { domain: [series], range: [DOT_COLOUR] }, legend: null };
@@ -43,5 +43,5 @@ export const recoveryChart: ChartBuilder = (results) => {
     timePanel('after a hung call: until usable again', hang.drawn, hangMissing, series, true),
   ];
   const explanation = `each dot one run (${runs} at most per target), bar and figure: the median; lower is better; grey: why a target has no figure`;
-  return { title: chartTitle('Recovery time', explanation, []), ...targetPanels(panels.filter((panel) => panel.rows.length > 0), order, colour) };
+  return { title: chartTitle('Recovery time', explanation, []), ...targetPanels(panels.filter((panel) => panel.rows.length + panel.missing.length > 0), order, colour) };
 };

@@ -55,7 +55,7 @@ function targetPanel(panel: TargetPanel, order: readonly string[], colour: objec
   const rows = [...panel.rows, ...(panel.marker?.rows ?? [])];
   const values = [...rows.flatMap((row) => row.samples.map((sample) => sample * panel.scale)), panel.rule?.value ?? 0];
   // Room on the right for the column of medians, so no figure sits on a dot.
-  const high = Math.max(0, ...values) * 1.3;
+  const high = Math.max(0, ...values) * 1.3 || 1;
   const x = { field: 'value', type: 'quantitative' as const, title: panel.axisTitle, scale: { domain: [Math.min(0, ...values), high], nice: false } };
   const layer = (name: string, values: Datum[], mark: object, encoding: object = {}) => ({ name: `${name}-${index}`, data: { values }, mark, encoding: { y, x, ...encoding } });
   const point = (series: string) => (row: ResultRow): Datum => ({ target: row.target, value: row.median! * panel.scale, series, label: panel.format(row.median! * panel.scale) });
