@@ -41,6 +41,7 @@ export const latencyChart: ChartBuilder = (results) => {
     type: 'nominal' as const,
     title: null,
     scale: { domain: places, range: places.map((place) => PLACE_COLOURS[PLACES.indexOf(place)]!) },
+    legend: { symbolType: 'square' },
   };
   const n = new Set(drawn.map((row) => row.samples.length));
   const samples = n.size === 1 ? `${[...n][0]} samples per target` : `${Math.min(...n)} to ${Math.max(...n)} samples per target`;

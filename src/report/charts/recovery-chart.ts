@@ -5,7 +5,7 @@
  * dashed line: time past it is what getting rid of the stuck plugin costs.
  */
 import type { ResultRow } from '../../bench/results.js';
-import { significant } from '../../bench/units.js';
+import { formatDuration, significant } from '../../bench/units.js';
 import { selectRows } from './chart-rows.js';
 import { chartTitle, type ChartBuilder } from './chart-spec.js';
 import { DOT_COLOUR, orderTargets, targetPanels, type TargetPanel } from './target-panels.js';
@@ -15,8 +15,7 @@ import { pickTimeUnit, type TimeUnit } from './time-scale.js';
 function deadline(rows: readonly ResultRow[], unit: TimeUnit): { value: number; label: string } | undefined {
   const timeouts = [...new Set(rows.map((row) => row.params?.timeoutMs).filter((t): t is number => typeof t === 'number'))];
   if (timeouts.length !== 1) return undefined;
-  const value = timeouts[0]! * unit.perMs;
-  return { value, label: `call deadline ${significant(value)} ${unit.name}` };
+  return { value: timeouts[0]! * unit.perMs, label: `call deadline ${formatDuration(timeouts[0]!)}` };
 }
 
 /** One panel in its own unit (crashes recover in ms, hangs in s). */

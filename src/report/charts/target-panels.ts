@@ -30,7 +30,7 @@ export const DOT_COLOUR = '#4c78a8';
 
 /** Why a row has no figure, in a few words: its note up to the first clause, else its status. */
 export function missingReason(row: ResultRow): string {
-  const clause = row.note?.split(/; | \(/)[0]?.trim();
+  const clause = row.note?.split(/; | \(|, and /)[0]?.trim();
   return clause ? (clause.length > 56 ? `${clause.slice(0, 55)}…` : clause) : row.status;
 }
 
