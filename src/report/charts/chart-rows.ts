@@ -42,14 +42,10 @@ function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(' ')) {
-    if (line && line.length + word.length + 1 > width) lines.push(line), (line = word);
-    else line = line ? `${line} ${word}` : word;
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
   }
   return [...lines, line];
-}
-
-/** "worker" when the chart has one metric per target, "worker cold-start" when it has several. */
-export function seriesLabel(row: ResultRow, rows: readonly ResultRow[]): string {
-  const metrics = new Set(rows.map((r) => `${r.suite}/${r.metric}`));
-  return metrics.size > 1 ? `${row.target} ${row.metric}` : row.target;
 }

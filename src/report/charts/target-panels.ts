@@ -56,7 +56,9 @@ function targetPanel(panel: TargetPanel, order: readonly string[], colour: objec
   const values = [...rows.flatMap((row) => row.samples.map((sample) => sample * panel.scale)), panel.rule?.value ?? 0];
   // Room on the right for the column of medians, so no figure sits on a dot.
   const high = Math.max(0, ...values) * 1.3 || 1;
-  const x = { field: 'value', type: 'quantitative' as const, title: panel.axisTitle, scale: { domain: [Math.min(0, ...values), high], nice: false } };
+  // A panel of targets that all have no figure keeps its title, not a scale of nothing.
+  const axis = panel.rows.length === 0 ? { axis: { labels: false, ticks: false, grid: false } } : {};
+  const x = { field: 'value', type: 'quantitative' as const, title: panel.axisTitle, scale: { domain: [Math.min(0, ...values), high], nice: false }, ...axis };
   const layer = (name: string, values: Datum[], mark: object, encoding: object = {}) => ({ name: `${name}-${index}`, data: { values }, mark, encoding: { y, x, ...encoding } });
   const point = (series: string) => (row: ResultRow): Datum => ({ target: row.target, value: row.median! * panel.scale, series, label: panel.format(row.median! * panel.scale) });
   const medians = panel.rows.map(point(panel.series));
