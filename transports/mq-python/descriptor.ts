@@ -12,7 +12,7 @@ export const descriptor = defineTarget({
   name: 'mq-python',
   family: 'process',
   channel: 'zeromq',
-  description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, calls on a thread pool)',
+  description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq; a call runs on the thread that read it, the reading moves on when it is slow)',
   capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: true },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
