@@ -27,6 +27,7 @@ from plugbench_plugin import (
     to_plugin_error,
     watch_parent,
 )
+import grpc_bounds
 import health_pb2
 import revert_pb2
 
@@ -85,8 +86,8 @@ def typed(run):
             return run(request)
         except BaseException as error:
             plugin_error = to_plugin_error(error)
-            context.set_trailing_metadata(((ERROR_TRAILER, json.dumps(plugin_error.to_json()).encode("utf-8")),))
-            context.abort(STATUS_BY_CODE.get(plugin_error.code, grpc.StatusCode.UNKNOWN), plugin_error.message)
+            context.set_trailing_metadata(((ERROR_TRAILER, grpc_bounds.trailer_bytes(plugin_error)),))
+            context.abort(STATUS_BY_CODE.get(plugin_error.code, grpc.StatusCode.UNKNOWN), grpc_bounds.details(plugin_error))
 
     return handler
 
@@ -97,6 +98,7 @@ def unary(run, request_type, reply_type):
 
 def build_handlers(dispatcher, host_calls):
     def invoke(request):
+        grpc_bounds.refuse_long_method_name(request.method)
         args = json.loads(request.args_json or "[]")
         value = dispatcher.dispatch(request.method, args if isinstance(args, list) else [], request.depth)
         return revert_pb2.InvokeReply(value_json=json.dumps(value))

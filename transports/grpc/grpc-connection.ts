@@ -10,6 +10,7 @@ import { PluginError, serializeError, toPluginError } from '../../src/core/error
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
 import { fromServiceError, parseJson } from './grpc-errors.js';
+import { refuseLongMethodName } from './metadata-bounds.js';
 import { CHANNEL_OPTIONS, loadProtos, type HostCallRequest, type HostCallResult, type InvokeReply, type RevertReply } from './revert-proto.js';
 
 type Callback = (error: grpc.ServiceError | null, reply: any) => void;
@@ -58,6 +59,7 @@ function grpcConnection(plugin: RunningPlugin, client: grpc.Client, health: grpc
     send: (method, args, call) => {
       const typed = Object.hasOwn(TYPED_METHODS, method) ? TYPED_METHODS[method] : undefined;
       if (typed) return unary(client, typed, { text: args[0], depth: call.depth }, call).then(textOf, failed);
+      refuseLongMethodName(method);
       return unary(client, 'Invoke', { method, args_json: JSON.stringify(args), depth: call.depth }, call).then(
         (reply: InvokeReply) => parseJson(reply.value_json, `${method} result`),
         failed,

@@ -7,6 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Dispatch } from '../../src/core/plugin-dispatcher.js';
 import { parseJson, toServiceError } from '../grpc/grpc-errors.js';
+import { refuseLongMethodName } from '../grpc/metadata-bounds.js';
 import { CHANNEL_OPTIONS, loadProtos, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
 import { formatHandshake } from '../process/handshake.js';
 import { exitWhenStdinCloses, startNodeRunner } from '../process/node-runner.js';
@@ -29,6 +30,7 @@ function serviceFor(dispatch: Dispatch, attachHostCalls: (stream: any) => void):
     Revert: unary(async ({ text, depth }: RevertRequest) => ({ text: await dispatch('revert', [text], depth) })),
     RevertWithPrefix: unary(async ({ text, depth }: RevertRequest) => ({ text: await dispatch('revertWithPrefix', [text], depth) })),
     Invoke: unary(async ({ method, args_json, depth }: InvokeRequest) => {
+      refuseLongMethodName(method);
       const args = parseJson(args_json, 'arguments');
       const value = await dispatch(method, Array.isArray(args) ? args : [], depth);
       return { value_json: JSON.stringify(value ?? null) };
