@@ -70,3 +70,29 @@ def refuse_long_method_name(method):
         'no plugin has a method named "%s": method names are at most %d characters' % (shown, MAX_METHOD_NAME_CHARS),
         {"method": shown, "length": len(method)},
     )
+
+
+class NotDecoded:
+    """A request protobuf could not decode (a string field that is not UTF-8): the handler answers INVALID_INPUT."""
+
+    def __init__(self, reason):
+        self.reason = reason
+
+    def error(self):
+        return PluginError(
+            "INVALID_INPUT",
+            "the request is not a valid message: a string field is not UTF-8 (a lone surrogate sent as raw bytes?) "
+            "or the bytes are not protobuf (%s): send well-formed Unicode" % cut_text(self.reason, 200),
+        )
+
+
+def lenient(from_string):
+    """A request deserializer that turns a decode failure into NotDecoded instead of gRPC's bare INTERNAL."""
+
+    def deserialize(data):
+        try:
+            return from_string(data)
+        except Exception as error:  # google.protobuf.message.DecodeError, whichever implementation
+            return NotDecoded(str(error) or type(error).__name__)
+
+    return deserialize

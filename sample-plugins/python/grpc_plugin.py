@@ -83,6 +83,8 @@ def typed(run):
 
     def handler(request, context):
         try:
+            if isinstance(request, grpc_bounds.NotDecoded):
+                raise request.error()
             return run(request)
         except BaseException as error:
             plugin_error = to_plugin_error(error)
@@ -93,7 +95,8 @@ def typed(run):
 
 
 def unary(run, request_type, reply_type):
-    return grpc.unary_unary_rpc_method_handler(typed(run), request_deserializer=request_type.FromString, response_serializer=reply_type.SerializeToString)
+    deserialize = grpc_bounds.lenient(request_type.FromString)
+    return grpc.unary_unary_rpc_method_handler(typed(run), request_deserializer=deserialize, response_serializer=reply_type.SerializeToString)
 
 
 def build_handlers(dispatcher, host_calls):

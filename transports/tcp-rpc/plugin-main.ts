@@ -5,6 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
+import { PluginError } from '../../src/core/errors.js';
 import type { Dispatch } from '../../src/core/plugin-dispatcher.js';
 import { parseJson, toServiceError } from '../grpc/grpc-errors.js';
 import { refuseLongMethodName } from '../grpc/metadata-bounds.js';
@@ -12,12 +13,16 @@ import { CHANNEL_OPTIONS, loadProtos, type InvokeRequest, type RevertRequest } f
 import { formatHandshake } from '../process/handshake.js';
 import { exitWhenStdinCloses, startNodeRunner } from '../process/node-runner.js';
 import { createHostCallStream } from './host-call-stream.js';
+import { NOT_UTF8, withStrictStrings } from './strict-utf8.js';
 
 type Callback = (error: Partial<grpc.StatusObject> | null, reply?: unknown) => void;
+
+const NOT_UTF8_ERROR = 'a string field of the request is not UTF-8 (a lone surrogate sent as raw bytes?): send well-formed Unicode';
 
 /** A grpc-js unary handler around an async function; a throw becomes a typed status. */
 function unary<Req>(run: (request: Req) => Promise<unknown>) {
   return (call: grpc.ServerUnaryCall<Req, unknown>, callback: Callback) => {
+    if ((call.request as Record<symbol, unknown>)[NOT_UTF8]) return callback(toServiceError(new PluginError('INVALID_INPUT', NOT_UTF8_ERROR)));
     run(call.request).then(
       (reply) => callback(null, reply),
       (error: unknown) => callback(toServiceError(error)),
@@ -49,7 +54,7 @@ const runner = await startNodeRunner(hostCalls.hostCall, () => process.stdout.wr
 exitWhenStdinCloses();
 
 const server = new grpc.Server(CHANNEL_OPTIONS);
-server.addService(loadProtos().service, serviceFor(runner.dispatch, (stream) => hostCalls.attach(stream)));
+server.addService(withStrictStrings(loadProtos().service, ['Revert', 'RevertWithPrefix', 'Invoke']), serviceFor(runner.dispatch, (stream) => hostCalls.attach(stream)));
 new HealthImplementation({ '': 'SERVING', 'plugbench.revert.v1.RevertPlugin': 'SERVING' }).addToServer(server);
 server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
   if (error) {
