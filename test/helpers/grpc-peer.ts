@@ -34,7 +34,8 @@ export async function grpcPython(): Promise<string | undefined> {
 const OPTIONS = { keepCase: true, longs: Number, enums: String, defaults: true };
 const revertPackage = grpc.loadPackageDefinition(protoLoader.loadSync(packagePath('sample-plugins', 'proto', 'revert.proto'), OPTIONS)) as any;
 const healthPackage = grpc.loadPackageDefinition(protoLoader.loadSync(healthProtoPath, OPTIONS)) as any;
-const NO_LIMIT = { 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1 };
+// Each client on its own HTTP/2 connection (grpc-js shares one between clients of the same address by default).
+const NO_LIMIT = { 'grpc.max_receive_message_length': -1, 'grpc.max_send_message_length': -1, 'grpc.use_local_subchannel_pool': 1 };
 
 function command(kind: GrpcPluginKind, python: string | undefined, pluginPath: string | undefined): [string, string[], string] {
   if (kind === 'node') return [process.execPath, [builtPath('transports', 'tcp-rpc', 'plugin-main.js')], pluginPath ?? sampleJsPlugin()];
