@@ -51,10 +51,12 @@ class Health:
                 status = now
                 yield Status(status=status)
 
-    def handlers(self, unary):
+    def handlers(self):
         H = health_pb2
         return {
-            "Check": unary(self.check, H.HealthCheckRequest, H.HealthCheckResponse),
+            "Check": grpc.unary_unary_rpc_method_handler(
+                self.check, request_deserializer=H.HealthCheckRequest.FromString, response_serializer=H.HealthCheckResponse.SerializeToString
+            ),
             "Watch": grpc.unary_stream_rpc_method_handler(
                 self.watch, request_deserializer=H.HealthCheckRequest.FromString, response_serializer=H.HealthCheckResponse.SerializeToString
             ),
