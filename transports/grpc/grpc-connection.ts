@@ -7,10 +7,11 @@
 import * as grpc from '@grpc/grpc-js';
 import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
 import { PluginError, serializeError, toPluginError } from '../../src/core/errors.js';
+import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
 import { fromServiceError, parseJson } from './grpc-errors.js';
-import { refuseLongMethodName } from './metadata-bounds.js';
+import { LOAD_METADATA, refuseLongMethodName } from './metadata-bounds.js';
 import { CHANNEL_OPTIONS, loadProtos, type HostCallRequest, type HostCallResult, type InvokeReply, type RevertReply } from './revert-proto.js';
 
 type Callback = (error: grpc.ServiceError | null, reply: any) => void;
@@ -65,10 +66,7 @@ function grpcConnection(plugin: RunningPlugin, client: grpc.Client, health: grpc
         failed,
       );
     },
-    ping: async (timeoutMs) => {
-      const reply = (await unary(health, 'Check', { service: '' }, { timeoutMs })) as { status: string };
-      if (reply.status !== 'SERVING') throw new PluginError('PLUGIN_ERROR', `health service says ${reply.status}`);
-    },
+    ping: (timeoutMs) => checkHealth(health, timeoutMs),
     close: async () => {
       try {
         await plugin.stop(() => unary(client, 'Exit', {}));
@@ -91,6 +89,39 @@ function unary(client: grpc.Client, rpc: string, request: unknown, call?: Pick<C
     const timeoutMs = call?.timeoutMs;
     const pending = timeoutMs === undefined ? method.call(client, request, done) : method.call(client, request, { deadline: Date.now() + timeoutMs }, done);
     call?.onGiveUp?.(() => pending.cancel());
+  });
+}
+
+/**
+ * grpc.health.v1 Check for the whole server. A plugin that reports its load (the
+ * Python one, in the `plugbench-load` trailer) gets it checked: degraded fails the
+ * check even before the status says NOT_SERVING.
+ */
+function checkHealth(health: grpc.Client, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let reply: { status: string } | undefined;
+    let trailers: grpc.Metadata | undefined;
+    // The reply and the trailers come apart (callback, then 'status'): judge once both are in.
+    const judge = () => {
+      if (!reply || !trailers) return;
+      try {
+        const [load] = trailers.get(LOAD_METADATA);
+        const detail = checkPluginLoad(typeof load === 'string' ? parseJson(load, 'plugin load') : undefined);
+        if (reply.status !== 'SERVING') throw new PluginError('PLUGIN_ERROR', `health service says ${reply.status}`);
+        resolve(detail);
+      } catch (error) {
+        reject(error);
+      }
+    };
+    const call = (health as unknown as Record<string, Unary>).Check!.call(health, { service: '' }, { deadline: Date.now() + timeoutMs }, (error, answer) => {
+      if (error) return reject(error);
+      reply = answer;
+      judge();
+    });
+    call.on('status', (status: grpc.StatusObject) => {
+      trailers = status.metadata;
+      judge();
+    });
   });
 }
 

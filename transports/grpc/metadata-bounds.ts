@@ -14,6 +14,9 @@ export const MAX_DETAILS_BYTES = 1024;
 export const MAX_TRAILER_MESSAGE_BYTES = 2048;
 /** UTF-8 bytes of the error's `data` as JSON; larger data is left out, and the trailer says so. */
 export const MAX_TRAILER_DATA_BYTES = 1024;
+/** Health answers' metadata with the plugin's load as JSON (src/core/plugin-load.ts), from plugins that report it. */
+export const LOAD_METADATA = 'plugbench-load';
+
 /** Longest method name a call may carry; a longer one is no method of any plugin. */
 export const MAX_METHOD_NAME_CHARS = 1024;
 
