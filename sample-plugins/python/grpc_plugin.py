@@ -1,7 +1,9 @@
 """The revert plugin as a gRPC server (Debian's python3-grpcio), on 127.0.0.1
 port 0, announced by the handshake line. Serves revert.proto's RevertPlugin and
-the standard grpc.health.v1 Health/Check; callbacks go to the host over the
-HostCalls stream the host opens. Exits when stdin (the lifeline) closes.
+the standard grpc.health.v1 Health (Check and Watch, grpc_health.py); a call's
+callbacks go to the HostCalls stream of the connection it came on
+(grpc_host_calls.py); what goes into metadata is bounded (grpc_bounds.py).
+Exits when stdin (the lifeline) closes.
 
 Messages are protobuf's own (python3-protobuf), from code protoc generated out of
 the .proto files (revert_pb2.py, health_pb2.py; see scripts/generate-python-proto.mjs).
