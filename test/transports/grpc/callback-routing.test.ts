@@ -36,6 +36,23 @@ function host(peer: GrpcPeer, prefix: string) {
   return { client, stream, close: () => (stream.close(), client.close()) };
 }
 
+/** Polls `condition` every 50 ms; a generous bound only catches a hang. */
+async function until(condition: () => boolean | Promise<boolean>, boundMs = 20_000): Promise<void> {
+  const deadline = Date.now() + boundMs;
+  while (!(await condition())) {
+    if (Date.now() > deadline) throw new Error(`still not so after ${boundMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** The load the Python plugin reports in its health trailers. */
+function load(health: RawClient): Promise<{ busy: number; stuck: number }> {
+  return new Promise((resolve) => {
+    const call = health.Check({ service: '' }, () => {});
+    call.on('status', (status: grpc.StatusObject) => resolve(JSON.parse(String(status.metadata.get('plugbench-load')[0]))));
+  });
+}
+
 async function waitForStream(client: RawClient, prefix: string): Promise<void> {
   // The stream is open once a callback on this connection reaches it; until then the plugin waits for it (bounded).
   const { reply, error } = await unaryCall(client, 'RevertWithPrefix', { text: 'ab', depth: 1 });
@@ -83,6 +100,28 @@ describe.each([['node'], ['python']] as [GrpcPluginKind][])('%s gRPC plugin call
     expect(error?.code, error?.details).not.toBe(grpc.status.DEADLINE_EXCEEDED);
     expect(trailerError(error)?.code).toBe('HOST_ERROR');
     expect(trailerError(error)?.message).toContain('HostCalls stream');
+    expect((await unaryCall(client, 'Revert', { text: 'ab', depth: 1 })).reply).toEqual({ text: 'ba' });
+  });
+  it.skipIf(skip)('fails a waiting callback with HOST_ERROR as soon as its stream closes', async () => {
+    peer = await startGrpcPeer(kind, { python });
+    const client = peer.client();
+    const silent = hostStream(client, () => undefined);
+    const pending = unaryCall(client, 'RevertWithPrefix', { text: 'ab', depth: 1 }, 30_000);
+    await until(() => silent.seen.length > 0);
+    silent.close();
+    const { error } = await pending;
+    expect(trailerError(error)?.code, error?.details).toBe('HOST_ERROR');
+    expect(trailerError(error)?.message).toContain('closed the HostCalls stream');
+  });
+
+  it.skipIf(kind === 'node' || skip)('gives a callback the host never answers up at its call\'s deadline, freeing the thread', async () => {
+    peer = await startGrpcPeer(kind, { python });
+    const client = peer.client();
+    hostStream(client, () => undefined);
+    const { error } = await unaryCall(client, 'RevertWithPrefix', { text: 'ab', depth: 1 }, 1_000);
+    expect(error?.code).toBe(grpc.status.DEADLINE_EXCEEDED);
+    const health = peer.health();
+    await until(async () => (await load(health)).busy === 0);
     expect((await unaryCall(client, 'Revert', { text: 'ab', depth: 1 })).reply).toEqual({ text: 'ba' });
   });
 });
