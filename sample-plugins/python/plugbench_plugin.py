@@ -12,6 +12,8 @@ import threading
 import time
 from concurrent.futures import Future
 
+from call_load import CallLoad
+
 MAGIC_COOKIE_KEY = "PLUGBENCH_PLUGIN_MAGIC_COOKIE"
 MAGIC_COOKIE_VALUE = "f3b1c2d4e5a6-plugbench-revert-plugin"
 NOT_BY_HAND_MESSAGE = (
@@ -54,6 +56,13 @@ def assert_valid_text(value, argument="text"):
     """INVALID_INPUT unless `value` is a str of well-formed Unicode (no lone surrogate)."""
     if not isinstance(value, str):
         raise PluginError("INVALID_INPUT", "%s must be a string, got %s" % (argument, type(value).__name__))
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")  # strict UTF-8 refuses exactly the lone surrogates, at C speed
+        return
+    except UnicodeEncodeError:
+        pass
     for index, char in enumerate(value):
         if 0xD800 <= ord(char) <= 0xDFFF:
             raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
@@ -153,27 +162,26 @@ class PendingHostCalls:
 class OpenCalls:
     """Calls from the host not yet answered, by key. When the host gives one up
     (its cancel message), a call still queued is skipped and what a running one
-    returns later is dropped: Python threads cannot be interrupted."""
+    returns later is dropped: Python threads cannot be interrupted. No lock: a
+    set's add, membership and remove are each atomic under CPython's GIL, and
+    this sits on every call's path."""
 
     def __init__(self):
         self._open = set()
-        self._lock = threading.Lock()
 
     def add(self, key):
-        with self._lock:
-            self._open.add(key)
+        self._open.add(key)
 
     def is_open(self, key):
-        with self._lock:
-            return key in self._open
+        return key in self._open
 
     def close(self, key):
         """True for the one caller that gets to answer (or cancel) the call."""
-        with self._lock:
-            if key not in self._open:
-                return False
-            self._open.discard(key)
+        try:
+            self._open.remove(key)
             return True
+        except KeyError:
+            return False
 
 
 class HostClient:
@@ -201,6 +209,7 @@ class Dispatcher:
         self._methods = methods
         self._host_call = host_call
         self.load = CallLoad()
+        self._hosts = {}  # one HostClient per call depth, made once: it holds nothing else
         self._faults = {}
         if os.environ.get("PLUGBENCH_FAULT_INJECTION") == "1":
             self._faults = {
@@ -235,8 +244,11 @@ class Dispatcher:
         fn = self._methods.get(method)
         if fn is None:
             raise PluginError("METHOD_NOT_FOUND", 'plugin has no method "%s"' % method, {"method": method})
+        host = self._hosts.get(depth)
+        if host is None:
+            host = self._hosts[depth] = HostClient(self._host_call, depth)
         try:
-            return fn(*args, HostClient(self._host_call, depth))
+            return fn(*args, host)
         except PluginError:
             raise
         except TypeError as error:
@@ -244,44 +256,3 @@ class Dispatcher:
         except Exception as error:  # the plugin failed: report it typed, keep serving
             raise to_plugin_error(error)
 
-
-STUCK_LIMIT = 2
-
-
-class CallLoad:
-    """Calls running on this plugin's threads, and how many of them the host already gave up.
-
-    A Python thread cannot be interrupted: a call the host gave up (deadline, cancel)
-    that is still running is stuck, holding a thread and maybe a core. At STUCK_LIMIT
-    stuck calls the plugin is degraded: its ping / health answer says so, and the
-    host's supervisor replaces it. Each protocol says when the host gave a call up.
-    """
-
-    def __init__(self, stuck_limit=STUCK_LIMIT):
-        self._running = {}
-        self._lock = threading.Lock()
-        self._stuck_limit = stuck_limit
-        self.changed = threading.Condition(self._lock)
-
-    def begin(self, key):
-        with self._lock:
-            self._running[key] = False
-
-    def give_up(self, key):
-        """The host gave the call `key` up; if it still runs, it counts as stuck."""
-        with self._lock:
-            if key in self._running and not self._running[key]:
-                self._running[key] = True
-                self.changed.notify_all()
-
-    def end(self, key):
-        with self._lock:
-            if self._running.pop(key, None):
-                self.changed.notify_all()
-
-    def snapshot(self):
-        """What the ping / health answer carries: {busy, stuck, stuckLimit, degraded}."""
-        with self._lock:
-            busy = len(self._running)
-            stuck = sum(1 for given_up in self._running.values() if given_up)
-        return {"busy": busy, "stuck": stuck, "stuckLimit": self._stuck_limit, "degraded": stuck >= self._stuck_limit}
