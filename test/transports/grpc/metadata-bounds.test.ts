@@ -10,10 +10,24 @@ import type { PluginHandle } from '../../../src/core/transport.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { grpcPython, startGrpcPeer, trailerError, unaryCall, type GrpcPeer, type GrpcPluginKind } from '../../helpers/grpc-peer.js';
 import { loadTarget } from '../../helpers/targets.js';
+import { MAX_TRAILER_BYTES, cutText, trailerBytes } from '../../../transports/grpc/metadata-bounds.js';
 
 const python = await grpcPython();
 const LONG = 70_000;
 const huge = (char: string) => char.repeat(LONG);
+
+describe('cutText and trailerBytes', () => {
+  it('keep short text, cut long text on a code point with a marker, and bound the whole trailer', () => {
+    expect(cutText('short', 100)).toBe('short');
+    const astral = '😀'.repeat(1000);
+    const cut = cutText(astral, 100);
+    expect(Buffer.byteLength(cut)).toBeLessThanOrEqual(100);
+    expect(cut).toMatch(/^(😀)+… \[cut: 1000 characters\]$/u);
+    const trailer = trailerBytes({ code: 'PLUGIN_ERROR', message: '\u0001'.repeat(LONG), data: { big: 'x'.repeat(LONG) } });
+    expect(trailer.length).toBeLessThanOrEqual(MAX_TRAILER_BYTES);
+    expect(JSON.parse(trailer.toString('utf8'))).toMatchObject({ code: 'PLUGIN_ERROR', data: { cut: expect.any(String) } });
+  });
+});
 
 describe.each([['node'], ['python']] as [GrpcPluginKind][])('%s gRPC plugin, foreign client', (kind) => {
   let peer: GrpcPeer | undefined;
