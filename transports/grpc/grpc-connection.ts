@@ -5,14 +5,15 @@
  * runner's deadline as its gRPC deadline, and is cancelled when the runner gives it up.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
-import { PluginError, serializeError, toPluginError } from '../../src/core/errors.js';
+import type { CallContext, Connection, OpenConnection } from '../../src/core/connection.js';
+import { PluginError } from '../../src/core/errors.js';
 import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
 import { fromServiceError, parseJson } from './grpc-errors.js';
+import { openHostCalls } from './host-calls-client.js';
 import { LOAD_METADATA, refuseLongMethodName } from './metadata-bounds.js';
-import { CHANNEL_OPTIONS, loadProtos, type HostCallRequest, type HostCallResult, type InvokeReply, type RevertReply } from './revert-proto.js';
+import { CHANNEL_OPTIONS, loadProtos, type InvokeReply, type RevertReply } from './revert-proto.js';
 
 type Callback = (error: grpc.ServiceError | null, reply: any) => void;
 type Unary = (request: unknown, ...rest: [Callback] | [grpc.CallOptions, Callback]) => grpc.ClientUnaryCall;
@@ -123,52 +124,4 @@ function checkHealth(health: grpc.Client, timeoutMs: number): Promise<string | u
       judge();
     });
   });
-}
-
-/**
- * The stream the plugin sends callbacks on; each is answered on the same stream by
- * id. The plugin sends a call's callbacks on the stream of the connection the call
- * came on, so when the stream ends while the channel lives (grpc-js reconnected),
- * it is opened again, on the new connection, after a short backoff.
- */
-function openHostCalls(client: grpc.Client, host: ConnectionHost): { cancel(): void } {
-  let cancelled = false;
-  let stream: grpc.ClientDuplexStream<HostCallResult, HostCallRequest>;
-  let backoffMs = 50;
-  let timer: NodeJS.Timeout | undefined;
-  const open = () => {
-    const opened = (client as any).HostCalls() as grpc.ClientDuplexStream<HostCallResult, HostCallRequest>;
-    stream = opened;
-    opened.on('error', () => {});
-    opened.on('data', (request: HostCallRequest) => {
-      backoffMs = 50;
-      answerHostCall(opened, host, request);
-    });
-    // 'status' comes once whenever the call ends (the plugin closed it, the connection dropped).
-    opened.on('status', () => {
-      if (cancelled || stream !== opened) return;
-      timer = setTimeout(open, backoffMs).unref();
-      backoffMs = Math.min(backoffMs * 2, 2_000);
-    });
-  };
-  open();
-  return {
-    cancel: () => {
-      cancelled = true;
-      clearTimeout(timer);
-      stream.cancel();
-    },
-  };
-}
-
-function answerHostCall(stream: grpc.ClientDuplexStream<HostCallResult, HostCallRequest>, host: ConnectionHost, request: HostCallRequest): void {
-  const answer = (result: Omit<HostCallResult, 'id'>) => {
-    if (!stream.writableEnded && !stream.destroyed) stream.write({ id: request.id, ...result });
-  };
-  Promise.resolve()
-    .then(() => host.hostCall(request.name, parseJson(request.args_json, 'host call arguments') as unknown[], request.depth))
-    .then(
-      (value) => answer({ ok: true, value_json: JSON.stringify(value ?? null), error_json: '' }),
-      (error: unknown) => answer({ ok: false, value_json: '', error_json: JSON.stringify(serializeError(toPluginError(error, 'HOST_ERROR'))) }),
-    );
 }
