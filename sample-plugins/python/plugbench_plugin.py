@@ -12,6 +12,8 @@ import threading
 import time
 from concurrent.futures import Future
 
+from call_load import CallLoad
+
 MAGIC_COOKIE_KEY = "PLUGBENCH_PLUGIN_MAGIC_COOKIE"
 MAGIC_COOKIE_VALUE = "f3b1c2d4e5a6-plugbench-revert-plugin"
 NOT_BY_HAND_MESSAGE = (
@@ -206,6 +208,7 @@ class Dispatcher:
     def __init__(self, methods, host_call, garbage):
         self._methods = methods
         self._host_call = host_call
+        self.load = CallLoad()
         self._hosts = {}  # one HostClient per call depth, made once: it holds nothing else
         self._faults = {}
         if os.environ.get("PLUGBENCH_FAULT_INJECTION") == "1":
@@ -227,6 +230,14 @@ class Dispatcher:
     def _throw(args):
         raise RuntimeError(args[0] if args and isinstance(args[0], str) else "fault injected by request")
 
+    def dispatch_tracked(self, key, method, args, depth):
+        """dispatch, counted in `load` under the protocol's `key` for the call (give_up(key) when the host gives it up)."""
+        self.load.begin(key)
+        try:
+            return self.dispatch(method, args, depth)
+        finally:
+            self.load.end(key)
+
     def dispatch(self, method, args, depth):
         if method in self._faults:
             return self._faults[method](args)
@@ -244,3 +255,4 @@ class Dispatcher:
             raise PluginError("INVALID_INPUT", str(error))
         except Exception as error:  # the plugin failed: report it typed, keep serving
             raise to_plugin_error(error)
+

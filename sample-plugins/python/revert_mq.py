@@ -98,7 +98,7 @@ class Server:
             args = message.get("args")
             if not isinstance(args, list):
                 raise PluginError("INVALID_INPUT", "call needs an args list")
-            value = self.dispatcher.dispatch(message.get("method"), args, int(message.get("depth", 1)))
+            value = self.dispatcher.dispatch_tracked((identity, call_id), message.get("method"), args, int(message.get("depth", 1)))
             reply = {"type": "result", "id": call_id, "ok": True, "value": value}
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
@@ -144,10 +144,11 @@ class Server:
             self.run_call(identity, message)
         elif kind == "cancel":
             self.calls.close((identity, message.get("id")))  # the host no longer waits for its result
+            self.dispatcher.load.give_up((identity, message.get("id")))  # still running: stuck
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.router.send_multipart([identity, encode({"type": "pong", "id": message.get("id")})])
+            self.router.send_multipart([identity, encode({"type": "pong", "id": message.get("id"), "load": self.dispatcher.load.snapshot()})])
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)

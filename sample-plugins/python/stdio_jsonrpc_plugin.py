@@ -99,7 +99,7 @@ def serve(channel, dispatcher):
         try:
             if not isinstance(params.get("args"), list):
                 raise PluginError("INVALID_INPUT", "%s needs {args, depth}" % request.get("method"))
-            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch(request["method"], params["args"], int(params.get("depth", 1)))}
+            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch_tracked(request_id, request["method"], params["args"], int(params.get("depth", 1)))}
         except BaseException as error:  # answer every request, whatever failed
             reply = error_response(request_id, error)
         if not requests.close(request_id):
@@ -111,6 +111,7 @@ def serve(channel, dispatcher):
 
     def cancel(params):
         request_id = (params or {}).get("id")
+        dispatcher.load.give_up(request_id)  # still running: stuck
         if requests.close(request_id):
             channel.send(error_response(request_id, PluginError("CANCELLED", "the host gave the call up")))
 
@@ -125,7 +126,7 @@ def serve(channel, dispatcher):
                 if message["method"] == "$/cancelRequest":
                     cancel(message.get("params"))
             elif message["method"] == "plugbench/ping":
-                channel.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+                channel.send({"jsonrpc": "2.0", "id": message["id"], "result": dispatcher.load.snapshot()})
             else:
                 requests.add(message["id"])
                 handoff.run(lambda: run(message))

@@ -110,7 +110,8 @@ export class Recovery {
     const check = (async () => {
       const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
       if (!status.ok && this.state.current === instance) {
-        await this.replace(instance, 'unresponsive', `${reason}, then failed a health check: ${status.detail}`);
+        const [cause, verdict] = status.degraded ? (['degraded', 'its health check says it is degraded'] as const) : (['unresponsive', 'failed a health check'] as const);
+        await this.replace(instance, cause, `${reason}, then ${verdict}: ${status.detail}`);
       }
     })().finally(() => (instance.checking = undefined));
     instance.checking = check;
@@ -130,8 +131,9 @@ export class Recovery {
     this.hooks.emit({ type: 'spare-used', generation: spare.generation });
     const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
     if (status.ok && state.name === 'running' && instance.inFlight === 0) return void this.spare.fill(async () => instance);
-    const why = `${reason}, then failed a health check: ${status.ok ? 'calls still in flight' : status.detail}`;
-    this.retire(instance, 'unresponsive', why);
+    const degraded = !status.ok && status.degraded !== undefined;
+    const why = `${reason}, then ${degraded ? 'its health check says it is degraded' : 'failed a health check'}: ${status.ok ? 'calls still in flight' : status.detail}`;
+    this.retire(instance, degraded ? 'degraded' : 'unresponsive', why);
   }
 
   /** Starts a spare after `delayMs` when the options ask for one and the slot is empty. */

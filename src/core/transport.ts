@@ -3,6 +3,7 @@
  * call, health-check and stop a plugin, and nothing about benchmarks.
  */
 import type { HangBehaviour, TargetDescriptor } from './descriptor.js';
+import type { PluginLoad } from './plugin-load.js';
 import type { HostFunctions } from './host-api.js';
 
 export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
@@ -106,7 +107,8 @@ export interface StartupStep {
   detail?: string;
 }
 
-export type HealthStatus = { ok: true; latencyMs: number; detail?: string } | { ok: false; latencyMs: number; detail: string };
+/** `degraded`: the plugin answered, but says it is degraded (its load, plugin-load.ts). */
+export type HealthStatus = { ok: true; latencyMs: number; detail?: string } | { ok: false; latencyMs: number; detail: string; degraded?: PluginLoad };
 
 /** Why a handle ended. */
 export type ExitInfo =

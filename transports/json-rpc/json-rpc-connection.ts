@@ -7,6 +7,7 @@
 import { createMessageConnection, ResponseError, type CancellationToken, type Disposable, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
 import type { Writable } from 'node:stream';
 import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
+import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import { connectTcp } from '../process/connect-tcp.js';
 import type { HandshakeNetwork } from '../process/handshake.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
@@ -92,9 +93,7 @@ function jsonRpcConnection(rpc: MessageConnection, channel: RpcChannel, plugin: 
       }
       return sent.then(undefined, failed);
     },
-    ping: async () => {
-      await rpc.sendRequest(PING_METHOD);
-    },
+    ping: async () => checkPluginLoad(await rpc.sendRequest(PING_METHOD)),
     close: async () => {
       try {
         await plugin.stop(() => rpc.sendRequest(EXIT_METHOD, { args: [], depth: 1 } satisfies CallParams));

@@ -8,6 +8,7 @@
 import type { Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
+import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import { withTimeout } from '../../src/core/runner.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
@@ -63,9 +64,7 @@ async function connectDealer(endpoint: string, request: OpenRequest, plugin?: Ru
     ...(plugin ? { pid: plugin.pid } : {}),
     endpoint,
     send: (method, args, call) => client.send(method, args, call),
-    ping: async () => {
-      await client.ping();
-    },
+    ping: async () => checkPluginLoad(await client.ping()),
     close: async () => {
       try {
         // `exit` has no answer in the wire protocol: the process leaving is the answer.
