@@ -7,9 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { Supervisor, type SupervisorEvent } from '../../../src/core/supervisor.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { waitUntilGone } from '../../helpers/process.js';
-import { loadAllTargets } from '../../helpers/targets.js';
+import { loadAllTargets, targetNamesWhere } from '../../helpers/targets.js';
 
-const PYTHON_TARGETS = new Set(['stdio-rpc-python', 'tcp-rpc-python', 'mq-python']);
+const PYTHON_TARGETS = new Set(targetNamesWhere((descriptor) => descriptor.plugin.language === 'python'));
 const targets = (await loadAllTargets()).filter(({ name }) => PYTHON_TARGETS.has(name));
 
 for (const { name, target, availability } of targets) {
