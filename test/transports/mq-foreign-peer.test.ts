@@ -35,7 +35,7 @@ const LOGGED: [string, Frame[]][] = [
   ['a JSON number', ['42']],
   ['a JSON array', [json([call(10)])]],
   ['only an empty frame', ['']],
-  ['a host-result nobody asked for, malformed', [json({ type: 'host-result', id: 'x' })]],
+  ['a host-result without id', [json({ type: 'host-result', ok: true, value: 1 })]],
 ];
 
 function rawSurrogateCall(id: number): Buffer {
