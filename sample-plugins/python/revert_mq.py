@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import zmq
 
+from mq_wire import check_frame
 from plugbench_plugin import (
     Dispatcher,
     OpenCalls,
@@ -55,6 +56,8 @@ class Server:
         self.pending = PendingHostCalls()
         self.calls = OpenCalls()
         self.dispatcher = None
+        self.envelopes = {}
+        self.dropped = 0
 
     def send_from_worker(self, identity, payload):
         """Worker threads send through their own PUSH socket; the main thread forwards."""
@@ -81,10 +84,8 @@ class Server:
         if not self.calls.is_open((identity, call_id)):
             return  # the host gave it up while it waited for a thread
         try:
-            args = message.get("args")
-            if not isinstance(args, list):
-                raise PluginError("INVALID_INPUT", "call needs an args list")
-            value = self.dispatcher.dispatch(message.get("method"), args, int(message.get("depth", 1)))
+            # check_frame has checked method, args and depth (mq_wire.py).
+            value = self.dispatcher.dispatch(message["method"], message["args"], message["depth"])
             reply = {"type": "result", "id": call_id, "ok": True, "value": value}
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
@@ -105,19 +106,29 @@ class Server:
             ready = dict(poller.poll())
             if self.outbox in ready:
                 while self.outbox.poll(0):
-                    self.router.send_multipart(self.outbox.recv_multipart())
+                    identity, payload = self.outbox.recv_multipart()
+                    self.send(identity, payload)
             if self.router in ready:
                 while self.router.poll(0):
                     self.receive(pool, self.router.recv_multipart())
 
+    def send(self, identity, payload):
+        """Answers go back in the envelope the peer's last message came in (a REQ socket needs its empty delimiter)."""
+        self.router.send_multipart([identity] + self.envelopes.get(identity, []) + [payload])
+
     def receive(self, pool, frames):
-        identity, frame = frames[0], frames[-1]
-        try:
-            message = json.loads(frame.decode("utf-8"))
-        except ValueError as error:
-            sys.stderr.write("ignoring a frame that is not UTF-8 JSON: %s\n" % error)
+        # The JSON is the last frame; what comes before it (after the identity) is the envelope.
+        identity = frames[0]
+        self.envelopes[identity] = frames[1:-1]
+        verdict, message = check_frame(frames[-1] if len(frames) > 1 else None)
+        if verdict == "reply":
+            self.send(identity, encode(message))
             return
-        kind = message.get("type") if isinstance(message, dict) else None
+        if verdict == "drop":
+            self.dropped += 1
+            sys.stderr.write("dropped message #%d from peer %s: %s\n" % (self.dropped, identity.hex(), message))
+            return
+        kind = message["type"]
         if kind == "call":
             self.calls.add((identity, message.get("id")))
             pool.submit(self.run_call, identity, message)
@@ -126,7 +137,7 @@ class Server:
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.router.send_multipart([identity, encode({"type": "pong", "id": message.get("id")})])
+            self.send(identity, encode({"type": "pong", "id": message["id"]}))
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)
