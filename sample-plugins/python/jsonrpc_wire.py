@@ -39,16 +39,18 @@ def quote(data):
 
 def content_length(headers):
     """The body length a header block announces, or why it announces none (a str)."""
+    value = None
     for line in headers.split(b"\r\n"):
         if not HEADER_LINE.match(line):
             raise Unframable("malformed header line %s" % quote(line))
-        name, _, value = line.partition(b":")
-        if name.lower() == b"content-length":
-            value = value.strip()
-            if re.fullmatch(rb"\d{1,15}", value):
-                return int(value)
-            return "bad Content-Length %s: it must be a decimal byte count" % quote(value)
-    return "header block without Content-Length: %s" % quote(headers)
+        name, _, rest = line.partition(b":")
+        if value is None and name.lower() == b"content-length":
+            value = rest.strip()
+    if value is None:
+        return "header block without Content-Length: %s" % quote(headers)
+    if re.fullmatch(rb"\d{1,15}", value):
+        return int(value)
+    return "bad Content-Length %s: it must be a decimal byte count" % quote(value)
 
 
 class Framer:

@@ -91,15 +91,15 @@ export class ContentLengthFramer {
 
 /** The body length a header block announces, or why it announces none (a string). Throws on a line that is no header. */
 function contentLength(headers: string): number | string {
+  let value: string | undefined;
   for (const line of headers.split('\r\n')) {
     if (!HEADER_LINE.test(line)) throw unframable(`malformed header line ${quote(line)}`);
     const name = line.slice(0, line.indexOf(':'));
-    if (name.toLowerCase() !== 'content-length') continue;
-    const value = line.slice(line.indexOf(':') + 1).trim();
-    const length = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
-    return Number.isSafeInteger(length) ? length : `bad Content-Length ${quote(value)}: it must be a decimal byte count`;
+    if (value === undefined && name.toLowerCase() === 'content-length') value = line.slice(line.indexOf(':') + 1).trim();
   }
-  return `header block without Content-Length: ${quote(headers)}`;
+  if (value === undefined) return `header block without Content-Length: ${quote(headers)}`;
+  const length = /^\d{1,15}$/.test(value) ? Number(value) : NaN;
+  return Number.isSafeInteger(length) ? length : `bad Content-Length ${quote(value)}: it must be a decimal byte count`;
 }
 
 export function unframable(why: string): PluginError {
