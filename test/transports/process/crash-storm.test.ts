@@ -9,7 +9,8 @@
  * Measured (`time npx vitest run test/transports/process/crash-storm.test.ts`,
  * 2 cores shared at load 15-24): 154 s of CPU (user 124 s, sys 31 s), 9.7 min
  * wall; Go targets 15-24 s each, Node and Python 84-370 s each at that load.
- * CPU-bound, so on an idle 2-core runner about CPU/2, near the ~3 min budget.
+ * The work is CPU-bound: 154 s of CPU on 2 cores is at least 77 s of wall on an
+ * idle runner (an estimate, no idle machine here), inside the ~3 min budget.
  * Each round has its own hang bound; the 15 min hook bound only catches a stuck run.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
