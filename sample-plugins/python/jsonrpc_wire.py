@@ -14,7 +14,7 @@ import json
 import math
 import re
 
-from plugbench_plugin import PluginError
+from plugbench_plugin import PluginError, decode_json
 
 PARSE_ERROR = -32700
 INVALID_REQUEST = -32600
@@ -116,18 +116,10 @@ def invalid_request(request_id, why):
     return error_message(request_id, INVALID_REQUEST, PluginError("PROTOCOL_ERROR", "Invalid Request: %s" % why))
 
 
-def _no_constant(name):
-    raise ValueError("%s is not JSON" % name)
-
-
 def check_body(body):
     """("message", dict) to pass on, ("reply", error response) to send, or ("drop", why)."""
     try:
-        text, well_formed = body.decode("utf-8"), True
-    except UnicodeDecodeError:
-        text, well_formed = body.decode("utf-8", errors="replace"), False
-    try:
-        value = json.loads(text, parse_constant=_no_constant)
+        value, well_formed = decode_json(body)
     except ValueError as error:
         return ("reply", error_message(None, PARSE_ERROR, PluginError("PROTOCOL_ERROR", "Parse error: the body is not JSON (%s)" % error)))
     if isinstance(value, list):

@@ -7,13 +7,9 @@ error result for that id; the rest is dropped, and the caller counts and logs it
 import json
 import math
 
-from plugbench_plugin import MISSING, PluginError, read_call, to_plugin_error
+from plugbench_plugin import MISSING, PluginError, decode_json, read_call, to_plugin_error
 
 NEEDS_NUMERIC_ID = ("call", "host-result", "ping", "cancel")
-
-
-def _no_constant(name):
-    raise ValueError("%s is not JSON" % name)
 
 
 def error_reply(message_id, error):
@@ -29,11 +25,7 @@ def check_frame(frame):
     if frame is None:
         return ("drop", "a message without a frame")
     try:
-        text, well_formed = frame.decode("utf-8"), True
-    except UnicodeDecodeError:
-        text, well_formed = frame.decode("utf-8", errors="replace"), False
-    try:
-        message = json.loads(text, parse_constant=_no_constant)
+        message, well_formed = decode_json(frame)
     except ValueError:
         return ("drop", "a frame that is not JSON: %s" % json.dumps(frame[:32].decode("latin-1")))
     if not isinstance(message, dict):

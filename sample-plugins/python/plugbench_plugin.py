@@ -59,6 +59,20 @@ def assert_valid_text(value, argument="text"):
             raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
 
 
+def _no_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def decode_json(data):
+    """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
+    (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""
+    try:
+        text, well_formed = data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, well_formed = data.decode("utf-8", errors="replace"), False
+    return json.loads(text, parse_constant=_no_constant), well_formed
+
+
 CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")
 MISSING = object()
 

@@ -5,18 +5,7 @@
  * same strings, so a failure printed with its seed can be replayed
  * (PLUGBENCH_FUZZ_SEED=<seed>).
  */
-
-/** mulberry32: a small, fast, seeded PRNG; returns floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from './bench-results.js';
 
 const PIECES: ((random: () => number) => string)[] = [
   (random) => String.fromCharCode(0x20 + Math.floor(random() * 95)), // ASCII
