@@ -102,6 +102,18 @@ describe.each(JSON_RPC_RUNNERS)('a foreign JSON-RPC peer against $label', (runne
     }
   }, 60_000);
 
+  it.skipIf(runner.command === undefined)('a malformed answer to a callback fails the call that made it, typed, instead of leaving it waiting', async () => {
+    const { peer } = await start(runner);
+    for (const [what, answer] of [['error null', { error: null }], ['error a string', { error: 'no' }], ['error without code', { error: {} }]] as const) {
+      peer.sendBody(JSON.stringify({ jsonrpc: '2.0', id: 'outer', method: 'revertWithPrefix', params: { args: ['ab'], depth: 1 } }));
+      const callback = await peer.next();
+      expect({ what, method: callback.method }).toEqual({ what, method: 'host/call' });
+      peer.sendBody(JSON.stringify({ jsonrpc: '2.0', id: callback.id, ...answer }));
+      const outer = await peer.next();
+      expect({ what, id: outer.id, code: (outer.error as { data?: { code?: string } } | undefined)?.data?.code }).toEqual({ what, id: 'outer', code: 'HOST_ERROR' });
+    }
+  }, 30_000);
+
   it.skipIf(runner.command === undefined)('bytes that cannot be framed end the channel, with a stderr line that says why', async () => {
     const { plugin, peer } = await start(runner);
     peer.sendBytes('hello, this is no header\r\n\r\n');
