@@ -68,6 +68,51 @@ def assert_valid_text(value, argument="text"):
             raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
 
 
+def _no_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def decode_json(data):
+    """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
+    (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""
+    try:
+        text, well_formed = data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, well_formed = data.decode("utf-8", errors="replace"), False
+    return json.loads(text, parse_constant=_no_constant), well_formed
+
+
+CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")
+MISSING = object()
+
+
+def read_call(method, args, depth=MISSING):
+    """The args and depth of a call as a peer sent them, checked as every runner does
+    (docs/plugin-protocol.md, section 4): args a list, depth left out (1) or an
+    integer from 1, one well-formed string for the contract's methods."""
+    if not isinstance(args, list):
+        raise PluginError("INVALID_INPUT", "%s needs args, the list of its arguments" % method)
+    if depth is MISSING:
+        depth = 1
+    elif isinstance(depth, float) and depth.is_integer() and abs(depth) < 2**53:
+        depth = int(depth)  # 1.0 is the number 1 in JSON, as a JavaScript peer reads it
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth < 2**53:
+        raise PluginError("INVALID_INPUT", "depth must be an integer from 1, got %s" % json.dumps(depth))
+    if method in CONTRACT_TEXT_METHODS:
+        if len(args) != 1:
+            raise PluginError("INVALID_INPUT", "%s takes exactly one argument (text), got %d" % (method, len(args)))
+        assert_valid_text(args[0])
+    return args, depth
+
+
+def read_call_params(method, params):
+    """JSON-RPC params: an object {args, depth} (positional params are refused: the arguments go in args)."""
+    if not isinstance(params, dict):
+        got = "none" if params is None else "an array (positional params)" if isinstance(params, list) else json.dumps(params)
+        raise PluginError("INVALID_INPUT", "%s needs params {args, depth}, got %s" % (method, got))
+    return read_call(method, params.get("args"), params.get("depth", MISSING))
+
+
 def wrong_cookie_message(value):
     """The cookie is there but is not ours: started by the wrong host, or by hand with a typo."""
     return (

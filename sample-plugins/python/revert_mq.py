@@ -19,6 +19,7 @@ import threading
 
 import zmq
 
+from mq_wire import check_frame
 from plugbench_plugin import (
     Dispatcher,
     OpenCalls,
@@ -57,6 +58,8 @@ class Server:
         self.pending = PendingHostCalls()
         self.calls = OpenCalls()
         self.dispatcher = None
+        self.envelopes = {}
+        self.dropped = 0
         self.handoff = ReaderHandoff(self.serve)
 
     def send_from_worker(self, identity, payload):
@@ -86,7 +89,7 @@ class Server:
         if answer[0] is None:
             return
         if still_reader:
-            self.router.send_multipart([identity, answer[0]])
+            self.send(identity, answer[0])
         else:
             self.send_from_worker(identity, answer[0])
 
@@ -95,10 +98,8 @@ class Server:
         self.local.peer = identity
         call_id = message.get("id")
         try:
-            args = message.get("args")
-            if not isinstance(args, list):
-                raise PluginError("INVALID_INPUT", "call needs an args list")
-            value = self.dispatcher.dispatch_tracked((identity, call_id), message.get("method"), args, int(message.get("depth", 1)))
+            # check_frame has checked method, args and depth (mq_wire.py).
+            value = self.dispatcher.dispatch_tracked((identity, call_id), message["method"], message["args"], message["depth"])
             reply = {"type": "result", "id": call_id, "ok": True, "value": value}
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
@@ -118,7 +119,7 @@ class Server:
         while self.handoff.is_reader():
             for socket, _ in poller.poll():
                 if socket is self.outbox:
-                    self.drain(self.outbox, lambda frames: self.router.send_multipart(frames))
+                    self.drain(self.outbox, lambda frames: self.send(*frames))
                 else:
                     self.drain(self.router, self.receive)
 
@@ -131,14 +132,23 @@ class Server:
                 return
             handle(frames)
 
+    def send(self, identity, payload):
+        """Answers go back in the envelope the peer's last message came in (a REQ socket needs its empty delimiter)."""
+        self.router.send_multipart([identity] + self.envelopes.get(identity, []) + [payload])
+
     def receive(self, frames):
-        identity, frame = frames[0], frames[-1]
-        try:
-            message = json.loads(frame.decode("utf-8"))
-        except ValueError as error:
-            sys.stderr.write("ignoring a frame that is not UTF-8 JSON: %s\n" % error)
+        # The JSON is the last frame; what comes before it (after the identity) is the envelope.
+        identity = frames[0]
+        self.envelopes[identity] = frames[1:-1]
+        verdict, message = check_frame(frames[-1] if len(frames) > 1 else None)
+        if verdict == "reply":
+            self.send(identity, encode(message))
             return
-        kind = message.get("type") if isinstance(message, dict) else None
+        if verdict == "drop":
+            self.dropped += 1
+            sys.stderr.write("dropped message #%d from peer %s: %s\n" % (self.dropped, identity.hex(), message))
+            return
+        kind = message["type"]
         if kind == "call":
             self.calls.add((identity, message.get("id")))
             self.run_call(identity, message)
@@ -148,7 +158,7 @@ class Server:
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.router.send_multipart([identity, encode({"type": "pong", "id": message.get("id"), "load": self.dispatcher.load.snapshot()})])
+            self.send(identity, encode({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)

@@ -15,11 +15,13 @@ from plugbench_plugin import (
     PendingHostCalls,
     PluginError,
     handshake_line,
+    read_call_params,
     load_plugin_methods,
     refuse_unless_started_by_host,
     to_plugin_error,
     watch_parent,
 )
+from jsonrpc_wire import Framer, Unframable, check_body, invalid_request
 from reader_handoff import ReaderHandoff
 
 # JSON-RPC numbers for the codes that have one; the typed error rides in `data`.
@@ -33,6 +35,8 @@ class Channel:
         self._write_lock = threading.Lock()
         self._pending = PendingHostCalls()
         self.handoff = None
+        self._framer = Framer(inp)
+        self._dropped = 0
 
     def send(self, message):
         try:
@@ -46,23 +50,25 @@ class Channel:
             self._out.flush()
 
     def read(self):
-        """The next message, or None at EOF."""
-        length = None
+        """The next message to act on, or None at EOF. A malformed one is answered
+        here with the protocol's error (jsonrpc_wire.py) and the next one read;
+        Unframable propagates when the stream can no longer be split into messages."""
         while True:
-            line = self._in.readline()
-            if not line:
+            frame = self._framer.next()
+            if frame is None:
                 return None
-            if line in (b"\r\n", b"\n"):
-                break
-            name, _, value = line.partition(b":")
-            if name.strip().lower() == b"content-length":
-                length = int(value)
-        if length is None:
-            raise PluginError("PROTOCOL_ERROR", "message without Content-Length")
-        body = self._in.read(length)
-        if len(body) < length:
-            return None
-        return json.loads(body.decode("utf-8"))
+            kind, value = frame
+            if kind == "bad-header":
+                self.send(invalid_request(None, value))
+                continue
+            verdict, checked = check_body(value)
+            if verdict == "message":
+                return checked
+            if verdict == "reply":
+                self.send(checked)
+            else:
+                self._dropped += 1
+                sys.stderr.write("plugin: dropped notification #%d: %s\n" % (self._dropped, checked))
 
     def host_call(self, name, args, depth):
         """Sends `host/call` and blocks this worker thread until the host answers."""
@@ -73,7 +79,7 @@ class Channel:
     def settle(self, message):
         if "error" not in message:
             return self._pending.resolve(message.get("id"), message.get("result"))
-        error = message["error"] or {}
+        error = message["error"] if isinstance(message["error"], dict) else {}
         data = error.get("data")
         typed = PluginError.from_json(data) if isinstance(data, dict) else PluginError("HOST_ERROR", str(error.get("message")))
         self._pending.reject(message.get("id"), typed)
@@ -95,11 +101,9 @@ def serve(channel, dispatcher):
         request_id = request["id"]
         if not requests.is_open(request_id):
             return  # cancelled while it waited for a thread
-        params = request.get("params") or {}
         try:
-            if not isinstance(params.get("args"), list):
-                raise PluginError("INVALID_INPUT", "%s needs {args, depth}" % request.get("method"))
-            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch_tracked(request_id, request["method"], params["args"], int(params.get("depth", 1)))}
+            args, depth = read_call_params(request["method"], request.get("params"))
+            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch_tracked(request_id, request["method"], args, depth)}
         except BaseException as error:  # answer every request, whatever failed
             reply = error_response(request_id, error)
         if not requests.close(request_id):
@@ -110,14 +114,18 @@ def serve(channel, dispatcher):
             channel.send(error_response(request_id, error))
 
     def cancel(params):
-        request_id = (params or {}).get("id")
+        request_id = params.get("id") if isinstance(params, dict) else None
         dispatcher.load.give_up(request_id)  # still running: stuck
         if requests.close(request_id):
             channel.send(error_response(request_id, PluginError("CANCELLED", "the host gave the call up")))
 
     def read_loop():
         while handoff.is_reader():
-            message = channel.read()
+            try:
+                message = channel.read()
+            except Unframable as error:
+                sys.stderr.write("plugin: closing the channel: %s\n" % error)
+                os._exit(3)
             if message is None:
                 os._exit(0)  # the host closed our stdin: it is done with us, or gone
             if "method" not in message:
