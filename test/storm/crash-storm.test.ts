@@ -14,13 +14,13 @@
  * Each round has its own hang bound; the 15 min hook bound only catches a stuck run.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { revertText } from '../../../src/core/contract.js';
-import { PluginError } from '../../../src/core/errors.js';
-import { createHostFunctions } from '../../../src/core/host-api.js';
-import { Supervisor } from '../../../src/core/supervisor.js';
-import type { Target } from '../../../src/core/transport.js';
-import { isRunning, waitUntilGone } from '../../helpers/process.js';
-import { loadAllTargets } from '../../helpers/targets.js';
+import { revertText } from '../../src/core/contract.js';
+import { PluginError } from '../../src/core/errors.js';
+import { createHostFunctions } from '../../src/core/host-api.js';
+import { Supervisor } from '../../src/core/supervisor.js';
+import type { Target } from '../../src/core/transport.js';
+import { isRunning, waitUntilGone } from '../helpers/process.js';
+import { loadAllTargets } from '../helpers/targets.js';
 
 // Overridable to replay one target by hand: PLUGBENCH_STORM_TARGETS=stdio-rpc PLUGBENCH_STORM_CRASHES=20.
 const CRASHES = Number(process.env.PLUGBENCH_STORM_CRASHES ?? 100);
