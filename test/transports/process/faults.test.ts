@@ -15,9 +15,9 @@ import { loadAllTargets } from '../../helpers/targets.js';
 
 const processTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'process');
 /** Targets whose channel is the plugin's stdout or a raw socket: garbage there breaks the protocol. */
-const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
+const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'uds-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
 /** Single-threaded plugins: a busy loop stops them answering health checks too. */
-const singleThreaded = new Set(['stdio-rpc', 'tcp-rpc', 'tcp-jsonrpc', 'mq']);
+const singleThreaded = new Set(['stdio-rpc', 'tcp-rpc', 'tcp-jsonrpc', 'uds-jsonrpc', 'uds-rpc', 'mq']);
 const hostThenDie = new URL('../../fixtures/process/host-then-die.mjs', import.meta.url).pathname;
 
 for (const { name, target, availability } of processTargets) {
@@ -155,6 +155,8 @@ describe('process targets under test', () => {
       'tcp-jsonrpc',
       'tcp-rpc',
       'tcp-rpc-python',
+      'uds-jsonrpc',
+      'uds-rpc',
     ]);
   });
 });
