@@ -8,6 +8,7 @@
  * the ratio of each pair: the plugin stack's cold start against the bare process.
  */
 import { SEED_TEXT } from '../../core/contract.js';
+import type { PluginHandle } from '../../core/transport.js';
 import { checkAborted } from '../abort.js';
 import { processRss, settledHostRss } from '../memory.js';
 import { derivedRow, measuredRow } from '../rows.js';
@@ -16,6 +17,8 @@ import type { Suite, SuiteContext } from '../suite.js';
 import { bareRuntimeOf, type BareRuntime } from './startup-bare-runtime.js';
 
 interface StartSample {
+  /** The plugin, stopped by now; its startup steps stay readable. */
+  handle: PluginHandle;
   ms: number;
   hostRssAdded: number;
   pluginRss: number | undefined;
@@ -28,7 +31,7 @@ export const startupSuite: Suite = {
     const { budget, signal } = context;
     context.progress('first start');
     const first = await startOnce(context);
-    const bare = await bareRuntimeOf(context.target);
+    const bare = await bareRuntimeOf(context.target, first.handle);
     const fresh: StartSample[] = [];
     const bareMs: number[] = [];
     for (let run = 1; run <= budget.startupRuns; run++) {
@@ -80,5 +83,5 @@ async function startOnce(context: SuiteContext): Promise<StartSample> {
   const hostRssAdded = settledHostRss() - before;
   const pluginRss = handle.pid === undefined ? undefined : await processRss(handle.pid);
   await context.stopList.release(handle);
-  return { ms, hostRssAdded, pluginRss };
+  return { handle, ms, hostRssAdded, pluginRss };
 }
