@@ -129,7 +129,12 @@ export class Recovery {
     state.current = spare;
     this.hooks.emit({ type: 'spare-used', generation: spare.generation });
     const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
-    if (status.ok && state.name === 'running' && instance.inFlight === 0) return void this.spare.fill(async () => instance);
+    if (status.ok && state.name === 'running' && instance.inFlight === 0) {
+      // It recovered by itself (a worker replaces its thread): it is the spare now.
+      await this.spare.fill(async () => instance);
+      if (this.spare.holds(instance)) this.hooks.emit({ type: 'spare-ready', generation: instance.generation });
+      return;
+    }
     const why = `${reason}, then failed a health check: ${status.ok ? 'calls still in flight' : status.detail}`;
     this.retire(instance, 'unresponsive', why);
   }

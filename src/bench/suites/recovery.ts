@@ -3,16 +3,20 @@
  * the supervisor. Measures the time from the crash request to the first
  * successful call on the fresh plugin, the calls that failed, and the calls
  * that hung (must be 0). Restart backoff is 0, so the figure is the transport's
- * own recovery, not the supervisor's policy (100 ms by default).
+ * own recovery, not the supervisor's policy (100 ms by default). The same crash,
+ * and a hung call, are then measured under a supervisor with a warm spare
+ * (`spare: true`, rows with `spare` in their params), with the spare's memory beside them.
  */
 import { SEED_TEXT } from '../../core/contract.js';
 import { PluginError, toPluginError } from '../../core/errors.js';
-import type { Supervisor } from '../../core/supervisor.js';
+import type { Supervisor, SupervisorEvent } from '../../core/supervisor.js';
 import { checkAborted, sleep, untilAborted, withinMs } from '../abort.js';
 import type { ResultRow } from '../results.js';
 import { measuredRow, statusRow } from '../rows.js';
 import { HUNG_AFTER_MS, type Suite, type SuiteContext } from '../suite.js';
 import { describeErrors, startTraffic } from '../traffic.js';
+import { hangTrials } from './recovery-hang.js';
+import { startWithSpare, type SpareSupervisor } from './recovery-spare.js';
 
 /** How long a fresh plugin gets to serve its first call before the trial fails. */
 const RECOVER_DEADLINE_MS = 10_000;
@@ -23,24 +27,39 @@ const LEAD_IN_MS = 20;
 
 export const recoverySuite: Suite = {
   name: 'recovery',
-  summary: 'crash with calls in flight: time from the crash to the first successful call through the supervisor, calls failed, calls hung',
+  summary: 'crash with calls in flight, and a hung call, with and without a warm spare: time to the first successful call through the supervisor, calls failed, calls hung, the spare\'s memory',
   async run(context) {
     if (!context.target.capabilities.crashIsolated) {
-      return [statusRow(firstSuccessRow(context), 'not-supported', 'a crash of this plugin takes the host down with it (crashIsolated: false)')];
+      return [statusRow(firstSuccessRow(context, false), 'not-supported', 'a crash of this plugin takes the host down with it (crashIsolated: false)')];
     }
-    const supervisor = await context.supervised();
-    const watch: CrashWatch = { crashes: 0 };
-    const unsubscribe = context.onSupervisorEvent((event) => {
-      if (event.type === 'crashed') watch.crashes++;
-      if (event.type === 'recovered') watch.onRecovered?.(performance.now(), event.record.restartMs);
-    });
-    try {
-      return await crashTrials(context, supervisor, watch);
-    } finally {
-      unsubscribe();
-    }
+    const plain = await context.supervised();
+    const rows = await watched(context.onSupervisorEvent, (watch) => crashTrials(context, plain, watch));
+    rows.push(...(await hangTrials(context, plain)));
+    const spare = await startWithSpare(context);
+    rows.push(
+      measuredRow(context.row('spare-memory', 'bytes', 'lower'), [spare.spareBytes], {
+        note: 'what the idle spare adds: host RSS growth after a full GC, plus the spare process RSS when it has one',
+      }),
+    );
+    rows.push(...(await watched(spare.onEvent, (watch) => crashTrials(context, spare.supervisor, watch, spare))));
+    rows.push(...(await hangTrials(context, spare.supervisor, spare)));
+    return rows;
   },
 };
+
+/** Runs `trials` with a CrashWatch fed by `subscribe`'s events, unsubscribing after. */
+async function watched(subscribe: (listener: (event: SupervisorEvent) => void) => () => void, trials: (watch: CrashWatch) => Promise<ResultRow[]>): Promise<ResultRow[]> {
+  const watch: CrashWatch = { crashes: 0 };
+  const unsubscribe = subscribe((event) => {
+    if (event.type === 'crashed') watch.crashes++;
+    if (event.type === 'recovered') watch.onRecovered?.(performance.now(), event.record.restartMs);
+  });
+  try {
+    return await trials(watch);
+  } finally {
+    unsubscribe();
+  }
+}
 
 /** What the supervisor reported: crashes seen, and who waits for the next recovery. */
 interface CrashWatch {
@@ -48,16 +67,19 @@ interface CrashWatch {
   onRecovered?: (at: number, restartMs: number) => void;
 }
 
-const firstSuccessRow = (context: SuiteContext) => context.row('time-to-first-success', 'ms', 'lower', { inFlight: context.budget.callsInFlight });
+/** Row params: the calls in flight, and `spare: true` for the supervisor with a warm spare. */
+const paramsOf = (context: SuiteContext, spare: boolean) => ({ inFlight: context.budget.callsInFlight, ...(spare ? { spare: true } : {}) });
+const firstSuccessRow = (context: SuiteContext, spare: boolean) => context.row('time-to-first-success', 'ms', 'lower', paramsOf(context, spare));
 
-async function crashTrials(context: SuiteContext, supervisor: Supervisor, watch: CrashWatch): Promise<ResultRow[]> {
+async function crashTrials(context: SuiteContext, supervisor: Supervisor, watch: CrashWatch, spare?: SpareSupervisor): Promise<ResultRow[]> {
   const { budget, signal } = context;
-  const firstSuccess = firstSuccessRow(context);
+  const firstSuccess = firstSuccessRow(context, spare !== undefined);
   const samples = { firstSuccess: [] as number[], failed: [] as number[], hung: [] as number[], restart: [] as number[] };
   const notes: string[] = [];
   for (let trial = 1; trial <= budget.faultTrials; trial++) {
     checkAborted(signal);
-    context.progress(`trial ${trial}/${budget.faultTrials}`);
+    context.progress(`crash ${trial}/${budget.faultTrials}${spare ? ' with a spare' : ''}`);
+    if (spare && !(await spare.spareReady())) return [statusRow(firstSuccess, 'failed', 'no spare was ready before the trial')];
     const recovered = new Promise<{ at: number; restartMs: number }>((resolve) => (watch.onRecovered = (at, restartMs) => resolve({ at, restartMs })));
     const crashesBefore = watch.crashes;
     const traffic = startTraffic(() => supervisor.call('revert', [SEED_TEXT], { timeoutMs: HUNG_AFTER_MS }), budget.callsInFlight, signal);
@@ -90,10 +112,12 @@ async function crashTrials(context: SuiteContext, supervisor: Supervisor, watch:
     samples.hung.push(report.hung);
     notes.push(describeErrors(report));
   }
-  const inFlight = { inFlight: budget.callsInFlight };
+  const inFlight = paramsOf(context, spare !== undefined);
   return [
     measuredRow(firstSuccess, samples.firstSuccess),
-    measuredRow(context.row('restart', 'ms', 'lower'), samples.restart, { note: 'crash noticed to fresh plugin started (supervisor record)' }),
+    measuredRow(context.row('restart', 'ms', 'lower', spare ? { spare: true } : undefined), samples.restart, {
+      note: spare ? 'crash noticed to the spare serving (supervisor record: 0 when the spare took over)' : 'crash noticed to fresh plugin started (supervisor record)',
+    }),
     measuredRow(context.row('calls-failed', 'count', 'lower', inFlight), samples.failed, { note: notes.join('; ') }),
     measuredRow(context.row('calls-hung', 'count', 'lower', inFlight), samples.hung, { note: `a call is hung when it has not answered within ${HUNG_AFTER_MS} ms` }),
   ];
