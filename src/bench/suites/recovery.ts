@@ -82,9 +82,11 @@ async function crashTrials(context: SuiteContext, supervisor: Supervisor, watch:
   const firstSuccess = firstSuccessRow(context, spare !== undefined);
   const samples: CrashSamples = { firstSuccess: [], noticed: [], failed: [], hung: [], restart: [] };
   const notes: string[] = [];
-  for (let trial = 1; trial <= budget.faultTrials; trial++) {
+  // Each spare trial also waits for a fresh spare: as many as the hang trials, so a process target fits the suite deadline.
+  const trials = spare ? budget.hangTrials : budget.faultTrials;
+  for (let trial = 1; trial <= trials; trial++) {
     checkAborted(signal);
-    context.progress(`crash ${trial}/${budget.faultTrials}${spare ? ' with a spare' : ''}`);
+    context.progress(`crash ${trial}/${trials}${spare ? ' with a spare' : ''}`);
     if (spare && !(await spare.spareReady())) return [statusRow(firstSuccess, 'failed', 'no spare was ready before the trial')];
     const recovered = new Promise<{ at: number; restartMs: number }>((resolve) => (watch.onRecovered = (at, restartMs) => resolve({ at, restartMs })));
     const crashesBefore = watch.crashes;
