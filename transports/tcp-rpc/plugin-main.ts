@@ -7,7 +7,7 @@ import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
 import type { Dispatch } from '../../src/core/plugin-dispatcher.js';
 import { parseJson, toServiceError } from '../grpc/grpc-errors.js';
-import { CHANNEL_OPTIONS, loadProtos, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
+import { CHANNEL_OPTIONS, loadRevertProto, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
 import { formatHandshake } from '../process/handshake.js';
 import { announced, grpcBindTarget, listenAddress } from '../process/listen-address.js';
 import { exitWhenStdinCloses, startNodeRunner } from '../process/node-runner.js';
@@ -48,7 +48,7 @@ const runner = await startNodeRunner(hostCalls.hostCall, () => process.stdout.wr
 exitWhenStdinCloses();
 
 const server = new grpc.Server(CHANNEL_OPTIONS);
-server.addService(loadProtos().service, serviceFor(runner.dispatch, (stream) => hostCalls.attach(stream)));
+server.addService(loadRevertProto().service, serviceFor(runner.dispatch, (stream) => hostCalls.attach(stream)));
 new HealthImplementation({ '': 'SERVING', 'plugbench.revert.v1.RevertPlugin': 'SERVING' }).addToServer(server);
 const address = listenAddress();
 server.bindAsync(grpcBindTarget(address), grpc.ServerCredentials.createInsecure(), (error, port) => {
