@@ -14,7 +14,7 @@ import { processRss, settledHostRss } from '../memory.js';
 import { derivedRow, measuredRow } from '../rows.js';
 import type { ResultRow } from '../results.js';
 import type { Suite, SuiteContext } from '../suite.js';
-import { bareRuntimeOf, type BareRuntime } from './startup-bare-runtime.js';
+import type { BareRuntime } from './startup-bare-runtime.js';
 
 interface StartSample {
   /** The plugin, stopped by now; its startup steps stay readable. */
@@ -31,7 +31,8 @@ export const startupSuite: Suite = {
     const { budget, signal } = context;
     context.progress('first start');
     const first = await startOnce(context);
-    const bare = await bareRuntimeOf(context.target, first.handle);
+    // Only a process target has a bare runtime; the process helpers load only for one.
+    const bare = context.target.family === 'process' ? await (await import('./startup-bare-runtime.js')).bareRuntimeOf(context.target, first.handle) : undefined;
     const fresh: StartSample[] = [];
     const bareMs: number[] = [];
     for (let run = 1; run <= budget.startupRuns; run++) {
