@@ -8,17 +8,14 @@
  * (the parent-death SIGKILL of a busy one) cannot: the folder carries the host's
  * pid, and the next host to start a Unix-socket plugin removes such leftovers.
  */
-import { lstatSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { ClosedInfo, Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
 import { SOCKET_DIR_ENV } from './listen-address.js';
+import { makePrivateDir } from './private-dir.js';
 import type { RunnerSpec, SpecFor } from './node-runner-spec.js';
 
 /** Socket folders are `plugbench-uds-<host pid>-<random>` in the system's temporary folder. */
 export const DIR_PREFIX = 'plugbench-uds-';
-let sweeping: Promise<void> | undefined;
 
 /** A transport's open over the runner `spec` (openJsonRpc, openGrpc). */
 export type OpenOver = (spec: SpecFor) => OpenConnection;
@@ -26,9 +23,7 @@ export type OpenOver = (spec: SpecFor) => OpenConnection;
 /** `open` with each plugin serving on a Unix socket in a fresh private folder. */
 export function overUnixSocket(open: OpenOver, spec: SpecFor): OpenConnection {
   return async (request) => {
-    sweeping ??= sweepLeftovers();
-    await sweeping;
-    const dir = await mkdtemp(path.join(os.tmpdir(), `${DIR_PREFIX}${process.pid}-`));
+    const dir = await makePrivateDir(DIR_PREFIX);
     const remove = () => rm(dir, { recursive: true, force: true });
     // The crash is reported first: the folder's removal must not delay the recovery.
     const host = { ...request.host, closed: (info: ClosedInfo) => (request.host.closed(info), void remove()) };
@@ -68,30 +63,4 @@ function removedOnClose(connection: Connection, remove: () => Promise<void>): Co
       }
     },
   };
-}
-
-/** Removes this user's socket folders whose host process is gone (once per host process). */
-async function sweepLeftovers(): Promise<void> {
-  const names = await readdir(os.tmpdir()).catch(() => [] as string[]);
-  const uid = process.getuid?.();
-  for (const name of names) {
-    const hostPid = name.startsWith(DIR_PREFIX) ? Number.parseInt(name.slice(DIR_PREFIX.length), 10) : NaN;
-    if (!hostPid || hostPid === process.pid || isAlive(hostPid)) continue;
-    const dir = path.join(os.tmpdir(), name);
-    try {
-      if (lstatSync(dir).uid === uid) await rm(dir, { recursive: true, force: true });
-    } catch {
-      // Gone already, or not ours to remove.
-    }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
