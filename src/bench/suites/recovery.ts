@@ -36,6 +36,8 @@ export const recoverySuite: Suite = {
     }
     const plain = await context.supervised();
     const rows = await watched(context.onSupervisorEvent, (watch) => crashTrials(context, plain, watch));
+    // A plugin that cannot crash on request has nothing for a spare to take over either.
+    if (rows.some((row) => row.status === 'not-supported')) return rows;
     const spare = await startWithSpare(context);
     rows.push(
       measuredRow(context.row('spare-memory', 'bytes', 'lower'), [spare.spareBytes], {
