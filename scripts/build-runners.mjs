@@ -82,11 +82,12 @@ let esbuild;
 try {
   esbuild = await import('esbuild');
 } catch {
-  console.log('build-runners: esbuild is not installed (a devDependency); plugin runners run unbundled');
+  console.error('build-runners: esbuild is not installed (a devDependency); plugin runners run unbundled');
   process.exit(0);
 }
 for (const entry of ENTRIES) {
   if (!existsSync(path.join(root, entry))) throw new Error(`${entry} is missing: run \`tsc -b\` first`);
   const { outfile, inputs } = await bundle(esbuild, entry);
-  console.log(`build-runners: ${path.relative(root, outfile)} from ${inputs} modules`);
+  // On stderr: `npm pack --json` runs this in prepack, and its stdout is the JSON.
+  console.error(`build-runners: ${path.relative(root, outfile)} from ${inputs} modules`);
 }
