@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { QUICK_BUDGET } from '../../src/bench/budget.js';
 import { runBench } from '../../src/bench/run-bench.js';
-import type { ResultRow } from '../../src/bench/results.js';
+import type { ResultRow } from '../../src/results/types.js';
 
 const find = (rows: readonly ResultRow[], target: string, metric: string, spare = false) =>
   rows.find((row) => row.target === target && row.metric === metric && (row.params?.['spare'] === true) === spare);

@@ -5,9 +5,10 @@
  * spare at the TIMEOUT; without a spare it first checks the hung plugin's health
  * (up to hangCheckMs), which is the hang suite's time-to-usable.
  */
+import { HANG_BEHAVIOURS } from '../../core/descriptor.js';
 import { PluginError, toPluginError } from '../../core/errors.js';
 import { checkAborted } from '../abort.js';
-import type { ResultRow } from '../results.js';
+import type { ResultRow } from '../../results/types.js';
 import { measuredRow, statusRow } from '../rows.js';
 import type { SuiteContext } from '../suite.js';
 import { firstSuccess } from './hang.js';
@@ -18,9 +19,8 @@ export async function hangTrials(context: SuiteContext, spare: SpareSupervisor):
   const { budget, signal, target } = context;
   const { supervisor } = spare;
   const row = context.row('time-to-usable', 'ms', 'lower', { timeoutMs: budget.hangTimeoutMs, spare: true });
-  if (!target.capabilities.hangRecoverable) {
-    return [statusRow(row, 'not-recoverable', target.capabilities.hangNote ?? 'the target declares that it cannot recover from a hung call')];
-  }
+  const declared = HANG_BEHAVIOURS[target.capabilities.hang];
+  if (!declared.recoverable) return [statusRow(row, 'not-recoverable', `${target.capabilities.hang}: ${declared.summary}`)];
   const samples: number[] = [];
   const afterTimeout: number[] = [];
   for (let trial = 1; trial <= budget.hangTrials; trial++) {

@@ -12,7 +12,7 @@ import type { PluginHandle } from '../../core/transport.js';
 import { checkAborted } from '../abort.js';
 import { processRss, settledHostRss } from '../memory.js';
 import { derivedRow, measuredRow } from '../rows.js';
-import type { ResultRow } from '../results.js';
+import type { ResultRow } from '../../results/types.js';
 import type { Suite, SuiteContext } from '../suite.js';
 import type { BareRuntime } from './startup-bare-runtime.js';
 
