@@ -15,12 +15,13 @@ import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, NOT_BY_HAND_EXIT_CODE, NOT_BY_HAN
 import { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV } from '../../transports/process/runner-env.js';
 import { CRASH_EXIT_CODE } from '../../transports/process/node-runner.js';
 import { NO_DEATH_SIGNAL_ENV } from '../../transports/process/death-signal.js';
+import { SOCKET_DIR_ENV, SOCKET_FILE } from '../../transports/process/listen-address.js';
 
 const doc = await readFile(new URL('../../docs/plugin-protocol.md', import.meta.url), 'utf8');
 
 describe('docs/plugin-protocol.md', () => {
   it('names the environment, the cookie and both refusals as the plugins print them', () => {
-    for (const fact of [MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, PLUGIN_PATH_ENV, FAULT_INJECTION_ENV, NO_DEATH_SIGNAL_ENV, NOT_BY_HAND_MESSAGE, wrongCookieMessage('<value>')]) {
+    for (const fact of [MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE, PLUGIN_PATH_ENV, FAULT_INJECTION_ENV, NO_DEATH_SIGNAL_ENV, SOCKET_DIR_ENV, SOCKET_FILE, NOT_BY_HAND_MESSAGE, wrongCookieMessage('<value>')]) {
       expect(doc).toContain(fact);
     }
     expect(doc).toContain(`exit ${NOT_BY_HAND_EXIT_CODE}`);

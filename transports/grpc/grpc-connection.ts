@@ -1,6 +1,6 @@
 /**
  * The host end of a gRPC plugin process (Node or Python): the process helper, a
- * grpc-js client on the handshake's address, the standard health service for
+ * grpc-js client on the handshake's address (TCP or a Unix socket), the standard health service for
  * ping, and one HostCalls stream that carries callbacks. A call carries the
  * runner's deadline as its gRPC deadline, and is cancelled when the runner gives it up.
  */
@@ -26,7 +26,8 @@ export function openGrpc(spec: SpecFor): OpenConnection {
   return openPluginProcess(spec, { protocol: 'grpc' }, async (plugin, request) => {
     const { host } = request;
     const began = performance.now();
-    const address = plugin.handshake.handshake.address;
+    const { network, address: announced } = plugin.handshake.handshake;
+    const address = network === 'unix' ? `unix:${announced}` : announced;
     plugin.forwardStdout();
     const { Client, HealthClient } = loadProtos();
     const client = new Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);

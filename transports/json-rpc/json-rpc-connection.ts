@@ -1,14 +1,15 @@
 /**
- * The host end of a JSON-RPC plugin process (Node or Python, over stdio or TCP):
+ * The host end of a JSON-RPC plugin process (Node or Python, over stdio, TCP or a Unix socket):
  * the process helper, then a vscode-jsonrpc connection with requests in both
  * directions. The handshake's network picks the channel. A call the runner
  * gives up is cancelled with `$/cancelRequest` (vscode-jsonrpc's CancellationToken).
  */
 import { createMessageConnection, ResponseError, type CancellationToken, type Disposable, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
 import { checkPluginLoad } from '../../src/core/plugin-load.js';
-import { connectTcp } from '../process/connect-tcp.js';
+import { connectTcp, connectUnix } from '../process/connect-tcp.js';
 import type { HandshakeNetwork } from '../process/handshake.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
@@ -34,13 +35,16 @@ const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
     detail: 'JSON-RPC over the plugin stdin/stdout',
     close: () => {},
   }),
-  tcp: async (plugin, timeoutMs) => {
-    plugin.forwardStdout();
-    const address = plugin.handshake.handshake.address;
-    const socket = await connectTcp(address, timeoutMs);
-    return { reader: new StrictMessageReader(socket), writer: lossReporting(plugin, socket), detail: `JSON-RPC over TCP ${address}`, close: () => socket.destroy() };
-  },
+  tcp: (plugin, timeoutMs) => overSocket(plugin, connectTcp(plugin.handshake.handshake.address, timeoutMs), 'TCP'),
+  unix: (plugin, timeoutMs) => overSocket(plugin, connectUnix(plugin.handshake.handshake.address, timeoutMs), 'the Unix socket'),
 };
+
+async function overSocket(plugin: RunningPlugin, connecting: Promise<Socket>, what: string): Promise<RpcChannel> {
+  plugin.forwardStdout();
+  const socket = await connecting;
+  const detail = `JSON-RPC over ${what} ${plugin.handshake.handshake.address}`;
+  return { reader: new StrictMessageReader(socket), writer: lossReporting(plugin, socket), detail, close: () => socket.destroy() };
+}
 
 function lossReporting(plugin: RunningPlugin, writable: Writable): MessageWriter {
   return new LossReportingWriter(writable, (error) => plugin.channelLost(`writing to the plugin failed: ${error.message}`));

@@ -1,11 +1,13 @@
 /**
- * The tcp-jsonrpc plugin process: listens on 127.0.0.1 port 0, announces the
- * address in its handshake, and serves JSON-RPC to the one host that connects.
+ * The tcp-jsonrpc plugin process: listens on 127.0.0.1 port 0 (or on a Unix
+ * socket in the private folder the host names), announces the address in its
+ * handshake, and serves JSON-RPC to the one host that connects.
  * Garbage goes onto the socket; stdin is only the lifeline.
  */
 import net from 'node:net';
 import { createLateHostCaller, serveJsonRpc } from '../json-rpc/serve-json-rpc.js';
 import { formatHandshake } from '../process/handshake.js';
+import { listenAddress, listenOn } from '../process/listen-address.js';
 import { exitWhenStdinCloses, startNodeRunner } from '../process/node-runner.js';
 
 let socket: net.Socket | undefined;
@@ -19,7 +21,5 @@ const server = net.createServer({ noDelay: true }, (connection) => {
   socket = connection;
   serveJsonRpc(runner, { input: connection, output: connection }, late.attach);
 });
-server.listen(0, '127.0.0.1', () => {
-  const { address, port } = server.address() as net.AddressInfo;
-  process.stdout.write(formatHandshake({ network: 'tcp', address: `${address}:${port}`, protocol: 'jsonrpc' }) + '\n');
-});
+const bound = await listenOn(server, listenAddress());
+process.stdout.write(formatHandshake({ ...bound, protocol: 'jsonrpc' }) + '\n');

@@ -1,7 +1,7 @@
 /**
  * The tcp-rpc plugin process: serves the revert service and grpc.health.v1 on
- * 127.0.0.1 port 0 and announces the address in its handshake line. Refuses to
- * run without the magic cookie; exits when the host's lifeline (stdin) closes.
+ * 127.0.0.1 port 0 (or on a Unix socket in the private folder the host names)
+ * and announces the address in its handshake line. Refuses to run without the magic cookie; exits when the host's lifeline (stdin) closes.
  */
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
@@ -9,8 +9,9 @@ import { PluginError } from '../../src/core/errors.js';
 import type { Dispatch } from '../../src/core/plugin-dispatcher.js';
 import { parseJson, toServiceError } from '../grpc/grpc-errors.js';
 import { refuseLongMethodName } from '../grpc/metadata-bounds.js';
-import { CHANNEL_OPTIONS, loadProtos, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
+import { CHANNEL_OPTIONS, loadRevertProto, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
 import { formatHandshake } from '../process/handshake.js';
+import { announced, grpcBindTarget, listenAddress } from '../process/listen-address.js';
 import { exitWhenStdinCloses, loadNodePlugin } from '../process/node-runner.js';
 import { createHostCallRouter, type HostCallRouter } from './host-call-stream.js';
 import { NOT_UTF8, withStrictStrings } from './strict-utf8.js';
@@ -59,12 +60,13 @@ const router = createHostCallRouter((hostCall) => dispatcherFor(hostCall, () => 
 exitWhenStdinCloses();
 
 const server = new grpc.Server(CHANNEL_OPTIONS);
-server.addService(withStrictStrings(loadProtos().service, ['Revert', 'RevertWithPrefix', 'Invoke']), serviceFor(router));
+server.addService(withStrictStrings(loadRevertProto().service, ['Revert', 'RevertWithPrefix', 'Invoke']), serviceFor(router));
 new HealthImplementation({ '': 'SERVING', 'plugbench.revert.v1.RevertPlugin': 'SERVING' }).addToServer(server);
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
+const address = listenAddress();
+server.bindAsync(grpcBindTarget(address), grpc.ServerCredentials.createInsecure(), (error, port) => {
   if (error) {
     process.stderr.write(`cannot listen: ${error.message}\n`);
     process.exit(1);
   }
-  process.stdout.write(formatHandshake({ network: 'tcp', address: `127.0.0.1:${port}`, protocol: 'grpc' }) + '\n');
+  process.stdout.write(formatHandshake({ ...announced(address, port), protocol: 'grpc' }) + '\n');
 });

@@ -52,7 +52,7 @@ export const hangSuite: Suite = {
 };
 
 /** Calls until one succeeds; gives up with the last error once the plugin had RECOVER_DEADLINE_MS. */
-async function firstSuccess(handle: PluginHandle, signal: AbortSignal): Promise<true | Error> {
+export async function firstSuccess(handle: PluginHandle, signal: AbortSignal): Promise<true | Error> {
   const deadline = performance.now() + RECOVER_DEADLINE_MS;
   let last: PluginError | undefined;
   while (performance.now() < deadline) {

@@ -15,7 +15,7 @@ import { loadAllTargets } from '../../helpers/targets.js';
 
 const processTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'process');
 /** Targets whose channel is the plugin's stdout or a raw socket: garbage there breaks the protocol. */
-const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
+const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'uds-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
 const hostThenDie = new URL('../../fixtures/process/host-then-die.mjs', import.meta.url).pathname;
 
 for (const { name, target, availability } of processTargets) {
@@ -170,6 +170,8 @@ describe('process targets under test', () => {
       'tcp-jsonrpc',
       'tcp-rpc',
       'tcp-rpc-python',
+      'uds-jsonrpc',
+      'uds-rpc',
     ]);
   });
 });
