@@ -1,0 +1,93 @@
+/**
+ * The host end of a worker-sab worker: the same MessageClient the worker target
+ * uses (ids, waiters, host calls, give-up), whose messages cross shared memory
+ * instead of the port. A message the ring cannot take is posted and counted as a
+ * spill, so the worker, blocked in Atomics.wait, knows to take it from its port.
+ * Answers are read when the doorbell rings: one Atomics.waitAsync is armed while
+ * anything is in flight (the host's thread never blocks), none when idle.
+ */
+import type { Worker } from 'node:worker_threads';
+import type { ConnectionHost } from '../../src/core/connection.js';
+import { MessageClient } from '../../src/core/message-client.js';
+import type { CallContext } from '../../src/core/connection.js';
+import type { PluginError } from '../../src/core/errors.js';
+import type { HostMessage } from '../../src/core/wire.js';
+import type { WorkerClient } from '../worker/index.js';
+import { drain, encode } from './codec.js';
+import { Ring, TO_HOST, TO_WORKER } from './ring.js';
+
+export class SabClient implements WorkerClient {
+  readonly #messages: MessageClient;
+  readonly #out: Ring;
+  readonly #in: Ring;
+  #armed = false;
+  readonly #onBell = () => this.#bellRang();
+  readonly #receive = (message: unknown) => this.#messages.receive(message);
+
+  constructor(
+    shared: SharedArrayBuffer,
+    private readonly worker: Worker,
+    host: ConnectionHost,
+  ) {
+    this.#out = new Ring(shared, TO_WORKER);
+    this.#in = new Ring(shared, TO_HOST);
+    this.#messages = new MessageClient({
+      post: (message) => this.#post(message),
+      onHostCall: host.hostCall,
+      onProtocolError: (error) => host.event({ type: 'stderr', line: error.message }),
+    });
+  }
+
+  send(method: string, args: unknown[], call: CallContext, afterGiveUp?: (reason: PluginError) => void): Promise<unknown> {
+    const answer = this.#messages.send(method, args, call, afterGiveUp);
+    this.#arm();
+    return answer;
+  }
+
+  ping(): Promise<unknown> {
+    const answer = this.#messages.ping();
+    this.#arm();
+    return answer;
+  }
+
+  /** A message the worker posted on its port (what it spilled). */
+  receive(message: unknown): boolean {
+    return this.#messages.receive(message);
+  }
+
+  /** Fails what is in flight and releases the armed waiter (the worker is gone or going). */
+  failAll(error: PluginError): void {
+    this.#messages.failAll(error);
+    this.#in.wakeWaiters();
+  }
+
+  requestExit(): void {
+    this.#post({ type: 'exit' });
+  }
+
+  #post(message: HostMessage): void {
+    if (encode(this.#out, message)) return this.#out.ring();
+    this.worker.postMessage(message);
+    this.#out.ring(true);
+  }
+
+  /** Waits for the doorbell unless a waiter is armed already (the answer may be in the ring already: a hot worker is that quick). */
+  #arm(): void {
+    if (this.#armed) return;
+    this.#armed = true;
+    this.#bellRang();
+  }
+
+  #waitFrom(seen: number): void {
+    const rang = this.#in.waitAsync(seen);
+    if (rang) void rang.then(this.#onBell);
+    else queueMicrotask(this.#onBell);
+  }
+
+  #bellRang(): void {
+    const seen = this.#in.bell();
+    drain(this.#in, this.#receive);
+    if (this.#messages.inFlight > 0) this.#waitFrom(seen);
+    else this.#armed = false;
+  }
+}
