@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { HostMessage, PluginMessage } from '../../../src/core/wire.js';
 import { decode, drain, encode, SPILL_UNITS } from '../../../transports/worker-sab/codec.js';
 import { allocateShared, readText, Ring, RING_UNITS, TO_HOST, TO_WORKER, writeText } from '../../../transports/worker-sab/ring.js';
 
@@ -61,7 +62,7 @@ describe('worker-sab rings', () => {
 
   it('decodes every hot-path message as the wire message it was', () => {
     const { writer, reader } = pair();
-    const messages = [
+    const messages: Array<HostMessage | PluginMessage> = [
       { type: 'call', id: 3, method: 'revertWithPrefix', args: ['abc'], depth: 2 },
       { type: 'host-result', id: 4, ok: true, value: '>> ' },
       { type: 'ping', id: 5 },
@@ -69,7 +70,7 @@ describe('worker-sab rings', () => {
       { type: 'exit' },
       { type: 'host-call', id: 7, name: 'getConfig', args: ['prefix'], depth: 3 },
       { type: 'pong', id: 8 },
-    ] as const;
+    ];
     for (const message of messages) expect(encode(writer, message)).toBe(true);
     const seen: unknown[] = [];
     drain(reader, (message) => seen.push(message));
