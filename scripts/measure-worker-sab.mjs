@@ -9,7 +9,9 @@
  * unless --no-wait, what a timeout on Atomics.wait and spinning before the wait
  * do to a bare wake-up (why the worker waits as it does, transports/worker-sab/sab-entry.ts).
  *
- *   npm run build && node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--no-wait]
+ * With --sizes, both targets on texts around the spill size (SPILL_UNITS).
+ *
+ *   npm run build && node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--sizes] [--no-wait]
  */
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -20,7 +22,7 @@ import { FLOOR_KINDS } from '../dist/src/bench/floors/peers.js';
 import { startBarePeer } from '../dist/src/bench/mechanisms/index.js';
 import { findTarget } from '../dist/transports/catalog.js';
 
-const USAGE = 'usage: node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--no-wait]';
+const USAGE = 'usage: node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--sizes] [--no-wait]';
 
 function parse() {
   try {
@@ -30,13 +32,14 @@ function parse() {
         rounds: { type: 'string', default: '20' },
         calls: { type: 'string', default: '500' },
         'no-wait': { type: 'boolean', default: false },
+        sizes: { type: 'boolean', default: false },
       },
     });
     const numbers = Object.fromEntries(['runs', 'rounds', 'calls'].map((key) => [key, Number(values[key])]));
     for (const [key, value] of Object.entries(numbers)) {
       if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a whole number of at least 1, got "${values[key]}"`);
     }
-    return { ...numbers, wait: !values['no-wait'] };
+    return { ...numbers, wait: !values['no-wait'], sizes: values.sizes };
   } catch (error) {
     console.error(`${error.message}; ${USAGE}`);
     process.exit(2);
@@ -135,12 +138,34 @@ async function measureWakeUps(calls) {
   }
 }
 
+/** worker-sab and worker on texts around the spill size (SPILL_UNITS code units inline, one more spilled): median µs. */
+async function measureSizes(subjects, calls) {
+  const { SPILL_UNITS } = await import('../dist/transports/worker-sab/codec.js');
+  const pair = subjects.filter((subject) => subject.name === 'worker' || subject.name === 'worker-sab');
+  console.log(['code units', ...pair.map((subject) => `${subject.name} µs`)].join('\t'));
+  for (const units of [1024, SPILL_UNITS / 2, SPILL_UNITS, SPILL_UNITS + 1, SPILL_UNITS * 2]) {
+    const text = 'abcdefgh'.repeat(units).slice(0, units);
+    const medians = [];
+    for (const subject of pair) {
+      const samples = [];
+      for (let i = 0; i < calls; i++) {
+        const began = performance.now();
+        await subject.call(text);
+        samples.push((performance.now() - began) * 1000);
+      }
+      medians.push(median(samples.slice(calls / 5)).toFixed(1));
+    }
+    console.log([`${units}${units > SPILL_UNITS ? ' (spilled)' : ''}`, ...medians].join('\t'));
+  }
+}
+
 const flags = parse();
 const subjects = await startSubjects();
 try {
   const medians = [];
   for (let run = 0; run < flags.runs; run++) medians.push(await measureRun(subjects, flags));
   printRuns(medians);
+  if (flags.sizes) await measureSizes(subjects, flags.calls);
   if (flags.wait) await measureWakeUps(flags.calls * flags.rounds);
 } finally {
   for (const subject of subjects) await subject.stop();

@@ -8,7 +8,7 @@
  * instead (a spill), so every message keeps postMessage's structured-clone meaning.
  */
 import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
-import { readText, writeText, type Ring } from './ring.js';
+import type { Ring } from './ring.js';
 
 /**
  * Text longer than this (in UTF-16 code units, 16 KiB) is spilled to postMessage:
@@ -74,9 +74,9 @@ function put(ring: Ring, kind: number, id: number, text = '', name?: string, dep
   if (name !== undefined) {
     data[at + 4] = depth;
     data[at + 5] = name.length;
-    writeText(data, at + 6, name);
+    ring.writeText(at + 6, name);
   }
-  writeText(data, at + HEAD + named, text);
+  ring.writeText(at + HEAD + named, text);
   ring.publish(at + units);
   return true;
 }
@@ -92,14 +92,14 @@ export function decode(ring: Ring, at: number): Message | undefined {
     case HOST_CALL: {
       const depth = data[at + 4]!;
       const nameUnits = data[at + 5]!;
-      const name = readText(data, at + 6, nameUnits);
-      const args = [readText(data, at + 6 + nameUnits, units - 6 - nameUnits)];
+      const name = ring.readText(at + 6, nameUnits);
+      const args = [ring.readText(at + 6 + nameUnits, units - 6 - nameUnits)];
       return kind === CALL ? { type: 'call', id, method: name, args, depth } : { type: 'host-call', id, name, args, depth };
     }
     case RESULT:
-      return { type: 'result', id, ok: true, value: readText(data, at + HEAD, units - HEAD) };
+      return { type: 'result', id, ok: true, value: ring.readText(at + HEAD, units - HEAD) };
     case HOST_RESULT:
-      return { type: 'host-result', id, ok: true, value: readText(data, at + HEAD, units - HEAD) };
+      return { type: 'host-result', id, ok: true, value: ring.readText(at + HEAD, units - HEAD) };
     case PING:
       return { type: 'ping', id };
     case PONG:
