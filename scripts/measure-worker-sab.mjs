@@ -138,22 +138,24 @@ async function measureWakeUps(calls) {
   }
 }
 
-/** worker-sab and worker on texts around the spill size (SPILL_UNITS code units inline, one more spilled): median µs. */
+/** worker-sab and worker on Latin-1 and on two-byte texts of growing size, on both sides of the spill size: median µs. */
 async function measureSizes(subjects, calls) {
   const { SPILL_UNITS } = await import('../dist/transports/worker-sab/codec.js');
   const pair = subjects.filter((subject) => subject.name === 'worker' || subject.name === 'worker-sab');
-  console.log(['code units', ...pair.map((subject) => `${subject.name} µs`)].join('\t'));
-  for (const units of [1024, SPILL_UNITS / 2, SPILL_UNITS, SPILL_UNITS + 1, SPILL_UNITS * 2]) {
-    const text = 'abcdefgh'.repeat(units).slice(0, units);
+  console.log(['code units', ...['latin-1', 'two-byte'].flatMap((kind) => pair.map((subject) => `${subject.name} ${kind} µs`))].join('\t'));
+  for (const units of [64, 256, 1024, SPILL_UNITS, SPILL_UNITS + 1, 8192]) {
     const medians = [];
-    for (const subject of pair) {
-      const samples = [];
-      for (let i = 0; i < calls; i++) {
-        const began = performance.now();
-        await subject.call(text);
-        samples.push((performance.now() - began) * 1000);
+    for (const unit of ['abcdefgh', 'abc😀日本語']) {
+      const text = unit.repeat(units).slice(0, units).replace(/[\ud800-\udbff]$/, 'x');
+      for (const subject of pair) {
+        const samples = [];
+        for (let i = 0; i < calls; i++) {
+          const began = performance.now();
+          await subject.call(text);
+          samples.push((performance.now() - began) * 1000);
+        }
+        medians.push(median(samples.slice(calls / 5)).toFixed(1));
       }
-      medians.push(median(samples.slice(calls / 5)).toFixed(1));
     }
     console.log([`${units}${units > SPILL_UNITS ? ' (spilled)' : ''}`, ...medians].join('\t'));
   }

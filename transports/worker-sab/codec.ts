@@ -11,11 +11,13 @@ import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
 import type { Ring } from './ring.js';
 
 /**
- * Text longer than this (in UTF-16 code units, 16 KiB) is spilled to postMessage:
- * copying it unit by unit in JavaScript on both sides costs about what a
- * structured clone of it does, and the rings stay free for the small calls.
+ * Text longer than this (UTF-16 code units: 4 KiB) is posted instead. Copying
+ * into the ring wins on small calls, where the fixed cost of a postMessage is
+ * most of the round trip; from about a thousand units on, the plugin's work
+ * dominates and a ring copy is no faster than a structured clone (it was slower at
+ * 8192 for Latin-1 text: `node scripts/measure-worker-sab.mjs --sizes`).
  */
-export const SPILL_UNITS = 8192;
+export const SPILL_UNITS = 2048;
 const MAX_NAME_UNITS = 256;
 const MAX_ID = 0xffff_ffff;
 

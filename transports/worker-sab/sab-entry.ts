@@ -17,7 +17,7 @@ export interface SabStartData {
   shared: SharedArrayBuffer;
 }
 
-/** Long: a short timeout makes every Atomics.wait cost ~5 µs more on Linux (scripts/measure-worker-sab.mjs). */
+/** Long: a short timeout makes every wake-up from Atomics.wait slower (`node scripts/measure-worker-sab.mjs`). */
 const IDLE_TURN_MS = 50;
 
 const { shared } = workerData as SabStartData;
