@@ -26,11 +26,6 @@ export class MessageClient {
 
   constructor(private readonly options: MessageClientOptions) {}
 
-  /** Calls and pings waiting for their answer. */
-  get inFlight(): number {
-    return this.#waiting.size;
-  }
-
   call(method: string, args: unknown[], depth: number, signal?: AbortSignal): Promise<unknown> {
     const id = ++this.#nextId;
     return this.wait(id, { type: 'call', id, method, args, depth }, signal);

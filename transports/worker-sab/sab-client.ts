@@ -3,8 +3,9 @@
  * uses (ids, waiters, host calls, give-up), whose messages cross shared memory
  * instead of the port. A message the ring cannot take is posted and counted as a
  * spill, so the worker, blocked in Atomics.wait, knows to take it from its port.
- * Answers are read when the doorbell rings: one Atomics.waitAsync is armed while
- * anything is in flight (the host's thread never blocks), none when idle.
+ * Answers are read when the doorbell rings: one Atomics.waitAsync is armed from
+ * the start to the end (it never blocks the host's thread and keeps no process
+ * alive), so a host call the plugin makes from a timer is served at once too.
  */
 import type { Worker } from 'node:worker_threads';
 import type { ConnectionHost } from '../../src/core/connection.js';
@@ -20,7 +21,7 @@ export class SabClient implements WorkerClient {
   readonly #messages: MessageClient;
   readonly #out: Ring;
   readonly #in: Ring;
-  #armed = false;
+  #closed = false;
   readonly #onBell = () => this.#bellRang();
   readonly #receive = (message: unknown) => this.#messages.receive(message);
 
@@ -36,18 +37,15 @@ export class SabClient implements WorkerClient {
       onHostCall: host.hostCall,
       onProtocolError: (error) => host.event({ type: 'stderr', line: error.message }),
     });
+    this.#waitFrom(this.#in.bell());
   }
 
   send(method: string, args: unknown[], call: CallContext, afterGiveUp?: (reason: PluginError) => void): Promise<unknown> {
-    const answer = this.#messages.send(method, args, call, afterGiveUp);
-    this.#arm();
-    return answer;
+    return this.#messages.send(method, args, call, afterGiveUp);
   }
 
   ping(): Promise<unknown> {
-    const answer = this.#messages.ping();
-    this.#arm();
-    return answer;
+    return this.#messages.ping();
   }
 
   /** A message the worker posted on its port (what it spilled). */
@@ -55,8 +53,9 @@ export class SabClient implements WorkerClient {
     return this.#messages.receive(message);
   }
 
-  /** Fails what is in flight and releases the armed waiter (the worker is gone or going). */
+  /** Fails what is in flight and releases the waiter: the worker is gone or going (every caller ends it after this). */
   failAll(error: PluginError): void {
+    this.#closed = true;
     this.#messages.failAll(error);
     this.#in.wakeWaiters();
   }
@@ -71,13 +70,6 @@ export class SabClient implements WorkerClient {
     this.#out.ring(true);
   }
 
-  /** Waits for the doorbell unless a waiter is armed already (the answer may be in the ring already: a hot worker is that quick). */
-  #arm(): void {
-    if (this.#armed) return;
-    this.#armed = true;
-    this.#bellRang();
-  }
-
   #waitFrom(seen: number): void {
     const rang = this.#in.waitAsync(seen);
     if (rang) void rang.then(this.#onBell);
@@ -85,9 +77,9 @@ export class SabClient implements WorkerClient {
   }
 
   #bellRang(): void {
+    if (this.#closed) return;
     const seen = this.#in.bell();
     drain(this.#in, this.#receive);
-    if (this.#messages.inFlight > 0) this.#waitFrom(seen);
-    else this.#armed = false;
+    this.#waitFrom(seen);
   }
 }

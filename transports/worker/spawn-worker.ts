@@ -93,7 +93,9 @@ export function spawnWorker(request: SpawnRequest): Promise<LiveWorker> {
     }, request.budgetMs);
     const fail = (error: PluginError) => {
       clearTimeout(timer);
-      if (!ready) reject(error);
+      if (ready) return;
+      live.client.failAll(error);
+      reject(error);
     };
     if (request.narrate) worker.once('online', () => host.event({ type: 'step', name: 'spawn', ms: performance.now() - began, detail: `thread ${worker.threadId}` }));
     worker.on('message', (message: unknown) => {

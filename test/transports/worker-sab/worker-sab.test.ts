@@ -31,6 +31,15 @@ describe('worker-sab', () => {
     expect(fired).toBe('true');
   });
 
+  it('serves a host call the plugin makes from a timer, while no call is in flight', async () => {
+    const asked: string[] = [];
+    await using plugin = await target.start({ pluginPath: timerPlugin, hostFunctions: { getConfig: (...args: unknown[]) => void asked.push(String(args[0])) } });
+    expect(await plugin.call('revert', ['call back later'])).toBe('scheduled');
+    const deadline = performance.now() + 10_000;
+    while (!asked.includes('late') && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(asked).toEqual(['late']);
+  });
+
   it('serves host callbacks in flight beside plain calls, and a ping between them', async () => {
     await using plugin = await target.start({ hostFunctions: { getConfig: async () => '#' } });
     const mixed = await Promise.all(Array.from({ length: 50 }, (_, i) => plugin.call<string>(i % 2 ? 'revert' : 'revertWithPrefix', [`t${i}`])));
