@@ -147,15 +147,18 @@ async function measureSizes(subjects, calls) {
     const medians = [];
     for (const unit of ['abcdefgh', 'abc😀日本語']) {
       const text = unit.repeat(units).slice(0, units).replace(/[\ud800-\udbff]$/, 'x');
-      for (const subject of pair) {
-        const samples = [];
-        for (let i = 0; i < calls; i++) {
-          const began = performance.now();
-          await subject.call(text);
-          samples.push((performance.now() - began) * 1000);
+      const samples = pair.map(() => []);
+      // Alternating rounds, as above; the first round warms up.
+      for (let round = 0; round <= 5; round++) {
+        for (let k = 0; k < pair.length; k++) {
+          for (let i = 0; i < calls / 5; i++) {
+            const began = performance.now();
+            await pair[(k + round) % pair.length].call(text);
+            if (round > 0) samples[(k + round) % pair.length].push((performance.now() - began) * 1000);
+          }
         }
-        medians.push(median(samples.slice(calls / 5)).toFixed(1));
       }
+      medians.push(...samples.map((taken) => median(taken).toFixed(1)));
     }
     console.log([`${units}${units > SPILL_UNITS ? ' (spilled)' : ''}`, ...medians].join('\t'));
   }
