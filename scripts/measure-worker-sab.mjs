@@ -3,7 +3,8 @@
  * worker-sab against its goals (issue 18): its round trip over the worker
  * target's (goal <= 0.35x) and over the bare SharedArrayBuffer + Atomics
  * mechanism (goal <= 1.3x), with the shared-memory floor and the bare
- * postMessage beside them, all in the same alternating rounds (the order rotates
+ * postMessage beside them, and worker-sab asked to spin 20 µs before it waits
+ * (spinMicros), all in the same alternating rounds (the order rotates
  * each round), so the ratios share the machine's speed of the moment. Prints the
  * median of each subject and the ratios, per run and over --runs N runs. Then,
  * unless --no-wait, what a timeout on Atomics.wait and spinning before the wait
@@ -46,10 +47,17 @@ function parse() {
   }
 }
 
+const SPINNING = 'worker-sab spinMicros 20';
+
 async function startSubjects() {
   const subjects = [];
-  for (const name of ['worker', 'worker-sab']) {
-    const plugin = await (await findTarget(name).load()).start();
+  const starts = [
+    ['worker', 'worker', {}],
+    ['worker-sab', 'worker-sab', {}],
+    [SPINNING, 'worker-sab', { spinMicros: 20 }],
+  ];
+  for (const [name, target, options] of starts) {
+    const plugin = await (await findTarget(target).load()).start(options);
     subjects.push({ name, call: (text) => plugin.call('revert', [text]), stop: () => plugin.stop() });
   }
   const sample = pluginFile(findTarget('worker-sab').descriptor);
@@ -82,6 +90,7 @@ async function measureRun(subjects, { rounds, calls }) {
 const RATIOS = [
   ['worker-sab / worker', 'worker-sab', 'worker', 0.35],
   ['worker-sab / bare:shared-memory', 'worker-sab', 'bare:shared-memory', 1.3],
+  [`${SPINNING} / worker`, SPINNING, 'worker', 0.35],
   ['bare:shared-memory / worker', 'bare:shared-memory', 'worker'],
   ['floor:shared-memory / worker', 'floor:shared-memory', 'worker'],
 ];

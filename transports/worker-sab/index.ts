@@ -8,16 +8,27 @@
  */
 import type { OpenConnection } from '../../src/core/connection.js';
 import { builtSibling } from '../../src/core/runtime-paths.js';
-import { WorkerConnection, type WorkerChannel } from '../worker/index.js';
+import { WorkerConnection, type WorkerChannel, type WorkerStartOptions } from '../worker/index.js';
 import { descriptor } from './descriptor.js';
 import { allocateShared } from './ring.js';
 import { SabClient } from './sab-client.js';
 
+export interface SabStartOptions extends WorkerStartOptions {
+  /**
+   * Microseconds each side polls the other's doorbell before it waits (default 0:
+   * never). Spinning skips both wake-ups when a core is free for each side, and
+   * costs a busy core while calls flow; on a machine without one it is slower
+   * (docs/worker-sab.md). Each side stops spinning while its spins keep failing.
+   */
+  spinMicros?: number;
+}
+
 const SHARED_MEMORY_CHANNEL: WorkerChannel = {
   entry: builtSibling(import.meta.url, './sab-entry.js'),
-  prepare(host) {
+  prepare(host, options: SabStartOptions) {
     const shared = allocateShared();
-    return { workerData: { shared }, connect: (worker) => new SabClient(shared, worker, host) };
+    const spinMs = Math.max(0, options.spinMicros ?? 0) / 1000;
+    return { workerData: { shared, spinMs }, connect: (worker) => new SabClient(shared, worker, host, spinMs) };
   },
 };
 

@@ -16,6 +16,7 @@ import type { HostMessage } from '../../src/core/wire.js';
 import type { WorkerClient } from '../worker/index.js';
 import { drain, encode } from './codec.js';
 import { Ring, TO_HOST, TO_WORKER } from './ring.js';
+import { Spinner } from './spin.js';
 
 export class SabClient implements WorkerClient {
   readonly #messages: MessageClient;
@@ -24,12 +25,16 @@ export class SabClient implements WorkerClient {
   #closed = false;
   readonly #onBell = () => this.#bellRang();
   readonly #receive = (message: unknown) => this.#messages.receive(message);
+  readonly #spinner: Spinner;
+  readonly #answered = () => this.#in.peek() >= 0;
 
   constructor(
     shared: SharedArrayBuffer,
     private readonly worker: Worker,
     host: ConnectionHost,
+    spinMs = 0,
   ) {
+    this.#spinner = new Spinner(spinMs);
     this.#out = new Ring(shared, TO_WORKER);
     this.#in = new Ring(shared, TO_HOST);
     this.#messages = new MessageClient({
@@ -41,7 +46,10 @@ export class SabClient implements WorkerClient {
   }
 
   send(method: string, args: unknown[], call: CallContext, afterGiveUp?: (reason: PluginError) => void): Promise<unknown> {
-    return this.#messages.send(method, args, call, afterGiveUp);
+    const answer = this.#messages.send(method, args, call, afterGiveUp);
+    // Asked to spin: a worker on a free core answers within microseconds, and the answer is taken here.
+    if (this.#spinner.spin(this.#answered)) drain(this.#in, this.#receive);
+    return answer;
   }
 
   ping(): Promise<unknown> {

@@ -12,15 +12,19 @@ import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
 import { servePlugin } from '../worker/serve-plugin.js';
 import { drain, encode } from './codec.js';
 import { Ring, TO_HOST, TO_WORKER } from './ring.js';
+import { Spinner } from './spin.js';
 
 export interface SabStartData {
   shared: SharedArrayBuffer;
+  /** How long to poll the doorbell before blocking (0: never). */
+  spinMs: number;
 }
 
 /** Long: a short timeout makes every wake-up from Atomics.wait slower (`node scripts/measure-worker-sab.mjs`). */
 const IDLE_TURN_MS = 50;
 
-const { shared } = workerData as SabStartData;
+const { shared, spinMs } = workerData as SabStartData;
+const spinner = new Spinner(spinMs);
 const inbox = new Ring(shared, TO_WORKER);
 const outbox = new Ring(shared, TO_HOST);
 /** Calls received whose result is not posted yet. */
@@ -64,6 +68,7 @@ async function serve(): Promise<void> {
     await null;
     if (exiting) return;
     if (inFlight > 0 || loopBusy()) await inbox.waitAsync(seen);
+    else if (spinner.spin(() => inbox.bell() !== seen)) continue;
     else if (inbox.waitSync(seen, IDLE_TURN_MS) === 'timed-out') await new Promise<void>((resolve) => setImmediate(resolve));
   }
 }

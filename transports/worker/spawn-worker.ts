@@ -29,7 +29,7 @@ export interface WorkerChannel {
   /** The compiled entry module the worker runs. */
   readonly entry: string;
   /** For a worker about to start: what its entry gets in workerData besides the plugin, and the host end once it exists. */
-  prepare(host: ConnectionHost): { workerData?: Record<string, unknown>; connect(worker: Worker): WorkerClient };
+  prepare(host: ConnectionHost, options: WorkerStartOptions): { workerData?: Record<string, unknown>; connect(worker: Worker): WorkerClient };
 }
 
 /** The worker target's channel: the wire messages over the worker's own MessagePort. */
@@ -73,7 +73,7 @@ export function spawnWorker(request: SpawnRequest): Promise<LiveWorker> {
   const { options, host } = request;
   const began = performance.now();
   const { entry, prepare } = request.channel ?? PORT_CHANNEL;
-  const channel = prepare(host);
+  const channel = prepare(host, options);
   const workerData: WorkerStartData = { pluginPath: request.pluginPath, faultInjection: options.faultInjection ?? false };
   // The sandbox: a small heap (an endless allocation ends the worker, not the host) and no host secrets in env.
   const resourceLimits = options.resourceLimits ?? (options.sandbox ? SANDBOX_WORKER_LIMITS : undefined);

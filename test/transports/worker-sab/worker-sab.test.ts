@@ -47,6 +47,13 @@ describe('worker-sab', () => {
     expect((await plugin.health()).ok).toBe(true);
   });
 
+  it('asked to spin before it waits (spinMicros), gives the same answers, callbacks and concurrency', async () => {
+    await using plugin = await target.start({ spinMicros: 50, hostFunctions: { getConfig: async () => '#' } } as Parameters<typeof target.start>[0]);
+    for (let i = 0; i < 200; i++) expect(await plugin.call('revert', [`spin ${i} 😀`])).toBe(revertText(`spin ${i} 😀`));
+    const inputs = Array.from({ length: 50 }, (_, i) => `c${i}`);
+    expect(await Promise.all(inputs.map((input) => plugin.call<string>('revertWithPrefix', [input])))).toEqual(inputs.map((input) => '#' + revertText(input)));
+  });
+
   it('ignores the late answer of a call the caller gave up, and keeps serving', async () => {
     await using plugin = await target.start({ faultInjection: true });
     await expectCode(plugin.call('fault:sleep', [300], { timeoutMs: 50 }), 'TIMEOUT');
