@@ -3,7 +3,7 @@
  * terminal (which target, which suite, how far), plain lines when the output
  * is not a terminal or CI is set, so logs stay readable.
  */
-import { formatDuration } from './units.js';
+import { formatDuration } from '../results/units.js';
 import type { ProgressEvent } from './run-bench.js';
 
 export interface ProgressOutput {

@@ -4,7 +4,7 @@
  * readable --plugin, a usable --pub key, and an --out the results can be written to.
  */
 import path from 'node:path';
-import { defaultResultsPath, markdownPathFor } from '../bench/results-file.js';
+import { defaultResultsPath, markdownPathFor } from '../results/results-file.js';
 import type { StartOptions } from '../core/transport.js';
 import { checkSecurityFlags, type SecurityFlagValues } from './security-flags.js';
 import { commaList } from './comma-list.js';

@@ -1,4 +1,4 @@
-import { tableStyle } from '../report/table-style.js';
+import { tableStyle } from '../results/table-style.js';
 import Table from 'cli-table3';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
@@ -30,7 +30,7 @@ export default class List extends BaseCommand {
           row.name,
           row.family,
           row.available ? 'yes' : 'no',
-          row.capabilities ? (row.capabilities.hangRecoverable ? 'recovers' : 'not recoverable') : '',
+          row.capabilities ? row.capabilities.hang : '',
           row.capabilities ? (row.capabilities.callbacks ? 'yes' : 'no') : '',
           row.capabilities ? row.capabilities.protections.join('\n') : '',
           row.available ? row.description : `${row.description}\nunavailable: ${row.reason}`,

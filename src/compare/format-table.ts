@@ -1,5 +1,5 @@
 /** The comparison for a terminal: warnings, one cli-table3 table of every compared row, then what was not compared. */
-import { colorEnabled, paintRow, tableStyle } from '../report/table-style.js';
+import { colorEnabled, paintRow, tableStyle } from '../results/table-style.js';
 import Table from 'cli-table3';
 import type { Comparison } from './comparison.js';
 import { legend, ROW_COLUMNS, rowCells } from './format-cells.js';

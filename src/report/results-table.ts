@@ -1,8 +1,8 @@
 /** The terminal view of a run: cli-table3, targets as rows, each suite's key figure as a column. */
 import Table from 'cli-table3';
-import type { BenchResults } from '../bench/results.js';
+import type { BenchResults } from '../results/types.js';
 import { buildKeyTable, describeRun } from './key-columns.js';
-import { paintCell, paintRow, tableStyle } from './table-style.js';
+import { paintCell, paintRow, tableStyle } from '../results/table-style.js';
 
 /** `color` (see colorEnabled) paints the failed cells red; without it the text is plain. */
 export function renderResultsTable(results: BenchResults, color = false): string {

@@ -3,8 +3,10 @@
  * person reads next to it, named after it (run.json -> run.latency.svg, ...).
  */
 import path from 'node:path';
-import { loadResults } from '../compare/load-results.js';
+import { loadResults } from '../results/load-results.js';
+import { PluginError } from '../core/errors.js';
 import { writeCharts } from './charts/write-charts.js';
+import { upgradeForCharts } from './upgrade-results.js';
 
 export interface ReportOutput {
   results: string;
@@ -13,8 +15,14 @@ export interface ReportOutput {
 }
 
 export async function writeReport(resultsFile: string, outDir?: string): Promise<ReportOutput> {
-  const results = await loadResults(resultsFile);
+  const results = await loadResults(resultsFile, { upgrade: upgradeForCharts });
   const prefix = `${path.basename(resultsFile, path.extname(resultsFile))}.`;
-  const files = await writeCharts(results, outDir ?? path.dirname(resultsFile), { prefix });
-  return { results: resultsFile, files };
+  try {
+    const files = await writeCharts(results, outDir ?? path.dirname(resultsFile), { prefix });
+    return { results: resultsFile, files };
+  } catch (error) {
+    // A chart that needs what an older file lacks says so in one line, naming the file.
+    if (error instanceof PluginError && error.code === 'INVALID_INPUT') throw new PluginError('INVALID_INPUT', `results file ${resultsFile}: ${error.message}`, { cause: error });
+    throw error;
+  }
 }
