@@ -11,9 +11,9 @@
 /** Units (UTF-16 code units) in each ring: 64 KiB each way. */
 export const RING_UNITS = 32_768;
 /** The longest record a ring takes (its one-unit length header); longer messages spill. */
-export const MAX_RECORD_UNITS = 0xffff;
+const MAX_RECORD_UNITS = 0xffff;
 
-/** Up to this many units a plain loop copies faster than Buffer.write (its call costs ~1 µs). */
+/** Up to this many units a plain loop copies faster than Buffer.write, whose call has a fixed cost. */
 const SHORT_TEXT_UNITS = 128;
 const WORDS_PER_RING = 4;
 const WRITE = 0;
@@ -60,6 +60,7 @@ export class Ring {
 
   /** Writer: where a record of `units` (header included) can go, or -1 when the ring has no room for it now. */
   claim(units: number): number {
+    if (units > MAX_RECORD_UNITS) return -1;
     const write = this.#position;
     const read = Atomics.load(this.#control, READ);
     if (write < read) return units <= read - write - 1 ? write : -1;
