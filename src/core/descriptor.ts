@@ -66,6 +66,7 @@ export interface PluginFacts {
 export type Mechanism =
   | 'async-call'
   | 'post-message'
+  | 'shared-memory'
   | 'jsonrpc-pipe'
   | 'jsonrpc-tcp'
   | 'grpc-js'

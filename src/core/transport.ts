@@ -10,9 +10,9 @@ export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
 
 /**
  * The channel a call crosses; the benchmark measures each channel's raw floor
- * (a plain function call, a MessagePort, a pipe, TCP, a Unix socket, ZeroMQ) beside the targets.
+ * (a plain function call, a MessagePort, shared memory, a pipe, TCP, a Unix socket, ZeroMQ) beside the targets.
  */
-export type Channel = 'function' | 'message-port' | 'pipe' | 'tcp' | 'unix' | 'zeromq';
+export type Channel = 'function' | 'message-port' | 'shared-memory' | 'pipe' | 'tcp' | 'unix' | 'zeromq';
 
 export type Availability = { available: true } | { available: false; reason: string };
 
