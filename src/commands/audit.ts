@@ -1,6 +1,7 @@
-import { colorEnabled, paintRow, tableStyle } from '../report/table-style.js';
+import { colorEnabled, paintRow } from '../report/table-style.js';
+import { fitTable } from '../report/fit-table.js';
+import { outputWidth } from '../report/text-width.js';
 import { Flags } from '@oclif/core';
-import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
 import { commaList } from '../cli/comma-list.js';
 import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
@@ -34,9 +35,8 @@ export default class Audit extends BaseCommand {
     const views: Record<string, () => string> = {
       markdown: () => `\n${matrixMarkdown(matrix)}`,
       table: () => {
-        const table = new Table({ head: ['target', ...matrix.probes], ...tableStyle() });
-        for (const line of matrix.lines) table.push(paintRow([line.target, ...line.cells], colorEnabled()));
-        return `\n${table.toString()}`;
+        const rows = matrix.lines.map((line) => paintRow([line.target, ...line.cells], colorEnabled()));
+        return `\n${fitTable({ head: ['target', ...matrix.probes], rows, width: outputWidth() })}`;
       },
     };
     this.say(views[format]());

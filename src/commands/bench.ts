@@ -16,6 +16,7 @@ import { DEFAULT_SUITE_NAMES, SUITE_NAMES } from '../bench/suite.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
 import { colorEnabled } from '../report/table-style.js';
+import { outputWidth } from '../report/text-width.js';
 import { writeBenchFiles } from '../report/write-bench-files.js';
 import { targetNames } from '../../transports/catalog.js';
 
@@ -89,7 +90,7 @@ export default class Bench extends BaseCommand {
     const files = await writeBenchFiles(results, checked.out);
     if (!this.jsonEnabled()) {
       const views = {
-        table: () => renderResultsTable(results, colorEnabled()),
+        table: () => renderResultsTable(results, { color: colorEnabled(), width: outputWidth() }),
         json: () => JSON.stringify(results, null, 2),
         markdown: () => renderResultsMarkdown(results),
       };

@@ -44,6 +44,7 @@ export default class Compare extends BaseCommand {
       default: DEFAULT_COMPARE_OPTIONS.alpha,
     }),
     format: Flags.string({ description: 'output format', options: ['table', 'markdown', 'json'], default: 'table' }),
+    wide: Flags.boolean({ description: 'with --format table: every column ("vs machine", "p (Holm)", "n" too), still wrapped to the width', default: false }),
     'allow-different-machines': Flags.boolean({ description: 'gate even when base and head ran on different machines', default: false }),
   };
 
@@ -57,6 +58,7 @@ export default class Compare extends BaseCommand {
       alpha: flags.alpha,
       format,
       allowDifferentMachines: flags['allow-different-machines'],
+      table: { wide: flags.wide },
     });
     // With --json oclif prints the returned report itself.
     if (!this.jsonEnabled()) this.log(format === 'json' ? JSON.stringify(report, null, 2) : text);

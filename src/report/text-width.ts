@@ -84,34 +84,52 @@ function cutWord(word: string, width: number): string[] {
 /**
  * `text` wrapped at word boundaries to `width` cells: the first line starts
  * with `first` and the others with `rest`, both kept as given and counted in
- * the width. A word longer than a line is cut; line breaks in `text` are kept.
+ * the width. Spaces inside a line are kept (aligned columns stay aligned), a
+ * word longer than a line is cut, and a line break in `text` starts a line
+ * with neither prefix.
  */
 export function wrapText(text: string, width: number, { first = '', rest = '' }: { first?: string; rest?: string } = {}): string[] {
   const lines: string[] = [];
   let line = first;
-  let fresh = true;
+  // After a wrap the space before the next word is dropped; at a paragraph's start it is its indentation.
+  let wrapped = false;
+  let words = 0;
   const flush = () => {
     lines.push(line);
     line = rest;
-    fresh = true;
+    wrapped = true;
+    words = 0;
   };
   for (const [index, paragraph] of text.split('\n').entries()) {
-    if (index > 0) flush();
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const candidate = fresh ? line + word : `${line} ${word}`;
-      if (textWidth(candidate) <= width) {
-        line = candidate;
-        fresh = false;
+    // A line break in the text starts a line of its own, not a continuation.
+    if (index > 0) {
+      flush();
+      line = '';
+    }
+    wrapped = false;
+    let space = '';
+    for (const token of paragraph.split(/(\s+)/)) {
+      if (/^\s*$/.test(token)) {
+        space = token;
         continue;
       }
-      if (!fresh) flush();
-      const pieces = cutWord(word, Math.max(1, width - textWidth(line)));
+      const candidate = line + (wrapped ? '' : space) + token;
+      space = '';
+      words += 1;
+      if (textWidth(candidate) <= width) {
+        line = candidate;
+        wrapped = false;
+        continue;
+      }
+      if (words > 1) flush();
+      const pieces = cutWord(token, Math.max(1, width - textWidth(line)));
       for (const piece of pieces.slice(0, -1)) {
         line += piece;
         flush();
       }
       line += pieces.at(-1)!;
-      fresh = false;
+      wrapped = false;
+      words = 1;
     }
   }
   lines.push(line);

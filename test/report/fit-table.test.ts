@@ -26,12 +26,19 @@ describe('fitTable', () => {
     expect(words).toContain('.proto');
   });
 
-  it('turns each row into a block when even wrapped columns do not fit', () => {
-    const text = fitTable({ head, rows, width: 30 });
-    expect(widest(text)).toBeLessThanOrEqual(30);
+  it('splits the columns into bands that each repeat the first one when one table does not fit', () => {
+    const text = fitTable({ head, rows, width: 36 });
+    expect(widest(text)).toBeLessThanOrEqual(36);
+    expect(text.match(/in-process/g)).toHaveLength(2);
+    expect(text.indexOf('latency')).toBeLessThan(text.indexOf('description'));
+  });
+
+  it('turns each row into a block when not even one column fits beside the first', () => {
+    const text = fitTable({ head, rows, width: 24 });
+    expect(widest(text)).toBeLessThanOrEqual(24);
     const lines = text.split('\n');
     expect(lines[0]).toBe('in-process');
-    expect(lines[1]).toMatch(/^ {2}latency {5}412 ns, 1\.0×/);
+    expect(lines[1]).toMatch(/^ {2}latency +412 ns, 1\.0×/);
     expect(lines).toContain('python-grpc');
   });
 });
@@ -40,7 +47,8 @@ describe('wrapText and outputWidth', () => {
   it('wraps with a first-line prefix and a hanging indent, cutting only words longer than a line', () => {
     expect(wrapText('one two three four', 12, { first: '- ', rest: '  ' })).toEqual(['- one two', '  three four']);
     expect(wrapText('abcdefghij', 4)).toEqual(['abcd', 'efgh', 'ij']);
-    expect(wrapText('a\nb', 10)).toEqual(['a', 'b']);
+    expect(wrapText('a\n  b c', 10, { first: '> ', rest: '  ' })).toEqual(['> a', '  b c']);
+    expect(wrapText('  worker    did not answer in time', 20, { rest: '    ' })).toEqual(['  worker    did not', '    answer in time']);
   });
 
   it('counts colour codes as nothing and wide characters as two', () => {
