@@ -4,14 +4,12 @@
  * with the interval of each change and its real confidence level.
  */
 import type { Comparison, ComparedRow } from './comparison.js';
-import { formatInterval, legend, ROW_COLUMNS, rowCells } from './format-cells.js';
+import { CHANGED, formatInterval, legend, ROW_COLUMNS, rowCells } from './format-cells.js';
 import { headerLines, trailingSections } from './format-sections.js';
 import type { GateOutcome } from './gate.js';
 
 const HEADLINE: Record<GateOutcome['status'], string> = { pass: '✅', regression: '❌', refused: '⚠️' };
 
-/** Verdicts a reviewer must see without unfolding anything. */
-const CHANGED: ReadonlySet<ComparedRow['verdict']> = new Set(['regression', 'improvement', 'within-threshold', 'machine']);
 
 export function formatComparisonMarkdown(comparison: Comparison, gate: GateOutcome): string {
   const out: string[] = ['### plugbench compare', '', `${HEADLINE[gate.status]} **${escapeCell(gate.message)}**`, ''];

@@ -15,6 +15,8 @@ export interface FitTableOptions {
   width: number;
   /** What joins a cell's lines in the block layout (default ", "). */
   blockJoiner?: string;
+  /** No rule between rows: for tables whose rows are one line each. */
+  compact?: boolean;
 }
 
 /** cli-table3 pads every cell with one space each side; colWidths include it. */
@@ -22,23 +24,40 @@ const PADDING = 2;
 /** A column narrower than this reads badly wrapped (unless its longest word is wider). */
 const COMFORTABLE = 16;
 
-export function fitTable(options: FitTableOptions): string {
-  const { head, rows, width } = options;
-  const columns = head.map((_, i) => [head[i]!, ...rows.map((row) => row[i] ?? '')]);
-  const natural = columns.map((cells) => Math.max(...cells.map(blockWidth)) + PADDING);
-  if (sum(natural) + head.length + 1 <= width) return boxed(head, rows, natural, false);
-  const narrowest = columns.map((cells, i) => Math.min(natural[i]!, Math.max(...cells.map(longestWord)) + PADDING));
-  const comfortable = natural.map((n, i) => Math.max(narrowest[i]!, Math.min(n, COMFORTABLE)));
-  // One table wrapped while every column keeps a comfortable width; else bands that each repeat the
-  // first column; else one table squeezed to the longest words; else one block per row.
-  if (sum(comfortable) + head.length + 1 <= width) return wrapped(head, rows, comfortable, natural, width)!;
-  return banded(options, comfortable, natural) ?? wrapped(head, rows, narrowest, natural, width) ?? blocks(options);
+/** How wide one column can be: all of its cells on one line, at its 90th percentile, comfortably wrapped, or at its longest word. */
+interface ColumnSize {
+  natural: number;
+  typical: number;
+  comfortable: number;
+  narrowest: number;
 }
 
-/** One table, its columns at least `least` wide and sharing the rest of the width; undefined when `least` does not fit. */
-function wrapped(head: readonly string[], rows: Rows, least: readonly number[], natural: readonly number[], width: number): string | undefined {
-  const room = width - head.length - 1 - sum(least);
-  return room < 0 ? undefined : boxed(head, rows, share(least, natural, room), true);
+export function fitTable(options: FitTableOptions): string {
+  const { head, rows, width } = options;
+  const sizes = head.map((_, i) => measureColumn([head[i]!, ...rows.map((row) => row[i] ?? '')]));
+  const all = head.map((_, i) => i);
+  const natural = sizes.map((size) => size.natural);
+  if (sum(natural) + head.length + 1 <= width) return boxed(options, all, natural, false);
+  // One table wrapped while every column keeps a comfortable width; else bands that each repeat the
+  // first column; else one table squeezed to the longest words; else one block per row.
+  return wrapped(options, all, sizes, 'comfortable') ?? banded(options, sizes) ?? wrapped(options, all, sizes, 'narrowest') ?? blocks(options);
+}
+
+function measureColumn(cells: readonly string[]): ColumnSize {
+  const widths = cells.map(blockWidth).sort((a, b) => a - b);
+  const natural = widths.at(-1)! + PADDING;
+  const narrowest = Math.min(natural, Math.max(...cells.map(longestWord)) + PADDING);
+  const typical = Math.max(narrowest, widths[Math.floor(0.9 * (widths.length - 1))]! + PADDING);
+  return { natural, typical, narrowest, comfortable: Math.max(narrowest, Math.min(natural, COMFORTABLE)) };
+}
+
+/** The table of columns `picked`, each at least its `least` size and sharing the rest of the width; undefined when that does not fit. */
+function wrapped(options: FitTableOptions, picked: readonly number[], sizes: readonly ColumnSize[], least: 'comfortable' | 'narrowest'): string | undefined {
+  const columns = picked.map((i) => sizes[i]!);
+  const room = options.width - picked.length - 1 - sum(columns.map((size) => size[least]));
+  if (room < 0) return undefined;
+  if (sum(columns.map((size) => size.natural)) + picked.length + 1 <= options.width) return boxed(options, picked, columns.map((size) => size.natural), false);
+  return boxed(options, picked, share(columns, least, room), true);
 }
 
 /**
@@ -46,12 +65,11 @@ function wrapped(head: readonly string[], rows: Rows, least: readonly number[], 
  * first column repeated, every column at least at its comfortable width.
  * Undefined when that makes one band, or when a single column does not fit.
  */
-function banded(options: FitTableOptions, comfortable: readonly number[], natural: readonly number[]): string | undefined {
-  const { head, rows, width } = options;
+function banded(options: FitTableOptions, sizes: readonly ColumnSize[]): string | undefined {
   const bands: number[][] = [];
   let band: number[] = [];
-  const fits = (columns: number[]) => comfortable[0]! + sum(columns.map((i) => comfortable[i]!)) + columns.length + 2 <= width;
-  for (let i = 1; i < head.length; i++) {
+  const fits = (columns: number[]) => sum([0, ...columns].map((i) => sizes[i]!.comfortable)) + columns.length + 2 <= options.width;
+  for (let i = 1; i < sizes.length; i++) {
     if (band.length > 0 && !fits([...band, i])) {
       bands.push(band);
       band = [];
@@ -60,30 +78,42 @@ function banded(options: FitTableOptions, comfortable: readonly number[], natura
   }
   bands.push(band);
   if (bands.length < 2) return undefined;
-  const tables = bands.map((columns) => {
-    const pick = <T>(values: readonly T[]) => [values[0]!, ...columns.map((i) => values[i]!)];
-    const part = { head: pick(head), rows: rows.map(pick), width };
-    if (sum(pick(natural)) + columns.length + 2 <= width) return boxed(part.head, part.rows, pick(natural), false);
-    return wrapped(part.head, part.rows, pick(comfortable), pick(natural), width);
-  });
+  const tables = bands.map((columns) => wrapped(options, [0, ...columns], sizes, 'comfortable'));
   return tables.every((table) => table !== undefined) ? tables.join('\n') : undefined;
 }
 
-/** Gives `room` extra cells to the columns that want them, in proportion to how much each wants. */
-function share(narrowest: readonly number[], natural: readonly number[], room: number): number[] {
-  const wants = natural.map((n, i) => n - narrowest[i]!);
-  const wanted = sum(wants);
-  const widths = narrowest.map((n, i) => n + Math.floor((room * wants[i]!) / Math.max(1, wanted)));
-  // What flooring left over goes to the widest wanting column.
-  const left = room - sum(widths) + sum(narrowest);
+/**
+ * Widths from `least` plus `room` cells: first toward each column's typical
+ * width (so one long cell does not starve the others), then toward its
+ * natural width, in proportion to what each wants.
+ */
+function share(columns: readonly ColumnSize[], least: 'comfortable' | 'narrowest', room: number): number[] {
+  const from = columns.map((size) => size[least]);
+  const goal = columns.map((size, i) => Math.max(from[i]!, Math.min(size.natural, size.typical)));
+  const toGoal = sum(goal) - sum(from);
+  if (room <= toGoal) return grow(from, goal, room);
+  return grow(goal, columns.map((size) => size.natural), room - toGoal);
+}
+
+/** `from` grown by up to `room` cells toward `to`, in proportion to what each column wants. */
+function grow(from: readonly number[], to: readonly number[], room: number): number[] {
+  const wants = to.map((n, i) => n - from[i]!);
+  const given = Math.min(room, sum(wants));
+  if (given <= 0) return [...from];
+  const widths = from.map((n, i) => n + Math.floor((given * wants[i]!) / sum(wants)));
+  // What flooring left over goes to the column that wants most.
   const most = wants.indexOf(Math.max(...wants));
-  widths[most] = Math.min(natural[most]!, widths[most]! + left);
+  widths[most] = widths[most]! + given - (sum(widths) - sum(from));
   return widths;
 }
 
-function boxed(head: readonly string[], rows: Rows, colWidths: number[], wrap: boolean): string {
-  const table = new Table({ head: [...head], colWidths, wordWrap: wrap, ...tableStyle() });
-  table.push(...rows.map((row) => [...row]));
+const NO_ROW_RULES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
+
+/** The columns `picked` of the table, at `colWidths`. */
+function boxed(options: FitTableOptions, picked: readonly number[], colWidths: number[], wrap: boolean): string {
+  const pick = (cells: readonly string[]) => picked.map((i) => cells[i] ?? '');
+  const table = new Table({ head: pick(options.head), colWidths, wordWrap: wrap, ...tableStyle(), ...(options.compact ? { chars: NO_ROW_RULES } : {}) });
+  table.push(...options.rows.map(pick));
   return table.toString();
 }
 
@@ -106,7 +136,5 @@ function blocks({ head, rows, width, blockJoiner = ', ' }: FitTableOptions): str
   }
   return out.join('\n');
 }
-
-type Rows = ReadonlyArray<readonly string[]>;
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
