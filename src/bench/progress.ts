@@ -1,7 +1,9 @@
 /**
- * Progress while a run works, on stderr: one line rewritten in place on a
- * terminal (which target, which suite, how far), plain lines when the output
- * is not a terminal or CI is set, so logs stay readable.
+ * Progress while a run works, on stderr. On a terminal: one live line
+ * rewritten in place (a bar, the step, elapsed time and an estimate of what is
+ * left), and a summary line left on screen as each target finishes. Elsewhere
+ * (a pipe, a CI log, or CI set): plain lines only, one per step and per target,
+ * with no carriage returns.
  */
 import { formatDuration } from './units.js';
 import type { ProgressEvent } from './run-bench.js';
@@ -9,43 +11,134 @@ import type { ProgressEvent } from './run-bench.js';
 export interface ProgressOutput {
   write(text: string): unknown;
   readonly isTTY?: boolean;
+  readonly columns?: number;
 }
 
-export type ProgressPrinter = ((event: ProgressEvent) => void) & { finish(): void };
+/**
+ * `note` prints a line of its own above the live line; `finish` clears the live
+ * line and leaves the last target's summary, or with `instead` (an interrupted
+ * run) that line and no summary.
+ */
+export type ProgressPrinter = ((event: ProgressEvent) => void) & { finish(instead?: string): void; note(text: string): void };
 
-export function createProgressPrinter(output: ProgressOutput, env: NodeJS.ProcessEnv = process.env): ProgressPrinter {
+/** Where the run is: what the live line and the plain lines are drawn from. */
+export interface ProgressState {
+  index: number;
+  total: number;
+  label: string;
+  suite: string;
+  detail?: string;
+  elapsedMs: number;
+  /** Steps finished so far. */
+  done: number;
+}
+
+/** The estimate of what is left: the mean step so far times the steps left ("" before any step finished). */
+export function estimateLeft(state: Pick<ProgressState, 'elapsedMs' | 'done' | 'total'>): string {
+  if (state.done === 0) return '';
+  return `~${formatClock((state.elapsedMs / state.done) * (state.total - state.done))} left`;
+}
+
+/** 75_000 -> "1m15s", 4_200 -> "4s". */
+export function formatClock(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  return seconds < 60 ? `${seconds}s` : `${Math.floor(seconds / 60)}m${String(seconds % 60).padStart(2, '0')}s`;
+}
+
+/** "1m02s elapsed, ~9m40s left". */
+function clockText(state: Pick<ProgressState, 'elapsedMs' | 'done' | 'total'>): string {
+  return [`${formatClock(state.elapsedMs)} elapsed`, estimateLeft(state)].filter(Boolean).join(', ');
+}
+
+const BAR = 20;
+
+/** The live line: "█████░░░ 12/190  1m02s elapsed, ~9m40s left  worker · latency · 100 calls", cut to `width` so it never wraps. */
+export function renderLiveLine(state: ProgressState, width: number): string {
+  const filled = Math.round((BAR * state.done) / Math.max(1, state.total));
+  const bar = `${'█'.repeat(filled)}${'░'.repeat(BAR - filled)}`;
+  const clock = clockText(state);
+  const step = `${state.label} · ${state.suite}${state.detail ? ` · ${state.detail}` : ''}`;
+  const line = `${bar} ${state.index}/${state.total}  ${clock}  ${step}`;
+  const chars = [...line];
+  return chars.length <= width - 1 ? line : `${chars.slice(0, Math.max(0, width - 2)).join('')}…`;
+}
+
+/** What one target did, for the line it leaves behind. */
+interface TargetTally {
+  label: string;
+  steps: number;
+  ms: number;
+  failed: string[];
+}
+
+function tallyLine(tally: TargetTally): string {
+  const failed = tally.failed.length > 0 ? `, ${tally.failed.length} failed (${tally.failed.join(', ')})` : '';
+  return `${tally.failed.length > 0 ? '✗' : '✓'} ${tally.label}: ${tally.steps} suite${tally.steps === 1 ? '' : 's'} in ${formatDuration(tally.ms)}${failed}`;
+}
+
+export interface ProgressClock {
+  now(): number;
+}
+
+export function createProgressPrinter(output: ProgressOutput, env: NodeJS.ProcessEnv = process.env, clock: ProgressClock = performance): ProgressPrinter {
   const live = Boolean(output.isTTY) && !env.CI;
-  let position = '';
+  const began = clock.now();
+  let state: ProgressState = { index: 0, total: 0, label: '', suite: '', elapsedMs: 0, done: 0 };
+  let tally: TargetTally | undefined;
   let drawn = false;
-  const line = (text: string) => output.write(`${text}\n`);
-  const draw = (text: string) => {
-    output.write(`\r\x1b[2K${text}`);
+  const line = (text: string) => {
+    clear();
+    output.write(`${text}\n`);
+  };
+  const draw = () => {
+    state = { ...state, elapsedMs: clock.now() - began };
+    output.write(`\r\x1b[2K${renderLiveLine(state, output.columns ?? 80)}`);
     drawn = true;
   };
   const clear = () => {
     if (drawn) output.write('\r\x1b[2K');
     drawn = false;
   };
+  const closeTarget = () => {
+    if (tally) line(tallyLine(tally));
+    tally = undefined;
+  };
   const handlers: { [K in ProgressEvent['type']]: (event: Extract<ProgressEvent, { type: K }>) => void } = {
-    skipped: (event) => {
-      clear();
-      line(`skipped ${event.target}: ${event.reason}`);
-    },
+    skipped: (event) => line(`skipped ${event.target}: ${event.reason}`),
+    plan: (event) =>
+      line(`measuring ${event.targets} target${event.targets === 1 ? '' : 's'} × ${event.suites.length} suite${event.suites.length === 1 ? '' : 's'} (${event.suites.join(', ')}): ${event.total} steps, ${event.quick ? 'quick' : 'full'} run`),
     step: (event) => {
-      position = `[${String(event.index).padStart(String(event.total).length)}/${event.total}] ${event.label} · ${event.suite}`;
-      if (live) draw(position);
+      if (tally && tally.label !== event.label) closeTarget();
+      tally ??= { label: event.label, steps: 0, ms: 0, failed: [] };
+      state = { ...state, index: event.index, total: event.total, label: event.label, suite: event.suite, elapsedMs: clock.now() - began };
+      delete state.detail;
+      if (live) draw();
     },
     detail: (event) => {
-      if (live) draw(`${position} · ${event.detail}`);
+      state = { ...state, detail: event.detail };
+      if (live) draw();
     },
     done: (event) => {
+      state = { ...state, done: state.done + 1, elapsedMs: clock.now() - began };
+      if (tally) Object.assign(tally, { steps: tally.steps + 1, ms: tally.ms + event.ms, failed: event.ok ? tally.failed : [...tally.failed, event.suite] });
       const outcome = event.ok ? 'ok' : `failed: ${event.note ?? 'see the results'}`;
-      if (live && event.ok) return;
-      clear();
-      line(`${position} ${outcome} (${formatDuration(event.ms)})`);
+      const position = `[${String(event.index).padStart(String(event.total).length)}/${event.total}] ${event.label} · ${event.suite}`;
+      if (!live) line(`${position} ${outcome} (${formatDuration(event.ms)}); ${clockText(state)}`);
+      else if (!event.ok) line(`${position} ${outcome} (${formatDuration(event.ms)})`);
+      else draw();
     },
   };
   const printer = ((event: ProgressEvent) => (handlers[event.type] as (e: ProgressEvent) => void)(event)) as ProgressPrinter;
-  printer.finish = clear;
+  printer.note = (text) => {
+    line(text);
+    if (live && state.index > 0) draw(); // the run goes on: the live line comes back
+  };
+  printer.finish = (instead) => {
+    if (instead === undefined) closeTarget();
+    else line(instead);
+    tally = undefined;
+    state = { ...state, index: 0 };
+    clear();
+  };
   return printer;
 }

@@ -63,10 +63,9 @@ export default class Bench extends BaseCommand {
     if (rounds) return this.runRounds(flags);
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
-    const say = (line: string) => {
-      progress.finish();
-      process.stderr.write(`${line}\n`);
-    };
+    // The first line comes at once: finding which targets can run takes a few seconds.
+    progress.note(`plugbench bench: checking which of ${checked.targets?.length ?? targetNames().length} targets can run here`);
+    const say = (line: string) => progress.note(line);
     using guard = guardRun({ stopList, say });
     const results = await runBench({
       ...optional('targets', checked.targets),
@@ -82,7 +81,7 @@ export default class Bench extends BaseCommand {
       },
     }).catch((error: unknown) => {
       if (!guard.signal.aborted) throw error;
-      say('plugbench: interrupted; every plugin was stopped and no results file was written');
+      progress.finish('plugbench: interrupted; every plugin was stopped and no results file was written');
       return this.exit(EXIT_INTERRUPTED);
     });
     progress.finish();
