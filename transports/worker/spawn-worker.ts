@@ -69,13 +69,20 @@ export function spawnWorker(request: SpawnRequest): Promise<LiveWorker> {
       clearTimeout(timer);
       if (!ready) reject(error);
     };
-    if (request.narrate) worker.once('online', () => host.event({ type: 'step', name: 'spawn', ms: performance.now() - began, detail: `thread ${worker.threadId}` }));
+    // Each step is timed from the end of the one before, so the steps add up to the start.
+    let online = began;
+    if (request.narrate) {
+      worker.once('online', () => {
+        online = performance.now();
+        host.event({ type: 'step', name: 'spawn', ms: online - began, detail: `thread ${worker.threadId}` });
+      });
+    }
     worker.on('message', (message: unknown) => {
       if (!ready && isPluginMessage(message)) {
         if (message.type === 'ready') {
           ready = true;
           clearTimeout(timer);
-          if (request.narrate) host.event({ type: 'step', name: 'handshake', ms: performance.now() - began, detail: `${message.name ?? 'plugin'} ${message.version ?? ''}`.trim() });
+          if (request.narrate) host.event({ type: 'step', name: 'handshake', ms: performance.now() - online, detail: `${message.name ?? 'plugin'} ${message.version ?? ''}`.trim() });
           resolve(live);
           return;
         }
