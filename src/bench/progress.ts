@@ -76,6 +76,12 @@ function tallyLine(tally: TargetTally): string {
   return `${tally.failed.length > 0 ? '✗' : '✓'} ${tally.label}: ${tally.steps} suite${tally.steps === 1 ? '' : 's'} in ${formatDuration(tally.ms)}${failed}`;
 }
 
+/** "[ 2/190] worker · hang failed: boom (1.00 s)". */
+function stepLine(event: Extract<ProgressEvent, { type: 'done' }>): string {
+  const outcome = event.ok ? 'ok' : `failed: ${event.note ?? 'see the results'}`;
+  return `[${String(event.index).padStart(String(event.total).length)}/${event.total}] ${event.label} · ${event.suite} ${outcome} (${formatDuration(event.ms)})`;
+}
+
 export interface ProgressClock {
   now(): number;
 }
@@ -121,10 +127,8 @@ export function createProgressPrinter(output: ProgressOutput, env: NodeJS.Proces
     done: (event) => {
       state = { ...state, done: state.done + 1, elapsedMs: clock.now() - began };
       if (tally) Object.assign(tally, { steps: tally.steps + 1, ms: tally.ms + event.ms, failed: event.ok ? tally.failed : [...tally.failed, event.suite] });
-      const outcome = event.ok ? 'ok' : `failed: ${event.note ?? 'see the results'}`;
-      const position = `[${String(event.index).padStart(String(event.total).length)}/${event.total}] ${event.label} · ${event.suite}`;
-      if (!live) line(`${position} ${outcome} (${formatDuration(event.ms)}); ${clockText(state)}`);
-      else if (!event.ok) line(`${position} ${outcome} (${formatDuration(event.ms)})`);
+      if (!live) line(`${stepLine(event)}; ${clockText(state)}`);
+      else if (!event.ok) line(stepLine(event));
       else draw();
     },
   };

@@ -7,7 +7,7 @@ import { median } from 'simple-statistics';
 import { formatDuration } from '../bench/units.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { createHostFunctions } from '../core/host-api.js';
-import type { PluginEvent, StartOptions } from '../core/transport.js';
+import type { PluginEvent, PluginHandle, StartOptions } from '../core/transport.js';
 import { loadAvailableTarget } from '../targets/load-target.js';
 
 export interface DemoOptions {
@@ -63,14 +63,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
     const rest = startMs - handle.startupSteps.reduce((sum, step) => sum + step.ms, 0);
     if (rest >= 0.05) say(demoLine('other', rest, 'outside the steps above: loading the transport, setting up the runner'));
     say(demoLine('started', startMs, handle.pid ? `pid ${handle.pid}` : ''));
-    const durations: number[] = [];
-    let output = '';
-    for (let i = 0; i < calls; i++) {
-      const began = performance.now();
-      output = await handle.call<string>(method, [input]);
-      durations.push(performance.now() - began);
-    }
-    const callMs = median(durations);
+    const { output, callMs } = await timeCalls(handle, method, input, calls);
     if (calls === 1) say(demoLine('call', callMs, `${method}(${JSON.stringify(input)})`));
     else say(demoLine('calls', callMs, `median of ${calls} ${method}(${JSON.stringify(input)}) calls`));
     say(demoLine('result', undefined, JSON.stringify(output)));
@@ -91,6 +84,18 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   } finally {
     await handle.stop();
   }
+}
+
+/** `calls` calls one after the other: the last answer and the median time. */
+async function timeCalls(handle: PluginHandle, method: string, input: string, calls: number): Promise<{ output: string; callMs: number }> {
+  const durations: number[] = [];
+  let output = '';
+  for (let i = 0; i < calls; i++) {
+    const began = performance.now();
+    output = await handle.call<string>(method, [input]);
+    durations.push(performance.now() - began);
+  }
+  return { output, callMs: median(durations) };
 }
 
 /** Where a narration line's detail starts: continuation lines of a long detail are indented this far. */
