@@ -109,11 +109,14 @@ function grow(from: readonly number[], to: readonly number[], room: number): num
 
 const NO_ROW_RULES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
 
-/** The columns `picked` of the table, at `colWidths`. */
+/** The columns `picked` of the table, at `colWidths`; without rules between rows when every row is one line (or `compact`). */
 function boxed(options: FitTableOptions, picked: readonly number[], colWidths: number[], wrap: boolean): string {
   const pick = (cells: readonly string[]) => picked.map((i) => cells[i] ?? '');
-  const table = new Table({ head: pick(options.head), colWidths, wordWrap: wrap, ...tableStyle(), ...(options.compact ? { chars: NO_ROW_RULES } : {}) });
-  table.push(...options.rows.map(pick));
+  const rows = options.rows.map(pick);
+  const oneLine = !wrap && rows.every((row) => row.every((cell) => !cell.includes('\n')));
+  const chars = options.compact || oneLine ? { chars: NO_ROW_RULES } : {};
+  const table = new Table({ head: pick(options.head), colWidths, wordWrap: wrap, ...tableStyle(), ...chars });
+  table.push(...rows);
   return table.toString();
 }
 
