@@ -76,7 +76,8 @@ export default class Bench extends BaseCommand {
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
     // The first line comes at once: finding which targets can run takes a few seconds.
-    progress.note(`plugbench bench: checking which of ${checked.targets?.length ?? targetNames().length} targets can run here`);
+    const named = checked.targets?.length ?? targetNames().length;
+    progress.note(`plugbench bench: checking which of ${named} target${named === 1 ? '' : 's'} can run here`);
     const say = (line: string) => progress.note(line);
     using guard = guardRun({ stopList, say });
     const results = await runBench({

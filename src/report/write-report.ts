@@ -5,6 +5,8 @@
 import path from 'node:path';
 import { loadResults } from '../compare/load-results.js';
 import { writeCharts } from './charts/write-charts.js';
+import { writeFileAtomic } from '../bench/results-file.js';
+import { renderResultsCsv } from './results-csv.js';
 
 export interface ReportOutput {
   results: string;
@@ -12,9 +14,16 @@ export interface ReportOutput {
   files: string[];
 }
 
-export async function writeReport(resultsFile: string, outDir?: string): Promise<ReportOutput> {
+/** `csv`: also write every row as CSV (renderResultsCsv), as run.csv beside the charts. */
+export async function writeReport(resultsFile: string, outDir?: string, options: { csv?: boolean } = {}): Promise<ReportOutput> {
   const results = await loadResults(resultsFile);
   const prefix = `${path.basename(resultsFile, path.extname(resultsFile))}.`;
-  const files = await writeCharts(results, outDir ?? path.dirname(resultsFile), { prefix });
+  const dir = outDir ?? path.dirname(resultsFile);
+  const files = await writeCharts(results, dir, { prefix });
+  if (options.csv) {
+    const csv = path.join(dir, `${prefix}csv`);
+    await writeFileAtomic(csv, renderResultsCsv(results));
+    files.push(csv);
+  }
   return { results: resultsFile, files };
 }

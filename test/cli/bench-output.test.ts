@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { benchResultsSchema } from '../../src/compare/results-schema.js';
-import { useTempDir } from '../helpers/bench-results.js';
+import { renderResultsCsv } from '../../src/report/results-csv.js';
+import { makeResults, useTempDir } from '../helpers/bench-results.js';
 import { runPlugbench } from '../helpers/run-cli.js';
 
 const tempDir = useTempDir();
@@ -31,6 +32,15 @@ describe('plugbench bench output', () => {
     const lines = stdout.trim().split(/\r?\n/);
     expect(lines[0]).toMatch(/^target,suite,metric,params,status,unit,better,median,/);
     expect(lines.find((line) => line.startsWith('in-process,latency,round-trip,'))).toMatch(/,ok,ms,lower,[\d.e-]+,/);
+  });
+
+  it('report --csv writes the same CSV beside the charts', async () => {
+    const file = await tempDir().write('run.json', makeResults());
+    const { stdout, exitCode, stderr } = await runPlugbench(['report', file, '--csv']);
+    expect(exitCode, stderr).toBe(0);
+    const csv = path.join(tempDir().dir, 'run.csv');
+    expect(stdout).toContain(`wrote ${csv}`);
+    expect(await readFile(csv, 'utf8')).toBe(renderResultsCsv(makeResults()));
   });
 
   for (const [flag, value] of [
