@@ -4,6 +4,7 @@ import { BaseCommand } from '../cli/base-command.js';
 import { checkBenchFlags, sampleBudget } from '../cli/bench-flags.js';
 import { FULL_BUDGET, QUICK_BUDGET } from '../bench/budget.js';
 import { renderResultsCsv } from '../report/results-csv.js';
+import { SAMPLE_ONLY_SUITES } from '../bench/user-plugin.js';
 import { securityFlags } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
@@ -46,7 +47,9 @@ export default class Bench extends BaseCommand {
   ];
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets to run (default: every available target)' }),
-    suites: Flags.string({ description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named)` }),
+    suites: Flags.string({
+      description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named; with --plugin, ${[...SAMPLE_ONLY_SUITES].join(', ')} is left out: it counts the samples' code)`,
+    }),
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done (csv: every row with its unit, as measured)', options: ['table', 'json', 'markdown', 'csv'], default: 'table' }),
