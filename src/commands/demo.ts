@@ -44,7 +44,8 @@ export default class Demo extends BaseCommand {
       method: flags.method as 'revert' | 'revertWithPrefix',
       ...(pluginPath ? { pluginPath } : {}),
       startOptions: { ...security, ...(flags.connect ? { endpoint: flags.connect } : {}) },
-      narrate: (line) => this.say(line, ' '.repeat(DEMO_DETAIL_COLUMN)),
+      // A step's detail wraps under the detail column; the target's description under itself.
+      narrate: (line) => this.say(line, line.startsWith('  ') ? ' '.repeat(DEMO_DETAIL_COLUMN) : '  '),
     });
   }
 }
