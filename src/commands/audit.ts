@@ -39,7 +39,8 @@ export default class Audit extends BaseCommand {
         return `\n${fitTable({ head: ['target', ...matrix.probes], rows, width: outputWidth() })}`;
       },
     };
-    this.say(views[format]());
+    // Printed as it is: Markdown must not be wrapped, and the table already fits.
+    if (!this.jsonEnabled()) this.log(views[format]!());
     for (const skipped of audit.skipped) this.say(`skipped ${skipped.target}: ${skipped.reason}`);
     return audit;
   }

@@ -66,6 +66,11 @@ describe('output fits 80 and 120 columns', () => {
       const { stdout } = await runAt(width, ['audit', '--targets', 'in-process,worker', '--probes', 'read-secret-env,change-host-globals', '--variants', 'plain']);
       expect(stdout).toContain('read-secret-env');
     }
+    // Markdown is never wrapped, whatever the width: every table line stays one row.
+    const markdown = await runPlugbench(['audit', '--targets', 'in-process', '--probes', 'read-secret-env', '--variants', 'plain', '--format', 'markdown'], { COLUMNS: '20' });
+    const rows = markdown.stdout.split('\n').filter((line) => line.startsWith('|'));
+    expect(rows.length).toBeGreaterThanOrEqual(3);
+    for (const row of rows) expect(row.endsWith('|')).toBe(true);
   }, 120_000);
 
   it('health', async () => {
