@@ -6,6 +6,7 @@
  * with no carriage returns.
  */
 import { formatDuration } from './units.js';
+import { wrapText } from '../report/text-width.js';
 import type { ProgressEvent } from './run-bench.js';
 
 export interface ProgressOutput {
@@ -71,9 +72,21 @@ interface TargetTally {
   failed: string[];
 }
 
+function count(tally: TargetTally, event: Extract<ProgressEvent, { type: 'done' }>): void {
+  tally.steps += 1;
+  tally.ms += event.ms;
+  if (!event.ok) tally.failed.push(event.suite);
+}
+
 function tallyLine(tally: TargetTally): string {
   const failed = tally.failed.length > 0 ? `, ${tally.failed.length} failed (${tally.failed.join(', ')})` : '';
   return `${tally.failed.length > 0 ? '✗' : '✓'} ${tally.label}: ${tally.steps} suite${tally.steps === 1 ? '' : 's'} in ${formatDuration(tally.ms)}${failed}`;
+}
+
+/** "measuring 19 targets × 10 suites (latency, ...): 190 steps, quick run". */
+function planLine(event: Extract<ProgressEvent, { type: 'plan' }>): string {
+  const plural = (count: number, noun: string) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+  return `measuring ${plural(event.targets, 'target')} × ${plural(event.suites.length, 'suite')} (${event.suites.join(', ')}): ${plural(event.total, 'step')}, ${event.quick ? 'quick' : 'full'} run`;
 }
 
 /** "[ 2/190] worker · hang failed: boom (1.00 s)". */
@@ -88,17 +101,19 @@ export interface ProgressClock {
 
 export function createProgressPrinter(output: ProgressOutput, env: NodeJS.ProcessEnv = process.env, clock: ProgressClock = performance): ProgressPrinter {
   const live = Boolean(output.isTTY) && !env.CI;
+  const width = output.columns ?? 80;
   const began = clock.now();
   let state: ProgressState = { index: 0, total: 0, label: '', suite: '', elapsedMs: 0, done: 0 };
   let tally: TargetTally | undefined;
   let drawn = false;
   const line = (text: string) => {
     clear();
-    output.write(`${text}\n`);
+    // On a terminal a long line (a failure's note) wraps at a word, indented, rather than mid-word.
+    output.write(`${live ? wrapText(text, width, { rest: '  ' }).join('\n') : text}\n`);
   };
   const draw = () => {
     state = { ...state, elapsedMs: clock.now() - began };
-    output.write(`\r\x1b[2K${renderLiveLine(state, output.columns ?? 80)}`);
+    output.write(`\r\x1b[2K${renderLiveLine(state, width)}`);
     drawn = true;
   };
   const clear = () => {
@@ -111,13 +126,11 @@ export function createProgressPrinter(output: ProgressOutput, env: NodeJS.Proces
   };
   const handlers: { [K in ProgressEvent['type']]: (event: Extract<ProgressEvent, { type: K }>) => void } = {
     skipped: (event) => line(`skipped ${event.target}: ${event.reason}`),
-    plan: (event) =>
-      line(`measuring ${event.targets} target${event.targets === 1 ? '' : 's'} × ${event.suites.length} suite${event.suites.length === 1 ? '' : 's'} (${event.suites.join(', ')}): ${event.total} steps, ${event.quick ? 'quick' : 'full'} run`),
+    plan: (event) => line(planLine(event)),
     step: (event) => {
       if (tally && tally.label !== event.label) closeTarget();
       tally ??= { label: event.label, steps: 0, ms: 0, failed: [] };
-      state = { ...state, index: event.index, total: event.total, label: event.label, suite: event.suite, elapsedMs: clock.now() - began };
-      delete state.detail;
+      state = { index: event.index, total: event.total, label: event.label, suite: event.suite, elapsedMs: clock.now() - began, done: state.done };
       if (live) draw();
     },
     detail: (event) => {
@@ -126,7 +139,7 @@ export function createProgressPrinter(output: ProgressOutput, env: NodeJS.Proces
     },
     done: (event) => {
       state = { ...state, done: state.done + 1, elapsedMs: clock.now() - began };
-      if (tally) Object.assign(tally, { steps: tally.steps + 1, ms: tally.ms + event.ms, failed: event.ok ? tally.failed : [...tally.failed, event.suite] });
+      if (tally) count(tally, event);
       if (!live) line(`${stepLine(event)}; ${clockText(state)}`);
       else if (!event.ok) line(stepLine(event));
       else draw();
@@ -140,8 +153,7 @@ export function createProgressPrinter(output: ProgressOutput, env: NodeJS.Proces
   printer.finish = (instead) => {
     if (instead === undefined) closeTarget();
     else line(instead);
-    tally = undefined;
-    state = { ...state, index: 0 };
+    [tally, state] = [undefined, { ...state, index: 0 }];
     clear();
   };
   return printer;

@@ -70,6 +70,17 @@ describe('progress', () => {
     expect(text.endsWith('✓ vm: 1 suite in 3.00 s\n')).toBe(true); // the live line is gone, the summary stays
   });
 
+  it('on a terminal, wraps a long failure at a word so it fits the width', () => {
+    const chunks: string[] = [];
+    const printer = createProgressPrinter({ isTTY: true, columns: 40, write: (text: string) => chunks.push(text) }, {}, fakeClock());
+    printer({ type: 'step', index: 1, total: 1, label: 'lua', suite: 'payload' });
+    printer({ type: 'done', index: 1, total: 1, label: 'lua', suite: 'payload', ok: false, ms: 9270, note: 'lua: the script ran past its time limit and was stopped' });
+    printer.finish();
+    const screen = chunks.join('').split(/\r\x1b\[2K|\n/);
+    for (const line of screen) expect([...line].length).toBeLessThanOrEqual(40);
+    expect(chunks.join('')).toContain('time limit');
+  });
+
   it('an interrupted run ends with the line it is given and no target summary', () => {
     const out = capture(false);
     const printer = createProgressPrinter(out.output, {}, fakeClock());
