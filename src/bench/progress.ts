@@ -16,11 +16,18 @@ export interface ProgressOutput {
 }
 
 /**
- * `note` prints a line of its own above the live line; `finish` clears the live
- * line and leaves the last target's summary, or with `instead` (an interrupted
- * run) that line and no summary.
+ * `note` prints a line of its own above the live line; `status` shows a line
+ * on a terminal only, until the run's first event replaces it; `finish` clears
+ * the live line and leaves the last target's summary, or with `instead` (an
+ * interrupted run) that line and no summary; `abandon` (the run failed) only
+ * clears the live line, so the error is printed on a clean one.
  */
-export type ProgressPrinter = ((event: ProgressEvent) => void) & { finish(instead?: string): void; note(text: string): void };
+export type ProgressPrinter = ((event: ProgressEvent) => void) & {
+  finish(instead?: string): void;
+  note(text: string): void;
+  status(text: string): void;
+  abandon(): void;
+};
 
 /** Where the run is: what the live line and the plain lines are drawn from. */
 export interface ProgressState {
@@ -99,26 +106,38 @@ export interface ProgressClock {
   now(): number;
 }
 
-export function createProgressPrinter(output: ProgressOutput, env: NodeJS.ProcessEnv = process.env, clock: ProgressClock = performance): ProgressPrinter {
-  const live = Boolean(output.isTTY) && !env.CI;
-  const width = output.columns ?? 80;
-  const began = clock.now();
-  let state: ProgressState = { index: 0, total: 0, label: '', suite: '', elapsedMs: 0, done: 0 };
-  let tally: TargetTally | undefined;
+/** The screen: lines that stay, and on a terminal one live line drawn over and cleared. */
+function screen(output: ProgressOutput, live: boolean, width: number) {
   let drawn = false;
-  const line = (text: string) => {
-    clear();
-    // On a terminal a long line (a failure's note) wraps at a word, indented, rather than mid-word.
-    output.write(`${live ? wrapText(text, width, { rest: '  ' }).join('\n') : text}\n`);
-  };
-  const draw = () => {
-    state = { ...state, elapsedMs: clock.now() - began };
-    output.write(`\r\x1b[2K${renderLiveLine(state, width)}`);
-    drawn = true;
-  };
   const clear = () => {
     if (drawn) output.write('\r\x1b[2K');
     drawn = false;
+  };
+  return {
+    clear,
+    line(text: string) {
+      clear();
+      // On a terminal a long line (a failure's note) wraps at a word, indented, rather than mid-word.
+      output.write(`${live ? wrapText(text, width, { rest: '  ' }).join('\n') : text}\n`);
+    },
+    draw(text: string) {
+      if (!live) return;
+      output.write(`\r\x1b[2K${[...text].slice(0, width - 1).join('')}`);
+      drawn = true;
+    },
+  };
+}
+
+export function createProgressPrinter(output: ProgressOutput, env: NodeJS.ProcessEnv = process.env, clock: ProgressClock = performance): ProgressPrinter {
+  const live = Boolean(output.isTTY) && !env.CI;
+  const width = output.columns ?? 80;
+  const { line, clear, draw: drawText } = screen(output, live, width);
+  const began = clock.now();
+  let state: ProgressState = { index: 0, total: 0, label: '', suite: '', elapsedMs: 0, done: 0 };
+  let tally: TargetTally | undefined;
+  const draw = () => {
+    state = { ...state, elapsedMs: clock.now() - began };
+    drawText(renderLiveLine(state, width));
   };
   const closeTarget = () => {
     if (tally) line(tallyLine(tally));
@@ -131,11 +150,11 @@ export function createProgressPrinter(output: ProgressOutput, env: NodeJS.Proces
       if (tally && tally.label !== event.label) closeTarget();
       tally ??= { label: event.label, steps: 0, ms: 0, failed: [] };
       state = { index: event.index, total: event.total, label: event.label, suite: event.suite, elapsedMs: clock.now() - began, done: state.done };
-      if (live) draw();
+      draw();
     },
     detail: (event) => {
       state = { ...state, detail: event.detail };
-      if (live) draw();
+      draw();
     },
     done: (event) => {
       state = { ...state, done: state.done + 1, elapsedMs: clock.now() - began };
@@ -148,13 +167,17 @@ export function createProgressPrinter(output: ProgressOutput, env: NodeJS.Proces
   const printer = ((event: ProgressEvent) => (handlers[event.type] as (e: ProgressEvent) => void)(event)) as ProgressPrinter;
   printer.note = (text) => {
     line(text);
-    if (live && state.index > 0) draw(); // the run goes on: the live line comes back
+    if (state.index > 0) draw(); // the run goes on: the live line comes back
+  };
+  printer.status = drawText;
+  printer.abandon = () => {
+    [tally, state] = [undefined, { ...state, index: 0 }];
+    clear();
   };
   printer.finish = (instead) => {
     if (instead === undefined) closeTarget();
     else line(instead);
-    [tally, state] = [undefined, { ...state, index: 0 }];
-    clear();
+    printer.abandon();
   };
   return printer;
 }

@@ -50,11 +50,7 @@ export abstract class BaseCommand extends Command {
     if (exit === 0) return super.catch(error); // --help, --version
     // oclif's parse errors end "See more help with --help": name the command.
     const help = `(\`plugbench ${this.commandName()} --help\` lists what is accepted)`;
-    const message = error.message
-      .replace(/\s+/g, ' ')
-      .trim()
-      .replace(/^Parsing (--\S+) Expected/, '$1: expected')
-      .replace(/\s*See more help with --help\.?$/, ` ${help}`);
+    const message = error.message.replace(/\s+/g, ' ').trim().replace(/\s*See more help with --help\.?$/, ` ${help}`);
     if (this.jsonEnabled()) this.logJson({ error: { code: 'USAGE', message } });
     else process.stderr.write(`plugbench: ${message}\n`);
     return this.exit(typeof exit === 'number' && exit !== 1 ? exit : EXIT_FAILURE);

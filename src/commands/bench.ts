@@ -78,9 +78,9 @@ export default class Bench extends BaseCommand {
     const overrides = { ...optional('samples', flags.samples), ...optional('warmup', flags.warmup) };
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
-    // The first line comes at once: finding which targets can run takes a few seconds.
+    // On a terminal something shows at once: finding which targets can run takes a few seconds.
     const named = checked.targets?.length ?? targetNames().length;
-    progress.note(`plugbench bench: checking which of ${named} target${named === 1 ? '' : 's'} can run here`);
+    progress.status(`plugbench bench: checking which of ${named} target${named === 1 ? '' : 's'} can run here…`);
     const say = (line: string) => progress.note(line);
     using guard = guardRun({ stopList, say });
     const results = await runBench({
@@ -97,6 +97,7 @@ export default class Bench extends BaseCommand {
         progress(event);
       },
     }).catch((error: unknown) => {
+      progress.abandon();
       if (!guard.signal.aborted) throw error;
       progress.finish('plugbench: interrupted; every plugin was stopped and no results file was written');
       return this.exit(EXIT_INTERRUPTED);

@@ -81,6 +81,19 @@ describe('progress', () => {
     expect(chunks.join('')).toContain('time limit');
   });
 
+  it('shows the status before the first event on a terminal only, and clears it for what comes next', () => {
+    const tty = capture(true);
+    const onTerminal = createProgressPrinter(tty.output, {}, fakeClock());
+    onTerminal.status('checking which of 2 targets can run here…');
+    onTerminal({ type: 'plan', total: 2, targets: 1, suites: ['latency', 'hang'], quick: true });
+    expect(tty.text()).toBe('\r\x1b[2Kchecking which of 2 targets can run here…\r\x1b[2Kmeasuring 1 target × 2 suites (latency, hang): 2 steps, quick run\n');
+    const pipe = capture(false);
+    const inLog = createProgressPrinter(pipe.output, {}, fakeClock());
+    inLog.status('checking which of 2 targets can run here…');
+    inLog.abandon();
+    expect(pipe.text()).toBe('');
+  });
+
   it('an interrupted run ends with the line it is given and no target summary', () => {
     const out = capture(false);
     const printer = createProgressPrinter(out.output, {}, fakeClock());
