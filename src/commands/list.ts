@@ -38,7 +38,7 @@ function listCells(row: TargetSummary): string[] {
     row.available ? 'yes' : 'no',
     row.capabilities ? (row.capabilities.hangRecoverable ? 'recovers' : 'not recoverable') : '',
     row.capabilities ? (row.capabilities.callbacks ? 'yes' : 'no') : '',
-    row.capabilities ? row.capabilities.protections.join('\n') : '',
+    row.capabilities ? row.capabilities.protections.join(', ') : '',
     row.available ? row.description : `${row.description}\nunavailable: ${row.reason}`,
   ];
 }

@@ -48,7 +48,9 @@ function measureColumn(cells: readonly string[]): ColumnSize {
   const natural = widths.at(-1)! + PADDING;
   const narrowest = Math.min(natural, Math.max(...cells.map(longestWord)) + PADDING);
   const typical = Math.max(narrowest, widths[Math.floor(0.9 * (widths.length - 1))]! + PADDING);
-  return { natural, typical, narrowest, comfortable: Math.max(narrowest, Math.min(natural, COMFORTABLE)) };
+  // A column a little over COMFORTABLE keeps its width: wrapping it would save a cell or two and cost a line.
+  const comfortable = natural <= COMFORTABLE * 1.5 ? natural : Math.max(narrowest, COMFORTABLE);
+  return { natural, typical, narrowest, comfortable };
 }
 
 /** The table of columns `picked`, each at least its `least` size and sharing the rest of the width; undefined when that does not fit. */
@@ -95,16 +97,29 @@ function share(columns: readonly ColumnSize[], least: 'comfortable' | 'narrowest
   return grow(goal, columns.map((size) => size.natural), room - toGoal);
 }
 
-/** `from` grown by up to `room` cells toward `to`, in proportion to what each column wants. */
+/**
+ * `from` grown by up to `room` cells toward `to`: the columns that want least
+ * get all they want first (so a short column does not wrap for one cell), the
+ * rest is shared in proportion to what each still wants.
+ */
 function grow(from: readonly number[], to: readonly number[], room: number): number[] {
-  const wants = to.map((n, i) => n - from[i]!);
-  const given = Math.min(room, sum(wants));
-  if (given <= 0) return [...from];
-  const widths = from.map((n, i) => n + Math.floor((given * wants[i]!) / sum(wants)));
+  const widths = [...from];
+  let left = room;
+  const order = widths.map((_, i) => i).sort((a, b) => to[a]! - from[a]! - (to[b]! - from[b]!));
+  for (const i of order) {
+    const want = to[i]! - widths[i]!;
+    if (want > left) break;
+    widths[i] = to[i]!;
+    left -= want;
+  }
+  const wants = widths.map((n, i) => to[i]! - n);
+  const wanted = sum(wants);
+  if (wanted === 0 || left <= 0) return widths;
+  const shared = widths.map((n, i) => n + Math.floor((left * wants[i]!) / wanted));
   // What flooring left over goes to the column that wants most.
   const most = wants.indexOf(Math.max(...wants));
-  widths[most] = widths[most]! + given - (sum(widths) - sum(from));
-  return widths;
+  shared[most] = shared[most]! + left - (sum(shared) - sum(widths));
+  return shared;
 }
 
 const NO_ROW_RULES = { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' };
