@@ -45,6 +45,13 @@ describe('output fits 80 and 120 columns', () => {
     }
   });
 
+  it('demo', async () => {
+    for (const width of WIDTHS) {
+      const { stdout } = await runAt(width, ['demo', 'stdio-rpc']);
+      expect(stdout).toContain('"live on time ,emit no eviL"');
+    }
+  });
+
   it('report', async () => {
     const file = await tempDir().write('run.json', withTimeSplits(makeResults()));
     for (const width of WIDTHS) await runAt(width, ['report', file, '--out', tempDir().dir]);
