@@ -54,6 +54,13 @@ def assert_valid_text(value, argument="text"):
     """INVALID_INPUT unless `value` is a str of well-formed Unicode (no lone surrogate)."""
     if not isinstance(value, str):
         raise PluginError("INVALID_INPUT", "%s must be a string, got %s" % (argument, type(value).__name__))
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")  # strict UTF-8 refuses exactly the lone surrogates, at C speed
+        return
+    except UnicodeEncodeError:
+        pass
     for index, char in enumerate(value):
         if 0xD800 <= ord(char) <= 0xDFFF:
             raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
@@ -153,27 +160,26 @@ class PendingHostCalls:
 class OpenCalls:
     """Calls from the host not yet answered, by key. When the host gives one up
     (its cancel message), a call still queued is skipped and what a running one
-    returns later is dropped: Python threads cannot be interrupted."""
+    returns later is dropped: Python threads cannot be interrupted. No lock: a
+    set's add, membership and remove are each atomic under CPython's GIL, and
+    this sits on every call's path."""
 
     def __init__(self):
         self._open = set()
-        self._lock = threading.Lock()
 
     def add(self, key):
-        with self._lock:
-            self._open.add(key)
+        self._open.add(key)
 
     def is_open(self, key):
-        with self._lock:
-            return key in self._open
+        return key in self._open
 
     def close(self, key):
         """True for the one caller that gets to answer (or cancel) the call."""
-        with self._lock:
-            if key not in self._open:
-                return False
-            self._open.discard(key)
+        try:
+            self._open.remove(key)
             return True
+        except KeyError:
+            return False
 
 
 class HostClient:
@@ -200,6 +206,7 @@ class Dispatcher:
     def __init__(self, methods, host_call, garbage):
         self._methods = methods
         self._host_call = host_call
+        self._hosts = {}  # one HostClient per call depth, made once: it holds nothing else
         self._faults = {}
         if os.environ.get("PLUGBENCH_FAULT_INJECTION") == "1":
             self._faults = {
@@ -226,8 +233,11 @@ class Dispatcher:
         fn = self._methods.get(method)
         if fn is None:
             raise PluginError("METHOD_NOT_FOUND", 'plugin has no method "%s"' % method, {"method": method})
+        host = self._hosts.get(depth)
+        if host is None:
+            host = self._hosts[depth] = HostClient(self._host_call, depth)
         try:
-            return fn(*args, HostClient(self._host_call, depth))
+            return fn(*args, host)
         except PluginError:
             raise
         except TypeError as error:

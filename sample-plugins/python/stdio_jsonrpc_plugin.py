@@ -1,14 +1,13 @@
 """The revert plugin over JSON-RPC 2.0 on stdin/stdout (Content-Length framing,
-like vscode-jsonrpc), standard library only. Requests run on a thread pool so a
-plugin can call the host (`host/call`) while the host awaits it; a request the
-host gives up (`$/cancelRequest`) is answered CANCELLED at once; stdin EOF ends
-the process.
+like vscode-jsonrpc), standard library only. A request runs on the thread that
+read it; the reading moves to a fresh thread when it calls the host
+(`host/call`) or runs long (reader_handoff.py), so a request the host gives up
+(`$/cancelRequest`) is answered CANCELLED at once; stdin EOF ends the process.
 """
 import json
 import os
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from plugbench_plugin import (
     Dispatcher,
@@ -21,6 +20,7 @@ from plugbench_plugin import (
     to_plugin_error,
     watch_parent,
 )
+from reader_handoff import ReaderHandoff
 
 # JSON-RPC numbers for the codes that have one; the typed error rides in `data`.
 NUMERIC_CODES = {"METHOD_NOT_FOUND": -32601, "INVALID_INPUT": -32602, "PROTOCOL_ERROR": -32600}
@@ -32,15 +32,17 @@ class Channel:
         self._out = out
         self._write_lock = threading.Lock()
         self._pending = PendingHostCalls()
+        self.handoff = None
 
     def send(self, message):
         try:
             body = json.dumps(message, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
             body = json.dumps(message).encode("ascii")
+        # One write: the runner runs with -u (unbuffered), so two writes would be two syscalls and two reads on the host.
+        frame = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
         with self._write_lock:
-            self._out.write(b"Content-Length: %d\r\n\r\n" % len(body))
-            self._out.write(body)
+            self._out.write(frame)
             self._out.flush()
 
     def read(self):
@@ -52,9 +54,9 @@ class Channel:
                 return None
             if line in (b"\r\n", b"\n"):
                 break
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.strip().lower() == "content-length":
-                length = int(value.strip())
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
         if length is None:
             raise PluginError("PROTOCOL_ERROR", "message without Content-Length")
         body = self._in.read(length)
@@ -65,6 +67,7 @@ class Channel:
     def host_call(self, name, args, depth):
         """Sends `host/call` and blocks this worker thread until the host answers."""
         params = {"name": name, "args": args, "depth": depth}
+        self.handoff.hand_off()
         return self._pending.send_and_wait(lambda call_id: self.send({"jsonrpc": "2.0", "id": call_id, "method": "host/call", "params": params}))
 
     def settle(self, message):
@@ -86,7 +89,6 @@ def error_response(request_id, error):
 
 
 def serve(channel, dispatcher):
-    pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="plugbench-call")
     requests = OpenCalls()
 
     def run(request):
@@ -112,20 +114,24 @@ def serve(channel, dispatcher):
         if requests.close(request_id):
             channel.send(error_response(request_id, PluginError("CANCELLED", "the host gave the call up")))
 
-    while True:
-        message = channel.read()
-        if message is None:
-            os._exit(0)  # the host closed our stdin: it is done with us, or gone
-        if "method" not in message:
-            channel.settle(message)
-        elif "id" not in message:
-            if message["method"] == "$/cancelRequest":
-                cancel(message.get("params"))
-        elif message["method"] == "plugbench/ping":
-            channel.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
-        else:
-            requests.add(message["id"])
-            pool.submit(run, message)
+    def read_loop():
+        while handoff.is_reader():
+            message = channel.read()
+            if message is None:
+                os._exit(0)  # the host closed our stdin: it is done with us, or gone
+            if "method" not in message:
+                channel.settle(message)
+            elif "id" not in message:
+                if message["method"] == "$/cancelRequest":
+                    cancel(message.get("params"))
+            elif message["method"] == "plugbench/ping":
+                channel.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
+            else:
+                requests.add(message["id"])
+                handoff.run(lambda: run(message))
+
+    handoff = channel.handoff = ReaderHandoff(read_loop)
+    handoff.serve()
 
 
 def main():

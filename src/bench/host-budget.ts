@@ -8,8 +8,8 @@
  */
 import type { Channel } from '../core/transport.js';
 import { median } from 'simple-statistics';
-import type { BenchResults } from './results.js';
-import { timeSplits, type TimeSplit } from './time-splits.js';
+import type { BenchResults } from '../results/types.js';
+import { timeSplits, type TimeSplit } from '../results/time-splits.js';
 
 export const HOST_BUDGETS: Readonly<Record<Channel, number>> = {
   function: 1.5,

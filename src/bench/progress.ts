@@ -5,8 +5,8 @@
  * (a pipe, a CI log, or CI set): plain lines only, one per step and per target,
  * with no carriage returns.
  */
-import { formatDuration } from './units.js';
-import { wrapText } from '../report/text-width.js';
+import { formatDuration } from '../results/units.js';
+import { wrapText } from '../results/text-width.js';
 import type { ProgressEvent } from './run-bench.js';
 
 export interface ProgressOutput {

@@ -15,7 +15,7 @@ import { checkStartOptions } from '../core/plugin-kinds.js';
 import type { StartOptions, Target } from '../core/transport.js';
 import { checkAborted } from './abort.js';
 import { KEY_METRICS } from './key-figures.js';
-import type { ResultRow } from './results.js';
+import type { ResultRow } from '../results/types.js';
 import { statusRow } from './rows.js';
 import type { ProgressEvent } from './run-bench.js';
 import type { StopList } from './stop-list.js';

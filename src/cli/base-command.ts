@@ -6,7 +6,7 @@
 import { Command } from '@oclif/core';
 import { PluginError } from '../core/errors.js';
 import { findTarget } from '../../transports/catalog.js';
-import { outputWidth, textWidth, wrapText } from '../report/text-width.js';
+import { outputWidth, textWidth, wrapText } from '../results/text-width.js';
 
 /** Exit codes: 1 is kept for "compare found a regression"; every failure is 2. */
 export const EXIT_FAILURE = 2;

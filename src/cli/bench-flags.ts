@@ -5,8 +5,8 @@
  */
 import path from 'node:path';
 import { budgetFor, type Budget } from '../bench/budget.js';
-import type { SampleOverrides } from '../bench/results.js';
-import { defaultResultsPath, markdownPathFor } from '../bench/results-file.js';
+import type { SampleOverrides } from '../results/types.js';
+import { defaultResultsPath, markdownPathFor } from '../results/results-file.js';
 import type { StartOptions } from '../core/transport.js';
 import { checkSecurityFlags, type SecurityFlagValues } from './security-flags.js';
 import { commaList } from './comma-list.js';

@@ -8,18 +8,19 @@ import { SAMPLE_ONLY_SUITES } from '../bench/user-plugin.js';
 import { securityFlags } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
-import type { BenchResults } from '../bench/results.js';
-import { defaultRoundsDir } from '../bench/results-file.js';
+import type { BenchResults } from '../results/types.js';
+import { defaultRoundsDir } from '../results/results-file.js';
 import { runBench } from '../bench/run-bench.js';
 import { runRounds, type RoundRun, type RoundSide } from '../bench/rounds.js';
 import { packageRoot } from '../core/runtime-paths.js';
 import { EXIT_INTERRUPTED, guardRun } from '../bench/run-guard.js';
 import { StopList } from '../bench/stop-list.js';
-import { DEFAULT_SUITE_NAMES, SUITE_NAMES } from '../bench/suite.js';
+import { DEFAULT_SUITE_NAMES } from '../bench/suite.js';
+import { SUITE_NAMES } from '../results/suite-names.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
-import { colorEnabled } from '../report/table-style.js';
-import { outputWidth } from '../report/text-width.js';
+import { colorEnabled } from '../results/table-style.js';
+import { outputWidth } from '../results/text-width.js';
 import { writeBenchFiles } from '../report/write-bench-files.js';
 import { appendStepSummary } from '../compare/step-summary.js';
 import { targetNames } from '../../transports/catalog.js';
@@ -90,6 +91,8 @@ export default class Bench extends BaseCommand {
       quick: flags.quick,
       budget: sampleBudget(flags.quick, overrides),
       startOptions: checked.startOptions,
+      // Loaded only when the isolation suite runs: the bench does not import the audit.
+      isolation: async (target, onProgress) => (await (await import('../audit/run-audit.js')).runIsolationAudit({ targets: [target], onProgress })).results,
       signal: guard.signal,
       stopList,
       onProgress: (event) => {

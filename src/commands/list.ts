@@ -1,7 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { fitTable } from '../report/fit-table.js';
-import { outputWidth } from '../report/text-width.js';
+import { fitTable } from '../results/fit-table.js';
+import { outputWidth } from '../results/text-width.js';
 import { describeTargets, type TargetSummary } from '../targets/load-target.js';
 import { targetsMarkdown } from '../targets/targets-markdown.js';
 import { listTargets } from '../../transports/catalog.js';
@@ -36,7 +36,7 @@ function listCells(row: TargetSummary): string[] {
     row.name,
     row.family,
     row.available ? 'yes' : 'no',
-    row.capabilities ? (row.capabilities.hangRecoverable ? 'recovers' : 'not recoverable') : '',
+    row.capabilities ? row.capabilities.hang : '',
     row.capabilities ? (row.capabilities.callbacks ? 'yes' : 'no') : '',
     row.capabilities ? row.capabilities.protections.join(', ') : '',
     row.available ? row.description : `${row.description}\nunavailable: ${row.reason}`,

@@ -3,10 +3,11 @@ import { BaseCommand } from '../cli/base-command.js';
 import { writeReport, type ReportOutput } from '../report/write-report.js';
 
 export default class Report extends BaseCommand {
-  static override summary = 'Draw the charts of a results file as SVG: latency, startup and memory, recovery, payload scaling.';
+  static override summary = 'Draw the charts of a results file as SVG: latency, where the time goes, startup and memory, recovery, payload scaling.';
   static override description =
     'Charts are written next to the results file (or to --out), named after it: bench-results/run.json gives run.latency.svg, run.startup.svg, ... ' +
-    'Rows that did not run (failed, skipped) are left out of the charts and named in each chart\'s note.';
+    'Rows that did not run (failed, skipped) are left out of the charts and named in each chart\'s note. ' +
+    'Every chart is stamped with the machine, date, quick or full run and plugbench\'s commit; docs/benchmark.md#charts says how to read each.';
   static override examples = ['<%= config.bin %> report bench-results/run.json', '<%= config.bin %> report run.json --out docs/charts', '<%= config.bin %> report run.json --csv'];
   static override args = {
     results: Args.string({ description: 'results file written by `plugbench bench`', required: true }),

@@ -1,7 +1,7 @@
 /** The comparison for a terminal: warnings, a table of the rows that changed (every row with --all) fitted to the width, then what was not compared. */
-import { colorEnabled, paintRow } from '../report/table-style.js';
-import { fitTable } from '../report/fit-table.js';
-import { outputWidth, wrapText } from '../report/text-width.js';
+import { colorEnabled, paintRow } from '../results/table-style.js';
+import { fitTable } from '../results/fit-table.js';
+import { outputWidth, wrapText } from '../results/text-width.js';
 import type { ComparedRow, Comparison } from './comparison.js';
 import { CHANGED, formatMeasure, formatN, legend, plural, ROW_COLUMNS, rowCells } from './format-cells.js';
 import { headerLines, trailingSections } from './format-sections.js';

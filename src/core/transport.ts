@@ -2,7 +2,7 @@
  * The one interface every transport implements. A transport knows how to start,
  * call, health-check and stop a plugin, and nothing about benchmarks.
  */
-import type { TargetDescriptor } from './descriptor.js';
+import type { HangBehaviour, TargetDescriptor } from './descriptor.js';
 import type { HostFunctions } from './host-api.js';
 
 export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
@@ -17,10 +17,8 @@ export type Availability = { available: true } | { available: false; reason: str
 
 /** What a target can and cannot do; `list` shows it and `bench` trusts it. */
 export interface Capabilities {
-  /** After a call that never returns, the host gets TIMEOUT and the plugin is usable again. */
-  hangRecoverable: boolean;
-  /** Why not, when `hangRecoverable` is false (e.g. a sync loop blocks the host's own thread). */
-  hangNote?: string;
+  /** What becomes of a call that never returns once the host gives it up (HANG_BEHAVIOURS says which leave a usable plugin). */
+  hang: HangBehaviour;
   /** A crash of the plugin cannot take the host down. */
   crashIsolated: boolean;
   /** The plugin can call host functions while it serves a call. */

@@ -4,7 +4,7 @@
  * how (or whether) to print it.
  */
 import { median } from 'simple-statistics';
-import { formatDuration } from '../bench/units.js';
+import { formatDuration } from '../results/units.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { createHostFunctions } from '../core/host-api.js';
 import type { PluginEvent, PluginHandle, StartOptions } from '../core/transport.js';

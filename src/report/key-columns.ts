@@ -3,10 +3,10 @@
  * per target (floors first), one column per suite with that suite's key
  * figure, ratios beside the figures they explain.
  */
-import type { BenchResults, ResultRow } from '../bench/results.js';
-import type { SuiteName } from '../bench/suite.js';
-import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
-import { besideTarget, referenceOf } from '../bench/time-splits.js';
+import type { BenchResults, ResultRow } from '../results/types.js';
+import type { SuiteName } from '../results/suite-names.js';
+import { formatBytes, formatCount, formatDuration, significant } from '../results/units.js';
+import { besideTarget, referenceOf } from '../results/time-splits.js';
 
 /** The rows of one target in one suite, by metric. */
 type Metrics = (metric: string) => ResultRow | undefined;

@@ -3,7 +3,7 @@
  * spreadsheet or a notebook: the figures as measured (ms, bytes, calls/s, ...),
  * never rounded or rescaled, so a column can be summed or plotted as it is.
  */
-import type { BenchResults, ResultRow } from '../bench/results.js';
+import type { BenchResults, ResultRow } from '../results/types.js';
 
 const COLUMNS: ReadonlyArray<readonly [string, (row: ResultRow) => string | number | undefined | null]> = [
   ['target', (row) => row.target],

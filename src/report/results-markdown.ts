@@ -3,10 +3,10 @@
  * side-by-side table as the terminal, then every row of every suite with its
  * statistics (median and its CI, p99, mean ± margin, samples, outliers).
  */
-import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
-import type { BenchResults, ResultRow } from '../bench/results.js';
-import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
-import { besideTarget, timeSplits } from '../bench/time-splits.js';
+import { isolationMatrix, matrixMarkdown } from './isolation-matrix.js';
+import type { BenchResults, ResultRow } from '../results/types.js';
+import { formatBytes, formatCount, formatDuration, significant } from '../results/units.js';
+import { besideTarget, timeSplits } from '../results/time-splits.js';
 import { P99_MIN_SAMPLES } from '../stats/summary.js';
 import { buildKeyTable, describeRun, micros, runKind, type KeyTable } from './key-columns.js';
 import { ownValue } from '../core/own-property.js';

@@ -1,9 +1,9 @@
 /** The terminal view of a run: targets as rows, each suite's key figure as a column, fitted to the width (fitTable). */
-import type { BenchResults } from '../bench/results.js';
-import { fitTable } from './fit-table.js';
+import type { BenchResults } from '../results/types.js';
+import { fitTable } from '../results/fit-table.js';
 import { buildKeyTable, describeRun } from './key-columns.js';
-import { paintCell, paintRow } from './table-style.js';
-import { outputWidth, wrapText } from './text-width.js';
+import { paintCell, paintRow } from '../results/table-style.js';
+import { outputWidth, wrapText } from '../results/text-width.js';
 
 export interface ResultsTableOptions {
   /** See colorEnabled: paints the failed cells red; without it the text is plain. */

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { benchResultsSchema } from '../../src/compare/results-schema.js';
+import { benchResultsSchema } from '../../src/results/schema.js';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { makeResults, useTempDir } from '../helpers/bench-results.js';
 import { runPlugbench } from '../helpers/run-cli.js';

@@ -3,7 +3,7 @@
  * terminal or a script sets it): at 80 and 120 columns no line is longer.
  */
 import { describe, expect, it } from 'vitest';
-import { textWidth } from '../../src/report/text-width.js';
+import { textWidth } from '../../src/results/text-width.js';
 import { makeResults, useTempDir, withSlowerTarget, withTimeSplits } from '../helpers/bench-results.js';
 import { runPlugbench } from '../helpers/run-cli.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ResultRow } from '../../src/bench/results.js';
+import type { ResultRow } from '../../src/results/types.js';
 import { renderResultsCsv } from '../../src/report/results-csv.js';
 import { renderResultsMarkdown } from '../../src/report/results-markdown.js';
 import { makeResults, withTimeSplits } from '../helpers/bench-results.js';

@@ -9,7 +9,7 @@ import { SEED_TEXT } from '../../core/contract.js';
 import { PluginError, toPluginError } from '../../core/errors.js';
 import type { Supervisor } from '../../core/supervisor.js';
 import { checkAborted, sleep, untilAborted, withinMs } from '../abort.js';
-import type { ResultRow } from '../results.js';
+import type { ResultRow } from '../../results/types.js';
 import { measuredRow, statusRow } from '../rows.js';
 import { HUNG_AFTER_MS, type Suite, type SuiteContext } from '../suite.js';
 import { describeErrors, startTraffic } from '../traffic.js';

@@ -1,23 +1,18 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultResultsPath, markdownPathFor, writeFileAtomic } from '../../src/bench/results-file.js';
-import { loadResults } from '../../src/compare/load-results.js';
-import { RESULTS_SCHEMA_VERSION } from '../../src/bench/results.js';
+import { describe, expect, it } from 'vitest';
+import { defaultResultsPath, defaultRoundsDir, markdownPathFor, writeFileAtomic } from '../../src/results/results-file.js';
+import { loadResults } from '../../src/results/load-results.js';
+import { RESULTS_SCHEMA_VERSION } from '../../src/results/types.js';
 import { runBench } from '../../src/bench/run-bench.js';
+import { useTempDir } from '../helpers/bench-results.js';
 import { expectCode } from '../helpers/expect-code.js';
 
-let dir: string;
-beforeEach(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'plugbench-results-'));
-});
-afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
-});
+const tempDir = useTempDir();
 
 describe('results file', () => {
   it('a real run, written atomically, validates and round-trips unchanged', async () => {
+    const { dir } = tempDir();
     const results = await runBench({ quick: true, targets: ['in-process'], suites: ['latency', 'payload', 'effort'] });
     const file = path.join(dir, 'nested', 'run.json');
     await writeFileAtomic(file, JSON.stringify(results));
@@ -35,6 +30,7 @@ describe('results file', () => {
   });
 
   it('a written file that was damaged is refused, naming the field', async () => {
+    const { dir } = tempDir();
     const results = await runBench({ quick: true, targets: ['in-process'], suites: ['effort'] });
     const broken = JSON.parse(JSON.stringify(results));
     broken.results[1].median = 'fast';
@@ -45,6 +41,7 @@ describe('results file', () => {
   });
 
   it('overwrites atomically and keeps the old content when the write fails', async () => {
+    const { dir } = tempDir();
     const file = path.join(dir, 'r.json');
     await writeFileAtomic(file, 'one');
     await writeFileAtomic(file, 'two');
@@ -61,6 +58,7 @@ describe('results file', () => {
   });
 
   it('gives a second run the same day its own file instead of replacing the first', async () => {
+    const { dir } = tempDir();
     const when = new Date('2026-11-25T08:00:00Z');
     const first = defaultResultsPath(dir, when, 'host');
     await writeFileAtomic(first, '{}');
@@ -68,5 +66,14 @@ describe('results file', () => {
     expect(second).toBe(path.join(dir, '2026-11-25-host-2.json'));
     await writeFileAtomic(second, '{}');
     expect(defaultResultsPath(dir, when, 'host')).toBe(path.join(dir, '2026-11-25-host-3.json'));
+  });
+
+  it('gives a second rounds session the same day its own folder', async () => {
+    const { dir } = tempDir();
+    const when = new Date('2026-11-25T08:00:00Z');
+    const first = defaultRoundsDir(dir, when, 'my host');
+    expect(first).toBe(path.join(dir, '2026-11-25-my-host-rounds'));
+    await mkdir(first);
+    expect(defaultRoundsDir(dir, when, 'my host')).toBe(path.join(dir, '2026-11-25-my-host-rounds-2'));
   });
 });

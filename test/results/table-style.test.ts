@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { colorEnabled, paintCell, paintRow } from '../../src/report/table-style.js';
+import { colorEnabled, paintCell, paintRow } from '../../src/results/table-style.js';
 import { makeResults, useTempDir, withSlowerTarget } from '../helpers/bench-results.js';
 import { PLUGBENCH_BIN, runPlugbench } from '../helpers/run-cli.js';
 

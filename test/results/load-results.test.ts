@@ -1,7 +1,7 @@
 import { chmod } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadResults } from '../../src/compare/load-results.js';
+import { loadResults } from '../../src/results/load-results.js';
 import { expectCode } from '../helpers/expect-code.js';
 import { makeResults, useTempDir } from '../helpers/bench-results.js';
 

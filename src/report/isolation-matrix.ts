@@ -1,6 +1,8 @@
-/** The isolation matrix: one line per target (and sandboxed variant), one column per probe. */
-import type { ResultRow } from '../bench/results.js';
-import { PROBES } from './probes.js';
+/**
+ * The isolation matrix: one line per target (and sandboxed variant), one column per
+ * probe, in the order the rows hold them (the audit writes them in its probes' order).
+ */
+import type { ResultRow } from '../results/types.js';
 
 export interface IsolationMatrix {
   probes: string[];
@@ -15,7 +17,7 @@ const CELL: Record<string, string> = {
 };
 
 export function isolationMatrix(rows: readonly ResultRow[]): IsolationMatrix {
-  const probes = PROBES.map((probe) => probe.id).filter((id) => rows.some((row) => row.params?.probe === id));
+  const probes = [...new Set(rows.map((row) => row.params?.probe).filter((probe) => probe !== undefined).map(String))];
   const lines = new Map<string, Map<string, string>>();
   for (const row of rows) {
     const label = `${row.target}${row.params?.sandbox === true ? ' + sandbox' : ''}`;

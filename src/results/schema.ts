@@ -1,11 +1,11 @@
 /**
  * The shape of a results file, checked at run time (zod), so compare and report
  * refuse a hand-edited or truncated file with the path of what is wrong instead
- * of failing later on `undefined`. Mirrors src/bench/results.ts; the type
+ * of failing later on `undefined`. Mirrors src/results/types.ts; the type
  * annotation makes the compiler catch any drift between the two.
  */
 import { z } from 'zod';
-import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from './types.js';
 
 const machine = z.object({
   node: z.string(),

@@ -1,5 +1,6 @@
 /**
- * The results file: what `plugbench bench` writes and `compare`/`report` read.
+ * The results file: what `plugbench bench` writes and `compare`/`report` read
+ * (and `audit` writes rows of).
  * One row per target, suite and metric, with the raw samples, so a later run can
  * be compared statistically. Bump RESULTS_SCHEMA_VERSION on any breaking change.
  */

@@ -3,7 +3,7 @@
  * and the floor and bare rows measured beside it (`params.beside`). The views
  * show those inside the target's line; the host-budget check judges them.
  */
-import type { BenchResults, ResultRow } from './results.js';
+import type { BenchResults, ResultRow } from './types.js';
 
 export interface TimeSplit {
   target: ResultRow;

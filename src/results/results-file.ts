@@ -1,7 +1,7 @@
 /**
  * Where the results file goes and how it is written: atomically (a temporary
  * file in the same folder, then rename), so an interrupted run never leaves half
- * a file. Reading and checking a results file is compare's `loadResults`.
+ * a file. Reading and checking a results file is `loadResults` (load-results.ts).
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -14,20 +14,23 @@ import path from 'node:path';
  * rather than replacing the earlier one (its file may be a baseline someone compares with).
  */
 export function defaultResultsPath(dir = 'bench-results', date = new Date(), host = os.hostname()): string {
-  const day = date.toISOString().slice(0, 10);
-  const safeHost = host.replace(/[^A-Za-z0-9._-]+/g, '-');
-  const base = path.resolve(dir, `${day}-${safeHost}`);
-  let candidate = `${base}.json`;
-  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}.json`;
-  return candidate;
+  return firstFree(datedBase(dir, date, host), '.json');
 }
 
 /** `bench-results/<date>-<host>-rounds/` for `bench --rounds`; a later session the same day gets `-rounds-2`, ... */
 export function defaultRoundsDir(dir = 'bench-results', date = new Date(), host = os.hostname()): string {
-  const day = date.toISOString().slice(0, 10);
-  const base = path.resolve(dir, `${day}-${host.replace(/[^A-Za-z0-9._-]+/g, '-')}-rounds`);
-  let candidate = base;
-  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}`;
+  return firstFree(`${datedBase(dir, date, host)}-rounds`, '');
+}
+
+/** `<dir>/<YYYY-MM-DD>-<host>`, the host made safe for a file name. */
+function datedBase(dir: string, date: Date, host: string): string {
+  return path.resolve(dir, `${date.toISOString().slice(0, 10)}-${host.replace(/[^A-Za-z0-9._-]+/g, '-')}`);
+}
+
+/** `base + ending`, or the first of `base-2 + ending`, `base-3 + ending`, ... that does not exist yet. */
+function firstFree(base: string, ending: string): string {
+  let candidate = `${base}${ending}`;
+  for (let n = 2; existsSync(candidate); n++) candidate = `${base}-${n}${ending}`;
   return candidate;
 }
 

@@ -5,11 +5,16 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
-import { RESULTS_SCHEMA_VERSION, type BenchResults } from '../bench/results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults } from './types.js';
 import { PluginError } from '../core/errors.js';
-import { benchResultsSchema } from './results-schema.js';
+import { benchResultsSchema } from './schema.js';
 
-export async function loadResults(file: string): Promise<BenchResults> {
+export interface LoadOptions {
+  /** Turns a file of an older schema version into the current one, or undefined when it cannot (report reads schema 1 for its charts). */
+  upgrade?: (data: Record<string, unknown>, version: number) => unknown;
+}
+
+export async function loadResults(file: string, options: LoadOptions = {}): Promise<BenchResults> {
   const fail = (problem: string, cause?: unknown) =>
     new PluginError('INVALID_INPUT', `results file ${file}: ${problem}`, cause === undefined ? {} : { cause });
   let text: string;
@@ -25,12 +30,14 @@ export async function loadResults(file: string): Promise<BenchResults> {
   } catch (error) {
     throw fail(`is not valid JSON (${(error as Error).message})`, error);
   }
-  return parseResults(data, fail);
+  return parseResults(data, fail, options);
 }
 
-function parseResults(data: unknown, fail: (problem: string) => PluginError): BenchResults {
+function parseResults(data: unknown, fail: (problem: string) => PluginError, { upgrade }: LoadOptions): BenchResults {
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof data === 'object' && data !== null && typeof version === 'number' && version !== RESULTS_SCHEMA_VERSION) {
+    const upgraded = upgrade?.(data as Record<string, unknown>, version);
+    if (upgraded !== undefined) return parseResults(upgraded, fail, {});
     throw fail(`schemaVersion ${version} cannot be read by this plugbench, which reads version ${RESULTS_SCHEMA_VERSION}; measure it again with this version`);
   }
   const parsed = benchResultsSchema.safeParse(data);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fitTable } from '../../src/report/fit-table.js';
-import { outputWidth, textWidth, wrapText } from '../../src/report/text-width.js';
+import { fitTable } from '../../src/results/fit-table.js';
+import { outputWidth, textWidth, wrapText } from '../../src/results/text-width.js';
 
 const widest = (text: string) => Math.max(...text.split('\n').map(textWidth));
 
