@@ -48,6 +48,7 @@ export interface BenchOptions {
 /** What a run reports while it works; `label` is a target or `floor:<channel>`. */
 export type ProgressEvent =
   | { type: 'skipped'; target: string; reason: string }
+  | { type: 'plan'; total: number; targets: number; suites: readonly string[]; quick: boolean }
   | { type: 'step'; index: number; total: number; label: string; suite: string }
   | { type: 'detail'; label: string; suite: string; detail: string }
   | { type: 'done'; index: number; total: number; label: string; suite: string; ok: boolean; ms: number; note?: string };
@@ -78,6 +79,7 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
 
   const harness = await untilAborted(measureLatency(async () => {}, { samples: budget.latencySamples, warmup: budget.latencyWarmup, signal }), signal);
   const steps = [...extraFloors.map((channel) => floorStep(channel, budget)), ...runnable.flatMap((target) => targetSteps(target, suites, run, options))];
+  emit({ type: 'plan', total: steps.length, targets: runnable.length, suites: suites.map((suite) => suite.name), quick });
   const results = [...refused, ...(await runSteps(steps, run))];
 
   return {

@@ -32,7 +32,7 @@ export interface PluginRecord {
 export const CHECK_INPUTS: readonly string[] = [SEED_TEXT, 'héllo 👋', 'a\u0301b 𝄞 x', '👩‍👩‍👧🇫🇷', ''];
 
 /** Suites that describe the target's sample plugin rather than the plugin run, left out with --plugin. */
-const SAMPLE_ONLY_SUITES: ReadonlySet<string> = new Set(['effort']);
+export const SAMPLE_ONLY_SUITES: ReadonlySet<string> = new Set(['effort']);
 
 export interface PreparedTargets {
   runnable: Target[];

@@ -1,6 +1,7 @@
-import { colorEnabled, paintRow, tableStyle } from '../results/table-style.js';
+import { colorEnabled, paintRow } from '../results/table-style.js';
+import { fitTable } from '../results/fit-table.js';
+import { outputWidth } from '../results/text-width.js';
 import { Flags } from '@oclif/core';
-import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
 import { commaList } from '../cli/comma-list.js';
 import { MAX_TIMER_MS } from '../cli/validate.js';
@@ -42,12 +43,12 @@ export default class Audit extends BaseCommand {
     const views: Record<string, () => string> = {
       markdown: () => `\n${matrixMarkdown(matrix)}`,
       table: () => {
-        const table = new Table({ head: ['target', ...matrix.probes], ...tableStyle() });
-        for (const line of matrix.lines) table.push(paintRow([line.target, ...line.cells], colorEnabled()));
-        return `\n${table.toString()}`;
+        const rows = matrix.lines.map((line) => paintRow([line.target, ...line.cells], colorEnabled()));
+        return `\n${fitTable({ head: ['target', ...matrix.probes], rows, width: outputWidth() })}`;
       },
     };
-    this.say(views[format]());
+    // Printed as it is: Markdown must not be wrapped, and the table already fits.
+    if (!this.jsonEnabled()) this.log(views[format]!());
     for (const skipped of audit.skipped) this.say(`skipped ${skipped.target}: ${skipped.reason}`);
     return audit;
   }

@@ -99,6 +99,11 @@ export interface ResultRow {
   note?: string;
 }
 
+export interface SampleOverrides {
+  samples?: number;
+  warmup?: number;
+}
+
 export interface SkippedTarget {
   target: string;
   reason: string;
@@ -108,8 +113,11 @@ export interface BenchResults {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   createdAt: string;
   machine: MachineInfo;
-  /** `plugin`: the file `--plugin` named, by absolute path and SHA-256, when the run measured a user's plugin. */
-  options: { quick: boolean; suites: string[]; targets: string[]; plugin?: { path: string; sha256: string } };
+  /**
+   * `plugin`: the file `--plugin` named, by absolute path and SHA-256, when the run measured a user's plugin.
+   * `overrides`: `--samples` / `--warmup` when given (measured calls and minimum warm-up calls per latency, callback and payload row).
+   */
+  options: { quick: boolean; suites: string[]; targets: string[]; plugin?: { path: string; sha256: string }; overrides?: SampleOverrides };
   /** Measured cost of the harness itself (an empty task), in ms per sample. */
   harness?: { emptyTaskMedianMs: number; samples: number[] };
   /** Wall time of the whole run. */

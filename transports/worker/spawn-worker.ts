@@ -97,13 +97,13 @@ export function spawnWorker(request: SpawnRequest): Promise<LiveWorker> {
       live.client.failAll(error);
       reject(error);
     };
-    if (request.narrate) worker.once('online', () => host.event({ type: 'step', name: 'spawn', ms: performance.now() - began, detail: `thread ${worker.threadId}` }));
+    const handshake = narrateStart(request, worker, began);
     worker.on('message', (message: unknown) => {
       if (!ready && isPluginMessage(message)) {
         if (message.type === 'ready') {
           ready = true;
           clearTimeout(timer);
-          if (request.narrate) host.event({ type: 'step', name: 'handshake', ms: performance.now() - began, detail: `${message.name ?? 'plugin'} ${message.version ?? ''}`.trim() });
+          handshake(`${message.name ?? 'plugin'} ${message.version ?? ''}`.trim());
           resolve(live);
           return;
         }
@@ -120,6 +120,21 @@ export function spawnWorker(request: SpawnRequest): Promise<LiveWorker> {
       if (!live.retiring) request.onExit(live, exitCode);
     });
   });
+}
+
+/**
+ * The narrated start steps (spawn when the thread is online, then the
+ * handshake), each timed from the end of the one before so they add up to
+ * the start; returns what to call when the ready message arrives.
+ */
+function narrateStart(request: SpawnRequest, worker: Worker, began: number): (detail: string) => void {
+  if (!request.narrate) return () => {};
+  let online = began;
+  worker.once('online', () => {
+    online = performance.now();
+    request.host.event({ type: 'step', name: 'spawn', ms: online - began, detail: `thread ${worker.threadId}` });
+  });
+  return (detail) => request.host.event({ type: 'step', name: 'handshake', ms: performance.now() - online, detail });
 }
 
 const EXIT_GRACE_MS = 500;
