@@ -45,7 +45,7 @@ describe('latency decomposition', () => {
     expect(childrenOf(process.pid)).toEqual([]);
 
     const markdown = renderResultsMarkdown(results);
-    expect(markdown).toContain('#### Where the time goes');
+    expect(markdown).toContain('<summary>Where the time goes</summary>');
     expect(markdown).toMatch(/\| stdio-rpc \| floor:pipe \| [\d.]+ \| bare:jsonrpc-pipe \| [\d.]+ \| [\d.]+ \| [\d.]+× \| [\d.]+× \|/);
     const chart = decompositionChart(results) as unknown as { vconcat: { layer: { data: { values: { target: string }[] } }[] }[] };
     const drawn = new Set(chart.vconcat.flatMap((panel) => panel.layer[0]!.data.values.map((value) => value.target)));

@@ -41,7 +41,8 @@ export async function startWithSpare(context: SuiteContext): Promise<SpareSuperv
   const before = settledHostRss();
   if (!(await untilAborted(watch.ready(), context.signal))) throw new Error(`no spare was ready within ${SPARE_READY_MS} ms of the start`);
   const sparePid = watch.sparePid();
-  const spareBytes = settledHostRss() - before + (sparePid === undefined ? 0 : ((await processRss(sparePid)) ?? 0));
+  // Host RSS can fall between two readings when a full GC returns pages: a fall says nothing about the spare, so it counts as 0.
+  const spareBytes = Math.max(0, settledHostRss() - before) + (sparePid === undefined ? 0 : ((await processRss(sparePid)) ?? 0));
   return {
     supervisor,
     spareBytes,

@@ -41,7 +41,7 @@ export const recoverySuite: Suite = {
     const spare = await startWithSpare(context);
     rows.push(
       measuredRow(context.row('spare-memory', 'bytes', 'lower'), [spare.spareBytes], {
-        note: 'what the idle spare adds: host RSS growth after a full GC, plus the spare process RSS when it has one',
+        note: 'what the idle spare adds: host RSS growth after a full GC (a fall counts as 0), plus the spare process RSS when it has one',
       }),
     );
     rows.push(...(await watched(spare.onEvent, (watch) => crashTrials(context, spare.supervisor, watch, spare))));
