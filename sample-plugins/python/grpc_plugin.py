@@ -20,6 +20,7 @@ from plugbench_plugin import (
     Dispatcher,
     PluginError,
     exit_when_stdin_closes,
+    fail_start,
     handshake_line,
     load_plugin_methods,
     refuse_unless_started_by_host,
@@ -128,9 +129,8 @@ def main():
 
     try:
         dispatcher = Dispatcher(load_plugin_methods(), host_calls.call, garbage)
-    except PluginError as error:
-        sys.stderr.write("%s: %s\n" % (error.code, error.message))
-        sys.exit(1)
+    except Exception as error:  # a plugin that cannot load: say why in one line
+        fail_start(error)
     server = grpc.server(ThreadPoolExecutor(max_workers=128, thread_name_prefix="plugbench-call"), options=NO_LIMIT)
     server.add_generic_rpc_handlers(build_handlers(dispatcher, host_calls))
     port = server.add_insecure_port("127.0.0.1:0")

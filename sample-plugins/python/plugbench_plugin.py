@@ -156,6 +156,19 @@ def exit_when_stdin_closes():
     threading.Thread(target=watch, name="plugbench-stdin", daemon=True).start()
 
 
+def fail_start(error):
+    """One stderr line that names why the plugin cannot start, then exit 1 at once.
+
+    os._exit, not sys.exit: a normal interpreter shutdown with the lifeline's and
+    gRPC's daemon threads still running aborts ("Fatal Python error", SIGABRT),
+    and the host would quote the abort instead of the reason.
+    """
+    typed = to_plugin_error(error, "START_FAILED")
+    sys.stderr.write("%s: %s\n" % (typed.code, typed.message))
+    sys.stderr.flush()
+    os._exit(1)
+
+
 def load_plugin_methods():
     """The plugin module named by PLUGBENCH_PLUGIN_PATH (default: revert_plugin.py here)."""
     path = os.environ.get("PLUGBENCH_PLUGIN_PATH") or os.path.join(os.path.dirname(os.path.abspath(__file__)), "revert_plugin.py")

@@ -26,6 +26,7 @@ from plugbench_plugin import (
     PendingHostCalls,
     PluginError,
     exit_when_stdin_closes,
+    fail_start,
     handshake_line,
     load_plugin_methods,
     refuse_unless_started_by_host,
@@ -173,9 +174,8 @@ def main():
     server = Server(zmq.Context())
     try:
         server.dispatcher = Dispatcher(load_plugin_methods(), server.host_call, server.garbage)
-    except PluginError as error:
-        sys.stderr.write("%s: %s\n" % (error.code, error.message))
-        sys.exit(1)
+    except Exception as error:  # a plugin that cannot load: say why in one line
+        fail_start(error)
     host, port = server.endpoint[len("tcp://"):].rsplit(":", 1)
     sys.stdout.write(handshake_line("tcp", "%s:%s" % (host, port), "zmq"))
     sys.stdout.flush()

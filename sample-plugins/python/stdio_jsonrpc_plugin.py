@@ -11,6 +11,7 @@ import threading
 
 from plugbench_plugin import (
     Dispatcher,
+    fail_start,
     OpenCalls,
     PendingHostCalls,
     PluginError,
@@ -155,9 +156,8 @@ def main():
 
     try:
         dispatcher = Dispatcher(load_plugin_methods(), channel.host_call, garbage)
-    except PluginError as error:
-        sys.stderr.write("%s: %s\n" % (error.code, error.message))
-        sys.exit(1)
+    except Exception as error:  # a plugin that cannot load: say why in one line
+        fail_start(error)
     sys.stdout.buffer.write(handshake_line("stdio", "-", "jsonrpc").encode("ascii"))
     sys.stdout.buffer.flush()
     serve(channel, dispatcher)

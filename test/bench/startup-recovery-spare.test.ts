@@ -37,7 +37,7 @@ describe('recovery suite: with a warm spare', () => {
     expect(find(results, 'worker', 'restart', true)!.samples.every((ms) => ms === 0)).toBe(true);
     expect(find(results, 'worker', 'calls-hung', true)!.samples.every((count) => count === 0)).toBe(true);
     // A thread spare shows only as host RSS growth, which GC noise can hide (counted as 0), so this pins a measured, finite figure.
-    const spareMemory = find(results, 'worker', 'spare-memory')!.median;
+    const spareMemory = find(results, 'worker', 'spare-memory')!.median ?? Number.NaN;
     expect(Number.isFinite(spareMemory) && spareMemory >= 0).toBe(true);
     const hang = find(results, 'worker', 'time-to-usable', true)!;
     expect(hang.params).toMatchObject({ timeoutMs: QUICK_BUDGET.hangTimeoutMs, spare: true });

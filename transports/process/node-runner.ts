@@ -32,12 +32,27 @@ export async function loadNodePlugin(): Promise<NodePlugin> {
     process.stderr.write(`${PLUGIN_PATH_ENV} is not set: the host must name the plugin module to load\n`);
     process.exit(2);
   }
-  const plugin = await importPlugin(pluginPath);
+  const plugin = await importOrExplain(pluginPath);
   const faultInjection = process.env[FAULT_INJECTION_ENV] === '1';
   return {
     plugin,
     dispatcherFor: (hostCall, garbage) => createDispatcher(plugin, { hostCall, faultInjection, faults: { crash: () => process.exit(CRASH_EXIT_CODE), garbage } }),
   };
+}
+
+/**
+ * Loads the plugin module, or exits 1 with one stderr line that names why: the host
+ * quotes the plugin's last stderr lines, and an uncaught error's would be its stack
+ * and "Node.js v20..." instead of the reason.
+ */
+async function importOrExplain(pluginPath: string): Promise<PluginModule> {
+  try {
+    return await importPlugin(pluginPath);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    process.stderr.write(`${typeof code === 'string' ? code : 'START_FAILED'}: ${(error as Error).message ?? String(error)}\n`);
+    process.exit(1);
+  }
 }
 
 /**
