@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import zmq
 
+from plugbench_auth import secure_router, take_plugin_secret
 from plugbench_plugin import (
     Dispatcher,
     OpenCalls,
@@ -43,10 +44,12 @@ def encode(message):
 
 
 class Server:
-    def __init__(self, context):
+    def __init__(self, context, secret):
         self.context = context
         self.router = context.socket(zmq.ROUTER)
         self.router.setsockopt(zmq.LINGER, 0)
+        # Only a host holding the start's secret completes the CURVE handshake.
+        self.authenticator = secure_router(context, self.router, secret)
         self.router.bind("tcp://127.0.0.1:0")
         self.endpoint = self.router.getsockopt_string(zmq.LAST_ENDPOINT)
         self.outbox = context.socket(zmq.PULL)
@@ -136,9 +139,10 @@ class Server:
 
 def main():
     refuse_unless_started_by_host()
+    secret = take_plugin_secret()
     exit_when_stdin_closes()
     watch_parent()
-    server = Server(zmq.Context())
+    server = Server(zmq.Context(), secret)
     try:
         server.dispatcher = Dispatcher(load_plugin_methods(), server.host_call, server.garbage)
     except PluginError as error:
