@@ -1,6 +1,7 @@
 /**
  * The tcp-rpc plugin process: serves the revert service and grpc.health.v1 on
- * 127.0.0.1 port 0 and announces the address in its handshake line. Refuses to
+ * 127.0.0.1 port 0 over mTLS (only the host's certificate, transports/auth/grpc-tls.ts)
+ * and announces the address in its handshake line. Refuses to
  * run without the magic cookie; exits when the host's lifeline (stdin) closes.
  */
 import * as grpc from '@grpc/grpc-js';
@@ -8,7 +9,9 @@ import { HealthImplementation } from 'grpc-health-check';
 import type { Dispatch } from '../../src/core/plugin-dispatcher.js';
 import { parseJson, toServiceError } from '../grpc/grpc-errors.js';
 import { CHANNEL_OPTIONS, loadProtos, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
+import { takePluginServerCredentials } from '../auth/grpc-tls.js';
 import { formatHandshake } from '../process/handshake.js';
+import { refuseUnlessStartedByHost } from '../process/magic-cookie.js';
 import { exitWhenStdinCloses, startNodeRunner } from '../process/node-runner.js';
 import { createHostCallStream } from './host-call-stream.js';
 
@@ -42,6 +45,9 @@ function serviceFor(dispatch: Dispatch, attachHostCalls: (stream: any) => void):
   };
 }
 
+// Before the plugin module loads: it cannot read the TLS material from process.env.
+refuseUnlessStartedByHost();
+const credentials = takePluginServerCredentials();
 const hostCalls = createHostCallStream();
 const runner = await startNodeRunner(hostCalls.hostCall, () => process.stdout.write('garbage that is not the protocol\n'));
 exitWhenStdinCloses();
@@ -49,7 +55,7 @@ exitWhenStdinCloses();
 const server = new grpc.Server(CHANNEL_OPTIONS);
 server.addService(loadProtos().service, serviceFor(runner.dispatch, (stream) => hostCalls.attach(stream)));
 new HealthImplementation({ '': 'SERVING', 'plugbench.revert.v1.RevertPlugin': 'SERVING' }).addToServer(server);
-server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, port) => {
+server.bindAsync('127.0.0.1:0', credentials, (error, port) => {
   if (error) {
     process.stderr.write(`cannot listen: ${error.message}\n`);
     process.exit(1);
