@@ -96,7 +96,6 @@ func isRequest(message []byte) bool {
 	return json.Unmarshal(message, &probe) == nil && probe.Method != nil
 }
 
-
 func fail(format string, args ...interface{}) {
 	fmt.Fprintf(os.Stderr, format+"\n", args...)
 	os.Exit(1)
