@@ -28,7 +28,7 @@ export async function strangerProbe(target: Target, sandbox: boolean): Promise<{
   const handle = await target.start({ startTimeoutMs: 30_000, ...(sandbox ? { sandbox } : {}) });
   try {
     const where = networkAddress(handle.startupSteps.find((step) => step.name === 'handshake')?.detail);
-    if (!where) return { cannotHost: `${target.name} has no network port a stranger could connect to` };
+    if (!where) return { cannotHost: `${target.name} has no TCP port of its own for a stranger to dial (its channel: ${target.channel})` };
     const run = await execa(process.execPath, [builtPath('src', 'audit', 'stranger-main.js'), where.protocol, where.address], {
       env: { PATH: process.env.PATH ?? '' },
       extendEnv: false,

@@ -15,7 +15,7 @@ export const descriptor = defineTarget({
   description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq, calls on a thread pool)',
   capabilities: { ...PROCESS_CAPABILITIES, connectable: true },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
-  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/revert_mq.py'], buildSteps: [] },
+  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/plugbench_auth.py', 'python/revert_mq.py'], buildSteps: [] },
   mechanism: 'zeromq-python',
   availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
   load: () => import('./index.js'),
