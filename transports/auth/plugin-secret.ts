@@ -34,7 +34,8 @@ export function connectSecret(given: string | undefined, endpoint: string): stri
   if (secret === undefined || secret === '') {
     throw new PluginError('INVALID_INPUT', `connecting to ${endpoint} needs the plugin's secret: set ${CONNECT_SECRET_ENV} to the ${PLUGIN_SECRET_ENV} the plugin was started with (docs/security.md)`);
   }
-  if (!isSecret(secret)) throw new PluginError('INVALID_INPUT', `${CONNECT_SECRET_ENV} must be 64 hex digits (e.g. from \`openssl rand -hex 32\`), got ${String(secret).length} characters`);
+  const source = given === undefined ? CONNECT_SECRET_ENV : 'the secret (StartOptions.secret)';
+  if (!isSecret(secret)) throw new PluginError('INVALID_INPUT', `${source} must be 64 hex digits (e.g. from \`openssl rand -hex 32\`), got ${String(secret).length} characters`);
   return secret;
 }
 

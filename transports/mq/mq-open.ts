@@ -63,8 +63,9 @@ async function connectDealer(endpoint: string, request: OpenRequest, secret: str
       onProtocolError: (error) => failChannel(error.message),
       // A spawned plugin's death is reported by its exit, with the exit code.
       onDisconnect: () => {
+        if (plugin) return;
         if (!started) handshake.refuse('closed the connection before the first answer (a CURVE handshake it did not accept)');
-        else if (!plugin) host.closed({ code: 'CRASHED', message: `endpoint ${endpoint} disconnected` });
+        else host.closed({ code: 'CRASHED', message: `endpoint ${endpoint} disconnected` });
       },
       onHandshakeError: (type) => handshake.refuse(`refused the CURVE handshake (${type})`),
     },
