@@ -1,6 +1,6 @@
 /**
  * Nothing a stranger can call: for each network target, a client written here
- * (grpc-js, a ZeroMQ DEALER, pyzmq / Python grpcio where installed) that knows
+ * (grpc-js, a ZeroMQ DEALER, pyzmq / Python grpcio where installed, a NATS client) that knows
  * the plugin's port but not the host's secret is refused, cannot make the plugin
  * exit, and the host goes on calling. The TCP token channels, whose listener
  * closes once the host is in, are driven by hand in by-hand.test.ts.
@@ -102,6 +102,17 @@ describe.each(available(['mq', 'mq-python']))('$name: CURVE', ({ target }) => {
     } finally {
       for (const dealer of strangers) dealer.close();
     }
+    await expectStillServing(handle);
+  });
+});
+
+describe.each(available(['nats']))('$name: the embedded nats-server', ({ target }) => {
+  it('refuses a NATS client without its token, and the plugin serves on', async () => {
+    const handle = await target.start();
+    started.push(handle);
+    const port = /127\.0\.0\.1:(\d+)/.exec(handle.startupSteps.find((step) => step.name === 'nats-server')!.detail!)![1];
+    const { connect } = await import('nats');
+    await expect(connect({ servers: `nats://127.0.0.1:${port}`, reconnect: false, timeout: 5_000 })).rejects.toThrow(/authorization/i);
     await expectStillServing(handle);
   });
 });
