@@ -19,6 +19,7 @@ const runner = await startNodeRunner(late.hostCall, () => socket?.write('this is
 exitWhenStdinCloses();
 
 const server = net.createServer({ noDelay: true }, (connection) => {
+  const peer = `${connection.remoteAddress}:${connection.remotePort}`;
   checkTokenPreamble(
     connection,
     secret,
@@ -29,7 +30,7 @@ const server = net.createServer({ noDelay: true }, (connection) => {
       socket = host;
       serveJsonRpc(runner, { input: host, output: host }, late.attach);
     },
-    (why) => process.stderr.write(`refused a connection from ${connection.remoteAddress}:${connection.remotePort}: ${why}\n`),
+    (why) => process.stderr.write(`refused a connection from ${peer}: ${why}\n`),
   );
 });
 server.listen(0, '127.0.0.1', () => {
