@@ -17,7 +17,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { judgeHostBudgets } from '../dist/src/bench/host-budget.js';
 import { runBench } from '../dist/src/bench/run-bench.js';
-import { significant } from '../dist/src/bench/units.js';
+import { significant } from '../dist/src/results/units.js';
 import { findTarget } from '../dist/transports/catalog.js';
 
 const USAGE = 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--out PREFIX] [--json]';

@@ -4,7 +4,7 @@ export * from './core/errors.js';
 export * from './core/host-api.js';
 export * from './core/transport.js';
 export type { CallContext, ClosedInfo, Connection, ConnectionHost, OpenConnection, OpenRequest } from './core/connection.js';
-export { defineTarget, type PluginKind, type TargetDescriptor, type TransportModule } from './core/descriptor.js';
+export { defineTarget, HANG_BEHAVIOURS, type HangBehaviour, type PluginKind, type TargetDescriptor, type TransportModule } from './core/descriptor.js';
 export { PluginRunner } from './core/runner.js';
 export type { HostClient, PluginModule } from './core/plugin-module.js';
 export { listTargets, findTarget, registerTarget } from '../transports/catalog.js';

@@ -12,9 +12,12 @@ import type { Family, Target } from '../src/core/transport.js';
 import { descriptor as inProcess } from './in-process/descriptor.js';
 import { descriptor as dynamicImport } from './dynamic-import/descriptor.js';
 import { descriptor as worker } from './worker/descriptor.js';
+import { descriptor as workerSab } from './worker-sab/descriptor.js';
 import { descriptor as stdioRpc } from './stdio-rpc/descriptor.js';
 import { descriptor as tcpJsonRpc } from './tcp-jsonrpc/descriptor.js';
 import { descriptor as tcpRpc } from './tcp-rpc/descriptor.js';
+import { descriptor as udsJsonRpc } from './uds-jsonrpc/descriptor.js';
+import { descriptor as udsRpc } from './uds-rpc/descriptor.js';
 import { descriptor as stdioRpcPython } from './stdio-rpc-python/descriptor.js';
 import { descriptor as tcpRpcPython } from './tcp-rpc-python/descriptor.js';
 import { descriptor as mq } from './mq/descriptor.js';
@@ -48,7 +51,7 @@ export function registerTarget(descriptor: TargetDescriptor): void {
   entries.push({ name: descriptor.name, family: descriptor.family, descriptor, load: async () => (target ??= targetFromDescriptor(descriptor)) });
 }
 
-for (const descriptor of [inProcess, dynamicImport, worker, stdioRpc, tcpJsonRpc, tcpRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, nats, vm, quickjs, lua, wasm, native, goPlugin, goNetRpc, goStdioRpc]) {
+for (const descriptor of [inProcess, dynamicImport, worker, workerSab, stdioRpc, tcpJsonRpc, tcpRpc, udsJsonRpc, udsRpc, stdioRpcPython, tcpRpcPython, mq, mqPython, nats, vm, quickjs, lua, wasm, native, goPlugin, goNetRpc, goStdioRpc]) {
   registerTarget(descriptor);
 }
 

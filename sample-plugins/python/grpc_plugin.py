@@ -1,7 +1,9 @@
 """The revert plugin as a gRPC server (Debian's python3-grpcio), on 127.0.0.1
 port 0, announced by the handshake line. Serves revert.proto's RevertPlugin and
-the standard grpc.health.v1 Health/Check; callbacks go to the host over the
-HostCalls stream the host opens. Exits when stdin (the lifeline) closes.
+the standard grpc.health.v1 Health (Check and Watch, grpc_health.py); a call's
+callbacks go to the HostCalls stream of the connection it came on
+(grpc_host_calls.py); what goes into metadata is bounded (grpc_bounds.py).
+Exits when stdin (the lifeline) closes.
 
 Messages are protobuf's own (python3-protobuf), from code protoc generated out of
 the .proto files (revert_pb2.py, health_pb2.py; see scripts/generate-python-proto.mjs).
@@ -9,9 +11,7 @@ The service table below is what grpc_tools would generate as *_pb2_grpc.py: a
 generic handler per service, each method with its message's parser and serializer.
 """
 import json
-import queue
 import sys
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 import grpc
@@ -19,7 +19,6 @@ import grpc
 from plugbench_auth import grpc_server_credentials
 from plugbench_plugin import (
     Dispatcher,
-    PendingHostCalls,
     PluginError,
     exit_when_stdin_closes,
     handshake_line,
@@ -28,6 +27,9 @@ from plugbench_plugin import (
     to_plugin_error,
     watch_parent,
 )
+import grpc_bounds
+from grpc_health import Health
+from grpc_host_calls import HostCalls
 import health_pb2
 import revert_pb2
 
@@ -45,59 +47,44 @@ STATUS_BY_CODE = {
 NO_LIMIT = [("grpc.max_receive_message_length", -1), ("grpc.max_send_message_length", -1)]
 
 
-class HostCalls:
-    """Callbacks over the host's HostCalls stream, matched to answers by id."""
+def typed(run, calls=None):
+    """A unary handler around `run`; a failure becomes a gRPC status plus the typed error trailer.
 
-    def __init__(self):
-        self._outgoing = queue.Queue()
-        self._pending = PendingHostCalls()
-
-    def call(self, name, args, depth):
-        args_json = json.dumps(args)
-        request = lambda call_id: revert_pb2.HostCallRequest(id=call_id, name=name, args_json=args_json, depth=depth)
-        return self._pending.send_and_wait(lambda call_id: self._outgoing.put(request(call_id)))
-
-    def serve(self, results, context):
-        """The HostCalls handler: yields requests to the host, reads its answers on a thread."""
-        threading.Thread(target=self._read, args=(results,), daemon=True).start()
-        while context.is_active():
-            try:
-                yield self._outgoing.get(timeout=0.5)
-            except queue.Empty:
-                continue
-
-    def _read(self, results):
-        try:
-            for result in results:
-                if result.ok:
-                    self._pending.resolve(result.id, json.loads(result.value_json or "null"))
-                else:
-                    self._pending.reject(result.id, PluginError.from_json(json.loads(result.error_json or "null")))
-        except grpc.RpcError:
-            pass
-        self._pending.reject_all(PluginError("HOST_ERROR", "the host closed the HostCalls stream"))
-
-
-def typed(run):
-    """A unary handler around `run`; a failure becomes a gRPC status plus the typed error trailer."""
+    With `calls` (host_calls, load): the call's callbacks go to its own connection, and
+    the call counts in the plugin's load, as stuck once the host gives it up while it runs.
+    """
 
     def handler(request, context):
+        key = object()
         try:
-            return run(request)
+            if isinstance(request, grpc_bounds.NotDecoded):
+                raise request.error()
+            if calls is None:
+                return run(request)
+            host_calls, load = calls
+            host_calls.enter(context)
+            load.begin(key)
+            context.add_callback(lambda: load.give_up(key))
+            try:
+                return run(request)
+            finally:
+                load.end(key)
         except BaseException as error:
             plugin_error = to_plugin_error(error)
-            context.set_trailing_metadata(((ERROR_TRAILER, json.dumps(plugin_error.to_json()).encode("utf-8")),))
-            context.abort(STATUS_BY_CODE.get(plugin_error.code, grpc.StatusCode.UNKNOWN), plugin_error.message)
+            context.set_trailing_metadata(((ERROR_TRAILER, grpc_bounds.trailer_bytes(plugin_error)),))
+            context.abort(STATUS_BY_CODE.get(plugin_error.code, grpc.StatusCode.UNKNOWN), grpc_bounds.details(plugin_error))
 
     return handler
 
 
-def unary(run, request_type, reply_type):
-    return grpc.unary_unary_rpc_method_handler(typed(run), request_deserializer=request_type.FromString, response_serializer=reply_type.SerializeToString)
+def unary(run, request_type, reply_type, calls=None):
+    deserialize = grpc_bounds.lenient(request_type.FromString)
+    return grpc.unary_unary_rpc_method_handler(typed(run, calls), request_deserializer=deserialize, response_serializer=reply_type.SerializeToString)
 
 
 def build_handlers(dispatcher, host_calls):
     def invoke(request):
+        grpc_bounds.refuse_long_method_name(request.method)
         args = json.loads(request.args_json or "[]")
         value = dispatcher.dispatch(request.method, args if isinstance(args, list) else [], request.depth)
         return revert_pb2.InvokeReply(value_json=json.dumps(value))
@@ -113,17 +100,17 @@ def build_handlers(dispatcher, host_calls):
         return revert_pb2.ExitReply()  # the process ends when the host then closes stdin
 
     pb = revert_pb2
+    calls = (host_calls, dispatcher.load)
     revert_handlers = {
-        "Revert": unary(revert("revert"), pb.RevertRequest, pb.RevertReply),
-        "RevertWithPrefix": unary(revert("revertWithPrefix"), pb.RevertRequest, pb.RevertReply),
-        "Invoke": unary(invoke, pb.InvokeRequest, pb.InvokeReply),
+        "Revert": unary(revert("revert"), pb.RevertRequest, pb.RevertReply, calls),
+        "RevertWithPrefix": unary(revert("revertWithPrefix"), pb.RevertRequest, pb.RevertReply, calls),
+        "Invoke": unary(invoke, pb.InvokeRequest, pb.InvokeReply, calls),
         "Exit": unary(exit_plugin, pb.ExitRequest, pb.ExitReply),
         "HostCalls": grpc.stream_stream_rpc_method_handler(
             host_calls.serve, request_deserializer=pb.HostCallResult.FromString, response_serializer=pb.HostCallRequest.SerializeToString
         ),
     }
-    serving = lambda request: health_pb2.HealthCheckResponse(status=health_pb2.HealthCheckResponse.SERVING)
-    health_handlers = {"Check": unary(serving, health_pb2.HealthCheckRequest, health_pb2.HealthCheckResponse)}
+    health_handlers = Health(["", SERVICE], dispatcher.load).handlers()
     return (
         grpc.method_handlers_generic_handler(SERVICE, revert_handlers),
         grpc.method_handlers_generic_handler(HEALTH_SERVICE, health_handlers),

@@ -12,6 +12,8 @@ import threading
 import time
 from concurrent.futures import Future
 
+from call_load import CallLoad
+
 MAGIC_COOKIE_KEY = "PLUGBENCH_PLUGIN_MAGIC_COOKIE"
 MAGIC_COOKIE_VALUE = "f3b1c2d4e5a6-plugbench-revert-plugin"
 NOT_BY_HAND_MESSAGE = (
@@ -54,9 +56,61 @@ def assert_valid_text(value, argument="text"):
     """INVALID_INPUT unless `value` is a str of well-formed Unicode (no lone surrogate)."""
     if not isinstance(value, str):
         raise PluginError("INVALID_INPUT", "%s must be a string, got %s" % (argument, type(value).__name__))
+    if value.isascii():
+        return
+    try:
+        value.encode("utf-8")  # strict UTF-8 refuses exactly the lone surrogates, at C speed
+        return
+    except UnicodeEncodeError:
+        pass
     for index, char in enumerate(value):
         if 0xD800 <= ord(char) <= 0xDFFF:
             raise PluginError("INVALID_INPUT", "%s is not well-formed Unicode: lone surrogate at code point %d" % (argument, index), {"index": index})
+
+
+def _no_constant(name):
+    raise ValueError("%s is not JSON" % name)
+
+
+def decode_json(data):
+    """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
+    (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""
+    try:
+        text, well_formed = data.decode("utf-8"), True
+    except UnicodeDecodeError:
+        text, well_formed = data.decode("utf-8", errors="replace"), False
+    return json.loads(text, parse_constant=_no_constant), well_formed
+
+
+CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")
+MISSING = object()
+
+
+def read_call(method, args, depth=MISSING):
+    """The args and depth of a call as a peer sent them, checked as every runner does
+    (docs/plugin-protocol.md, section 4): args a list, depth left out (1) or an
+    integer from 1, one well-formed string for the contract's methods."""
+    if not isinstance(args, list):
+        raise PluginError("INVALID_INPUT", "%s needs args, the list of its arguments" % method)
+    if depth is MISSING:
+        depth = 1
+    elif isinstance(depth, float) and depth.is_integer() and abs(depth) < 2**53:
+        depth = int(depth)  # 1.0 is the number 1 in JSON, as a JavaScript peer reads it
+    if isinstance(depth, bool) or not isinstance(depth, int) or not 1 <= depth < 2**53:
+        raise PluginError("INVALID_INPUT", "depth must be an integer from 1, got %s" % json.dumps(depth))
+    if method in CONTRACT_TEXT_METHODS:
+        if len(args) != 1:
+            raise PluginError("INVALID_INPUT", "%s takes exactly one argument (text), got %d" % (method, len(args)))
+        assert_valid_text(args[0])
+    return args, depth
+
+
+def read_call_params(method, params):
+    """JSON-RPC params: an object {args, depth} (positional params are refused: the arguments go in args)."""
+    if not isinstance(params, dict):
+        got = "none" if params is None else "an array (positional params)" if isinstance(params, list) else json.dumps(params)
+        raise PluginError("INVALID_INPUT", "%s needs params {args, depth}, got %s" % (method, got))
+    return read_call(method, params.get("args"), params.get("depth", MISSING))
 
 
 def wrong_cookie_message(value):
@@ -153,27 +207,26 @@ class PendingHostCalls:
 class OpenCalls:
     """Calls from the host not yet answered, by key. When the host gives one up
     (its cancel message), a call still queued is skipped and what a running one
-    returns later is dropped: Python threads cannot be interrupted."""
+    returns later is dropped: Python threads cannot be interrupted. No lock: a
+    set's add, membership and remove are each atomic under CPython's GIL, and
+    this sits on every call's path."""
 
     def __init__(self):
         self._open = set()
-        self._lock = threading.Lock()
 
     def add(self, key):
-        with self._lock:
-            self._open.add(key)
+        self._open.add(key)
 
     def is_open(self, key):
-        with self._lock:
-            return key in self._open
+        return key in self._open
 
     def close(self, key):
         """True for the one caller that gets to answer (or cancel) the call."""
-        with self._lock:
-            if key not in self._open:
-                return False
-            self._open.discard(key)
+        try:
+            self._open.remove(key)
             return True
+        except KeyError:
+            return False
 
 
 class HostClient:
@@ -200,6 +253,8 @@ class Dispatcher:
     def __init__(self, methods, host_call, garbage):
         self._methods = methods
         self._host_call = host_call
+        self.load = CallLoad()
+        self._hosts = {}  # one HostClient per call depth, made once: it holds nothing else
         self._faults = {}
         if os.environ.get("PLUGBENCH_FAULT_INJECTION") == "1":
             self._faults = {
@@ -220,17 +275,29 @@ class Dispatcher:
     def _throw(args):
         raise RuntimeError(args[0] if args and isinstance(args[0], str) else "fault injected by request")
 
+    def dispatch_tracked(self, key, method, args, depth):
+        """dispatch, counted in `load` under the protocol's `key` for the call (give_up(key) when the host gives it up)."""
+        self.load.begin(key)
+        try:
+            return self.dispatch(method, args, depth)
+        finally:
+            self.load.end(key)
+
     def dispatch(self, method, args, depth):
         if method in self._faults:
             return self._faults[method](args)
         fn = self._methods.get(method)
         if fn is None:
             raise PluginError("METHOD_NOT_FOUND", 'plugin has no method "%s"' % method, {"method": method})
+        host = self._hosts.get(depth)
+        if host is None:
+            host = self._hosts[depth] = HostClient(self._host_call, depth)
         try:
-            return fn(*args, HostClient(self._host_call, depth))
+            return fn(*args, host)
         except PluginError:
             raise
         except TypeError as error:
             raise PluginError("INVALID_INPUT", str(error))
         except Exception as error:  # the plugin failed: report it typed, keep serving
             raise to_plugin_error(error)
+

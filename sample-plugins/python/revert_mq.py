@@ -3,10 +3,12 @@
 A ROUTER socket bound to an ephemeral loopback port; the handshake line on
 stdout says which. Frames are UTF-8 JSON of plugbench's `wire` messages
 (call/result, host-call/host-result, ping/pong, cancel, exit), with the id inside
-pairing answers to requests. Calls run on a thread pool, so a plugin method can
-block on a call back into the host while other calls go on; ZeroMQ sockets are
-not thread-safe, so worker threads hand their frames to the main thread over an
-inproc PUSH/PULL pair and only the main thread touches the ROUTER. The plugin
+pairing answers to requests. A call runs on the thread that read it and its
+answer goes straight out on the ROUTER; the reading moves to a fresh thread when
+a call calls the host or runs long (reader_handoff.py), so other calls go on.
+ZeroMQ sockets are not thread-safe: only the reader touches the ROUTER, and a
+thread that is no longer the reader hands its frames to it over an inproc
+PUSH/PULL pair. The plugin
 itself, the cookie check, typed errors and fault injection come from
 plugbench_plugin.py, shared with the other Python targets.
 """
@@ -14,10 +16,10 @@ import json
 import os
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 import zmq
 
+from mq_wire import check_frame
 from plugbench_auth import secure_router, take_plugin_secret
 from plugbench_plugin import (
     Dispatcher,
@@ -31,6 +33,7 @@ from plugbench_plugin import (
     to_plugin_error,
     watch_parent,
 )
+from reader_handoff import ReaderHandoff
 
 OUTBOX = "inproc://plugbench-outbox"
 GARBAGE = b"\xff\xfe\x00{garbage"
@@ -58,6 +61,9 @@ class Server:
         self.pending = PendingHostCalls()
         self.calls = OpenCalls()
         self.dispatcher = None
+        self.envelopes = {}
+        self.dropped = 0
+        self.handoff = ReaderHandoff(self.serve)
 
     def send_from_worker(self, identity, payload):
         """Worker threads send through their own PUSH socket; the main thread forwards."""
@@ -71,6 +77,7 @@ class Server:
     def host_call(self, name, args, depth):
         """Sends a host-call to the host whose call this thread serves, and blocks until it answers."""
         peer = self.local.peer
+        self.handoff.hand_off()
         return self.pending.send_and_wait(
             lambda call_id: self.send_from_worker(peer, encode({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
         )
@@ -79,20 +86,27 @@ class Server:
         self.send_from_worker(self.local.peer, GARBAGE)
 
     def run_call(self, identity, message):
+        """Runs one call on this thread and sends its answer: on the ROUTER if this thread still reads."""
+        answer = []
+        still_reader = self.handoff.run(lambda: answer.append(self.answer(identity, message)))
+        if answer[0] is None:
+            return
+        if still_reader:
+            self.send(identity, answer[0])
+        else:
+            self.send_from_worker(identity, answer[0])
+
+    def answer(self, identity, message):
+        """The encoded result of one call, or None when the host gave it up first."""
         self.local.peer = identity
         call_id = message.get("id")
-        if not self.calls.is_open((identity, call_id)):
-            return  # the host gave it up while it waited for a thread
         try:
-            args = message.get("args")
-            if not isinstance(args, list):
-                raise PluginError("INVALID_INPUT", "call needs an args list")
-            value = self.dispatcher.dispatch(message.get("method"), args, int(message.get("depth", 1)))
+            # check_frame has checked method, args and depth (mq_wire.py).
+            value = self.dispatcher.dispatch_tracked((identity, call_id), message["method"], message["args"], message["depth"])
             reply = {"type": "result", "id": call_id, "ok": True, "value": value}
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
-        if self.calls.close((identity, call_id)):
-            self.send_from_worker(identity, encode(reply))
+        return encode(reply) if self.calls.close((identity, call_id)) else None
 
     def settle(self, message):
         if message.get("ok"):
@@ -100,36 +114,54 @@ class Server:
         else:
             self.pending.reject(message.get("id"), PluginError.from_json(message.get("error")))
 
-    def serve(self, pool):
+    def serve(self):
+        """The read loop of whichever thread reads now (ReaderHandoff)."""
         poller = zmq.Poller()
         poller.register(self.router, zmq.POLLIN)
         poller.register(self.outbox, zmq.POLLIN)
-        while True:
-            ready = dict(poller.poll())
-            if self.outbox in ready:
-                while self.outbox.poll(0):
-                    self.router.send_multipart(self.outbox.recv_multipart())
-            if self.router in ready:
-                while self.router.poll(0):
-                    self.receive(pool, self.router.recv_multipart())
+        while self.handoff.is_reader():
+            for socket, _ in poller.poll():
+                if socket is self.outbox:
+                    self.drain(self.outbox, lambda frames: self.send(*frames))
+                else:
+                    self.drain(self.router, self.receive)
 
-    def receive(self, pool, frames):
-        identity, frame = frames[0], frames[-1]
-        try:
-            message = json.loads(frame.decode("utf-8"))
-        except ValueError as error:
-            sys.stderr.write("ignoring a frame that is not UTF-8 JSON: %s\n" % error)
+    def drain(self, socket, handle):
+        """Handles every message waiting on `socket`, as long as this thread still reads."""
+        while self.handoff.is_reader():
+            try:
+                frames = socket.recv_multipart(zmq.NOBLOCK)
+            except zmq.Again:
+                return
+            handle(frames)
+
+    def send(self, identity, payload):
+        """Answers go back in the envelope the peer's last message came in (a REQ socket needs its empty delimiter)."""
+        self.router.send_multipart([identity] + self.envelopes.get(identity, []) + [payload])
+
+    def receive(self, frames):
+        # The JSON is the last frame; what comes before it (after the identity) is the envelope.
+        identity = frames[0]
+        self.envelopes[identity] = frames[1:-1]
+        verdict, message = check_frame(frames[-1] if len(frames) > 1 else None)
+        if verdict == "reply":
+            self.send(identity, encode(message))
             return
-        kind = message.get("type") if isinstance(message, dict) else None
+        if verdict == "drop":
+            self.dropped += 1
+            sys.stderr.write("dropped message #%d from peer %s: %s\n" % (self.dropped, identity.hex(), message))
+            return
+        kind = message["type"]
         if kind == "call":
             self.calls.add((identity, message.get("id")))
-            pool.submit(self.run_call, identity, message)
+            self.run_call(identity, message)
         elif kind == "cancel":
             self.calls.close((identity, message.get("id")))  # the host no longer waits for its result
+            self.dispatcher.load.give_up((identity, message.get("id")))  # still running: stuck
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.router.send_multipart([identity, encode({"type": "pong", "id": message.get("id")})])
+            self.send(identity, encode({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)
@@ -152,7 +184,7 @@ def main():
     sys.stdout.write(handshake_line("tcp", "%s:%s" % (host, port), "zmq"))
     sys.stdout.flush()
     # Threads, not asyncio: plugin methods are plain functions that block on host calls.
-    server.serve(ThreadPoolExecutor(max_workers=64, thread_name_prefix="plugbench-call"))
+    server.handoff.serve()
 
 
 if __name__ == "__main__":

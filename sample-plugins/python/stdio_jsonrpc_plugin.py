@@ -1,14 +1,13 @@
 """The revert plugin over JSON-RPC 2.0 on stdin/stdout (Content-Length framing,
-like vscode-jsonrpc), standard library only. Requests run on a thread pool so a
-plugin can call the host (`host/call`) while the host awaits it; a request the
-host gives up (`$/cancelRequest`) is answered CANCELLED at once; stdin EOF ends
-the process.
+like vscode-jsonrpc), standard library only. A request runs on the thread that
+read it; the reading moves to a fresh thread when it calls the host
+(`host/call`) or runs long (reader_handoff.py), so a request the host gives up
+(`$/cancelRequest`) is answered CANCELLED at once; stdin EOF ends the process.
 """
 import json
 import os
 import sys
 import threading
-from concurrent.futures import ThreadPoolExecutor
 
 from plugbench_plugin import (
     Dispatcher,
@@ -16,11 +15,14 @@ from plugbench_plugin import (
     PendingHostCalls,
     PluginError,
     handshake_line,
+    read_call_params,
     load_plugin_methods,
     refuse_unless_started_by_host,
     to_plugin_error,
     watch_parent,
 )
+from jsonrpc_wire import Framer, Unframable, check_body, invalid_request
+from reader_handoff import ReaderHandoff
 
 # JSON-RPC numbers for the codes that have one; the typed error rides in `data`.
 NUMERIC_CODES = {"METHOD_NOT_FOUND": -32601, "INVALID_INPUT": -32602, "PROTOCOL_ERROR": -32600}
@@ -32,45 +34,52 @@ class Channel:
         self._out = out
         self._write_lock = threading.Lock()
         self._pending = PendingHostCalls()
+        self.handoff = None
+        self._framer = Framer(inp)
+        self._dropped = 0
 
     def send(self, message):
         try:
             body = json.dumps(message, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError:
             body = json.dumps(message).encode("ascii")
+        # One write: the runner runs with -u (unbuffered), so two writes would be two syscalls and two reads on the host.
+        frame = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
         with self._write_lock:
-            self._out.write(b"Content-Length: %d\r\n\r\n" % len(body))
-            self._out.write(body)
+            self._out.write(frame)
             self._out.flush()
 
     def read(self):
-        """The next message, or None at EOF."""
-        length = None
+        """The next message to act on, or None at EOF. A malformed one is answered
+        here with the protocol's error (jsonrpc_wire.py) and the next one read;
+        Unframable propagates when the stream can no longer be split into messages."""
         while True:
-            line = self._in.readline()
-            if not line:
+            frame = self._framer.next()
+            if frame is None:
                 return None
-            if line in (b"\r\n", b"\n"):
-                break
-            name, _, value = line.decode("latin-1").partition(":")
-            if name.strip().lower() == "content-length":
-                length = int(value.strip())
-        if length is None:
-            raise PluginError("PROTOCOL_ERROR", "message without Content-Length")
-        body = self._in.read(length)
-        if len(body) < length:
-            return None
-        return json.loads(body.decode("utf-8"))
+            kind, value = frame
+            if kind == "bad-header":
+                self.send(invalid_request(None, value))
+                continue
+            verdict, checked = check_body(value)
+            if verdict == "message":
+                return checked
+            if verdict == "reply":
+                self.send(checked)
+            else:
+                self._dropped += 1
+                sys.stderr.write("plugin: dropped notification #%d: %s\n" % (self._dropped, checked))
 
     def host_call(self, name, args, depth):
         """Sends `host/call` and blocks this worker thread until the host answers."""
         params = {"name": name, "args": args, "depth": depth}
+        self.handoff.hand_off()
         return self._pending.send_and_wait(lambda call_id: self.send({"jsonrpc": "2.0", "id": call_id, "method": "host/call", "params": params}))
 
     def settle(self, message):
         if "error" not in message:
             return self._pending.resolve(message.get("id"), message.get("result"))
-        error = message["error"] or {}
+        error = message["error"] if isinstance(message["error"], dict) else {}
         data = error.get("data")
         typed = PluginError.from_json(data) if isinstance(data, dict) else PluginError("HOST_ERROR", str(error.get("message")))
         self._pending.reject(message.get("id"), typed)
@@ -86,18 +95,15 @@ def error_response(request_id, error):
 
 
 def serve(channel, dispatcher):
-    pool = ThreadPoolExecutor(max_workers=64, thread_name_prefix="plugbench-call")
     requests = OpenCalls()
 
     def run(request):
         request_id = request["id"]
         if not requests.is_open(request_id):
             return  # cancelled while it waited for a thread
-        params = request.get("params") or {}
         try:
-            if not isinstance(params.get("args"), list):
-                raise PluginError("INVALID_INPUT", "%s needs {args, depth}" % request.get("method"))
-            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch(request["method"], params["args"], int(params.get("depth", 1)))}
+            args, depth = read_call_params(request["method"], request.get("params"))
+            reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch_tracked(request_id, request["method"], args, depth)}
         except BaseException as error:  # answer every request, whatever failed
             reply = error_response(request_id, error)
         if not requests.close(request_id):
@@ -108,24 +114,33 @@ def serve(channel, dispatcher):
             channel.send(error_response(request_id, error))
 
     def cancel(params):
-        request_id = (params or {}).get("id")
+        request_id = params.get("id") if isinstance(params, dict) else None
+        dispatcher.load.give_up(request_id)  # still running: stuck
         if requests.close(request_id):
             channel.send(error_response(request_id, PluginError("CANCELLED", "the host gave the call up")))
 
-    while True:
-        message = channel.read()
-        if message is None:
-            os._exit(0)  # the host closed our stdin: it is done with us, or gone
-        if "method" not in message:
-            channel.settle(message)
-        elif "id" not in message:
-            if message["method"] == "$/cancelRequest":
-                cancel(message.get("params"))
-        elif message["method"] == "plugbench/ping":
-            channel.send({"jsonrpc": "2.0", "id": message["id"], "result": None})
-        else:
-            requests.add(message["id"])
-            pool.submit(run, message)
+    def read_loop():
+        while handoff.is_reader():
+            try:
+                message = channel.read()
+            except Unframable as error:
+                sys.stderr.write("plugin: closing the channel: %s\n" % error)
+                os._exit(3)
+            if message is None:
+                os._exit(0)  # the host closed our stdin: it is done with us, or gone
+            if "method" not in message:
+                channel.settle(message)
+            elif "id" not in message:
+                if message["method"] == "$/cancelRequest":
+                    cancel(message.get("params"))
+            elif message["method"] == "plugbench/ping":
+                channel.send({"jsonrpc": "2.0", "id": message["id"], "result": dispatcher.load.snapshot()})
+            else:
+                requests.add(message["id"])
+                handoff.run(lambda: run(message))
+
+    handoff = channel.handoff = ReaderHandoff(read_loop)
+    handoff.serve()
 
 
 def main():

@@ -59,6 +59,9 @@ function refusal(call: CallOutcome, otherwise: string): Verdict {
   return call.ok ? blocked(otherwise) : blocked(`${call.code}: ${shorten(call.message)}`);
 }
 
+/** The probe whose outcome a target's declared `hang` capability predicts. */
+export const LOOP_PROBE = 'endless-loop';
+
 export const PROBES: readonly ProbeSpec[] = [
   {
     id: 'read-secret-file',
@@ -119,7 +122,7 @@ export const PROBES: readonly ProbeSpec[] = [
         : refusal(call, `stopped after ${String(call.ok ? call.value : '?')} MiB`),
   },
   {
-    id: 'endless-loop',
+    id: LOOP_PROBE,
     title: 'loop forever',
     method: 'probeLoop',
     destructive: true,

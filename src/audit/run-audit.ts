@@ -2,19 +2,20 @@
  * The isolation audit (`plugbench audit`, suite "isolation" of bench): every
  * probe on every target that can host it, plain and (where the target offers
  * one) sandboxed, each measured in throwaway child hosts. One results row per
- * target, variant and probe, in the shape of src/bench/results.ts.
+ * target, variant and probe, in the shape of src/results/types.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { ResultRow, SkippedTarget } from '../bench/results.js';
+import type { ResultRow, SkippedTarget } from '../results/types.js';
 import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
 import { SANDBOX_PROTECTION } from '../core/start-guard.js';
 import type { Target } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
-import { findProbe, PROBES, type IsolationOutcome, type ProbeSetup, type ProbeSpec, type Verdict } from './probes.js';
+import { declaredHangNote } from './declared-hang.js';
+import { findProbe, LOOP_PROBE, PROBES, type IsolationOutcome, type ProbeSetup, type ProbeSpec, type Verdict } from './probes.js';
 import { runChildHost, type ProbeRun } from './run-child-host.js';
 import { startTokenListener, type TokenListener } from './token-listener.js';
 
@@ -127,7 +128,7 @@ async function auditGroup({ target, sandbox }: Variant, group: ProbeSpec[], cont
   }
   return {
     rows: group.map((probe) => {
-      const row = resultRow(target.name, probe, sandbox, result.form, judge(probe, result.runs.get(probe.id)!, setup, context));
+      const row = resultRow(target.name, probe, sandbox, result.form, withDeclaredHang(target, probe, judge(probe, result.runs.get(probe.id)!, setup, context)));
       context.say(`${label.padEnd(24)} ${probe.id.padEnd(20)} ${row.note ?? ''}`);
       return row;
     }),
@@ -143,6 +144,12 @@ function judge(probe: ProbeSpec, run: ProbeRun, setup: ProbeSetup, context: Audi
     { ...setup, secret: context.secret },
   );
   return verdict;
+}
+
+/** The loop probe's note says whether the target's declared hang behaviour held. */
+function withDeclaredHang(target: Target, probe: ProbeSpec, judged: Judged): Judged {
+  if (probe.id !== LOOP_PROBE || judged.outcome === 'failed') return judged;
+  return { ...judged, detail: `${judged.detail}; ${declaredHangNote(target.capabilities, judged.outcome)}` };
 }
 
 function metricOf(probe: ProbeSpec, sandbox: boolean): string {

@@ -17,7 +17,7 @@ import { floorName } from './floors/index.js';
 import { FLOOR_KINDS } from './floors/peers.js';
 import { bareName, MECHANISMS, startBarePeer } from './mechanisms/index.js';
 import { PEER_START_TIMEOUT_MS } from './peer-process.js';
-import type { ResultRow, RowRole } from './results.js';
+import type { ResultRow, RowRole } from '../results/types.js';
 import { measuredRow, statusRow, type RowIdentity } from './rows.js';
 import { warmUntilSteady, type WarmupReport } from './steady-warmup.js';
 import type { StopList } from './stop-list.js';

@@ -3,17 +3,18 @@
  * target's latency over the bare mechanism it is built on, measured in the same
  * rounds, may be at most this many times, by the channel its call crosses: on
  * the host's thread (the in-process and embedded families) 1.5x, a worker's
- * MessagePort 1.3x, a process channel 1.1x. Checked by
+ * MessagePort or shared memory 1.3x, a process channel 1.1x. Checked by
  * scripts/measure-host-overhead.mjs on a run of the latency suite.
  */
 import type { Channel } from '../core/transport.js';
 import { median } from 'simple-statistics';
-import type { BenchResults } from './results.js';
-import { timeSplits, type TimeSplit } from './time-splits.js';
+import type { BenchResults } from '../results/types.js';
+import { timeSplits, type TimeSplit } from '../results/time-splits.js';
 
 export const HOST_BUDGETS: Readonly<Record<Channel, number>> = {
   function: 1.5,
   'message-port': 1.3,
+  'shared-memory': 1.3,
   pipe: 1.1,
   tcp: 1.1,
   unix: 1.1,

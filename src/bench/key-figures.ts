@@ -1,5 +1,5 @@
 /** The one metric that stands for each suite: the table's column, and the row a failed suite records. */
-import type { SuiteName } from './suite.js';
+import type { SuiteName } from '../results/suite-names.js';
 
 export interface KeyMetric {
   metric: string;

@@ -5,7 +5,7 @@ import { execa } from 'execa';
 import { installedAsDependency, packagePath, packageRoot } from '../core/runtime-paths.js';
 import type { Target } from '../core/transport.js';
 import { libraryVersions } from './library-versions.js';
-import type { MachineInfo } from './results.js';
+import type { MachineInfo } from '../results/types.js';
 
 /** `targets`: the ones this run measures (their libraries' versions are recorded). */
 export async function collectMachineInfo(targets: readonly Target[] = []): Promise<MachineInfo> {

@@ -91,7 +91,8 @@ async function runOnce(side: RoundSide, file: string, options: RoundsOptions): P
     stderr: 'pipe',
     reject: false,
     cancelSignal: options.signal,
-    env: { CI: '1' },
+    // Each round's own job summary would repeat the same table N times.
+    env: { CI: '1', GITHUB_STEP_SUMMARY: undefined },
   });
   if (options.signal.aborted) throw new PluginError('CANCELLED', 'the rounds were interrupted');
   if (run.exitCode !== 0) {

@@ -3,7 +3,7 @@
  * failure or an unsupported case becomes a row too, so failed runs are data.
  */
 import { summarize } from '../stats/summary.js';
-import type { ResultRow, RowStatus } from './results.js';
+import type { ResultRow, RowStatus } from '../results/types.js';
 
 /** What names a measurement: the row key is target, suite, metric and params (never a count the run calibrated). */
 export interface RowIdentity {

@@ -6,7 +6,7 @@
  * on; Ctrl-C (the signal) stops every plugin and rejects with CANCELLED.
  */
 import { PluginError, toPluginError } from '../core/errors.js';
-import type { StartOptions } from '../core/transport.js';
+import type { Channel, StartOptions, Target } from '../core/transport.js';
 import { selectTargets } from '../targets/load-target.js';
 import { abortError, checkAborted, untilAborted } from './abort.js';
 import { budgetFor, type Budget } from './budget.js';
@@ -14,11 +14,12 @@ import { floorName, measureFloor } from './floors/index.js';
 import { KEY_METRICS } from './key-figures.js';
 import { collectMachineInfo } from './machine.js';
 import { measureLatency } from './measure-latency.js';
-import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from './results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from '../results/types.js';
 import { statusRow } from './rows.js';
 import { StopList } from './stop-list.js';
 import { selectChannels, selectSuites } from './select.js';
-import type { SuiteName } from './suite.js';
+import type { SuiteName } from '../results/suite-names.js';
+import type { RunIsolation, Suite } from './suite.js';
 import { runSuite, sharedPlugins } from './suite-context.js';
 import { prepareTargets, suitesFor } from './user-plugin.js';
 import { summarize } from '../stats/summary.js';
@@ -40,11 +41,14 @@ export interface BenchOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Applied to every plugin the run starts: `requireSigned`, `sandbox`. */
   startOptions?: StartOptions;
+  /** What the isolation suite runs (the audit); without it that suite fails with a note saying so. */
+  isolation?: RunIsolation;
 }
 
 /** What a run reports while it works; `label` is a target or `floor:<channel>`. */
 export type ProgressEvent =
   | { type: 'skipped'; target: string; reason: string }
+  | { type: 'plan'; total: number; targets: number; suites: readonly string[]; quick: boolean }
   | { type: 'step'; index: number; total: number; label: string; suite: string }
   | { type: 'detail'; label: string; suite: string; detail: string }
   | { type: 'done'; index: number; total: number; label: string; suite: string; ok: boolean; ms: number; note?: string };
@@ -65,9 +69,8 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const budget = { ...budgetFor(quick), ...options.budget };
   const suites = suitesFor(selectSuites(options.suites), options.startOptions);
   const extraFloors = selectChannels(options.floors);
-  const signal = options.signal ?? new AbortController().signal;
-  const stopList = options.stopList ?? new StopList();
-  const emit = options.onProgress ?? (() => {});
+  const run: RunScope = { budget, signal: options.signal ?? new AbortController().signal, stopList: options.stopList ?? new StopList(), emit: options.onProgress ?? (() => {}) };
+  const { signal, stopList, emit } = run;
 
   // With --plugin or --require-signed, only targets that run the plugin and answer right are measured.
   const { runnable, skipped, rows: refused, plugin } = await prepareTargets(await selectTargets(options.targets), suites, { ...options, signal, stopList, emit });
@@ -75,55 +78,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
   const machine = await collectMachineInfo(runnable);
 
   const harness = await untilAborted(measureLatency(async () => {}, { samples: budget.latencySamples, warmup: budget.latencyWarmup, signal }), signal);
-  const steps: Step[] = [
-    ...extraFloors.map(
-      (channel): Step => ({
-        label: floorName(channel),
-        suite: 'latency',
-        run: async (stepSignal, scope) => [await measureFloor(channel, budget, stepSignal, scope)],
-      }),
-    ),
-    ...runnable.flatMap((target) => {
-      const shared = sharedPlugins(target, signal, stopList, options.startOptions);
-      return suites.map(
-        (suite, i): Step => ({
-          label: target.name,
-          suite: suite.name,
-          run: (stepSignal, scope) => runSuite(suite, target, { budget, signal: stepSignal, stopList: scope, shared, emit, ...(options.startOptions ? { startOptions: options.startOptions } : {}) }),
-          after: async (failed) => {
-            if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
-          },
-        }),
-      );
-    }),
-  ];
-
-  const results: ResultRow[] = [...refused];
-  try {
-    for (const [position, step] of steps.entries()) {
-      checkAborted(signal);
-      const index = position + 1;
-      emit({ type: 'step', index, total: steps.length, label: step.label, suite: step.suite });
-      const stepBegan = performance.now();
-      const rows = await runStep(step, budget, signal, stopList);
-      const failure = rows.find((row) => row.status === 'failed');
-      await step.after?.(failure !== undefined);
-      results.push(...rows);
-      emit({
-        type: 'done',
-        index,
-        total: steps.length,
-        label: step.label,
-        suite: step.suite,
-        ok: !failure,
-        ms: performance.now() - stepBegan,
-        ...(failure?.note ? { note: failure.note } : {}),
-      });
-    }
-  } finally {
-    await stopList.stopAll();
-  }
-  checkAborted(signal);
+  const steps = [...extraFloors.map((channel) => floorStep(channel, budget)), ...runnable.flatMap((target) => targetSteps(target, suites, run, options))];
+  emit({ type: 'plan', total: steps.length, targets: runnable.length, suites: suites.map((suite) => suite.name), quick });
+  const results = [...refused, ...(await runSteps(steps, run))];
 
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
@@ -135,6 +92,56 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchResults
     skipped: skipped.map((target) => ({ target: target.name, reason: target.reason ?? 'unavailable' })),
     results,
   };
+}
+
+/** What every step of one run shares. */
+interface RunScope {
+  budget: Budget;
+  /** Ctrl-C. */
+  signal: AbortSignal;
+  stopList: StopList;
+  emit: (event: ProgressEvent) => void;
+}
+
+/** The raw floor of a channel asked for on its own. */
+function floorStep(channel: Channel, budget: Budget): Step {
+  return { label: floorName(channel), suite: 'latency', run: async (stepSignal, scope) => [await measureFloor(channel, budget, stepSignal, scope)] };
+}
+
+/** One step per suite on one target; the target's shared plugins stop after its last suite, or after a failed one. */
+function targetSteps(target: Target, suites: readonly Suite[], run: RunScope, options: BenchOptions): Step[] {
+  const shared = sharedPlugins(target, run.signal, run.stopList, options.startOptions);
+  const extra = { ...(options.startOptions ? { startOptions: options.startOptions } : {}), ...(options.isolation ? { isolation: options.isolation } : {}) };
+  return suites.map((suite, i) => ({
+    label: target.name,
+    suite: suite.name,
+    run: (stepSignal, scope) => runSuite(suite, target, { budget: run.budget, signal: stepSignal, stopList: scope, shared, emit: run.emit, ...extra }),
+    after: async (failed) => {
+      if (failed || i === suites.length - 1) await Promise.all([shared.warm.reset(), shared.supervised.reset()]);
+    },
+  }));
+}
+
+/** Runs the steps in order, reporting each; whatever they started is stopped at the end, whatever happens. */
+async function runSteps(steps: readonly Step[], { budget, signal, stopList, emit }: RunScope): Promise<ResultRow[]> {
+  const results: ResultRow[] = [];
+  try {
+    for (const [position, step] of steps.entries()) {
+      checkAborted(signal);
+      const progress = { index: position + 1, total: steps.length, label: step.label, suite: step.suite };
+      emit({ type: 'step', ...progress });
+      const stepBegan = performance.now();
+      const rows = await runStep(step, budget, signal, stopList);
+      const failure = rows.find((row) => row.status === 'failed');
+      await step.after?.(failure !== undefined);
+      results.push(...rows);
+      emit({ type: 'done', ...progress, ok: !failure, ms: performance.now() - stepBegan, ...(failure?.note ? { note: failure.note } : {}) });
+    }
+  } finally {
+    await stopList.stopAll();
+  }
+  checkAborted(signal);
+  return results;
 }
 
 /**

@@ -3,7 +3,8 @@ import { didYouMean } from '../core/closest-name.js';
 import { PluginError } from '../core/errors.js';
 import type { Channel } from '../core/transport.js';
 import { CHANNELS } from './floors/index.js';
-import { DEFAULT_SUITE_NAMES, SUITE_NAMES, type Suite, type SuiteName } from './suite.js';
+import { SUITE_NAMES, type SuiteName } from '../results/suite-names.js';
+import { DEFAULT_SUITE_NAMES, type Suite } from './suite.js';
 import { SUITES } from './suites/index.js';
 
 export function selectSuites(names: readonly string[] | undefined): Suite[] {

@@ -7,10 +7,10 @@ import { createHostFunctions } from '../core/host-api.js';
 import { Supervisor, type SupervisorEvent } from '../core/supervisor.js';
 import type { StartOptions, Target } from '../core/transport.js';
 import type { Budget } from './budget.js';
-import type { ResultRow } from './results.js';
+import type { ResultRow } from '../results/types.js';
 import type { ProgressEvent } from './run-bench.js';
 import type { StopList } from './stop-list.js';
-import { BENCH_CALL_TIMEOUT_MS, BENCH_PREFIX, HUNG_AFTER_MS, type Suite, type SuiteContext } from './suite.js';
+import { BENCH_CALL_TIMEOUT_MS, BENCH_PREFIX, HUNG_AFTER_MS, type RunIsolation, type Suite, type SuiteContext } from './suite.js';
 import { WarmPlugin } from './warm-plugin.js';
 
 export interface SuiteRun {
@@ -21,6 +21,7 @@ export interface SuiteRun {
   emit: (event: ProgressEvent) => void;
   /** Start options the user asked for (signing, sandbox), applied to every start. */
   startOptions?: StartOptions;
+  isolation?: RunIsolation;
 }
 
 /** A target's plugins that several suites share (see WarmPlugin). */
@@ -66,6 +67,7 @@ export function runSuite(suite: Suite, target: Target, run: SuiteRun): Promise<R
     },
     row: (metric, unit, better, params) => ({ target: target.name, suite: suite.name, metric, unit, better, ...(params ? { params } : {}) }),
     progress: (detail) => emit({ type: 'detail', label: target.name, suite: suite.name, detail }),
+    ...(run.isolation ? { isolation: run.isolation } : {}),
   };
   return suite.run(context);
 }

@@ -6,12 +6,10 @@
 import type { Supervisor, SupervisorEvent } from '../core/supervisor.js';
 import type { PluginHandle, StartOptions, Target } from '../core/transport.js';
 import type { Budget } from './budget.js';
-import type { ResultRow } from './results.js';
+import { SUITE_NAMES, type SuiteName } from '../results/suite-names.js';
+import type { ResultRow } from '../results/types.js';
 import type { RowIdentity } from './rows.js';
 import type { StopList } from './stop-list.js';
-
-export const SUITE_NAMES = ['latency', 'throughput', 'payload', 'startup', 'recovery', 'hang', 'effort', 'swap', 'callback', 'isolation', 'scale'] as const;
-export type SuiteName = (typeof SUITE_NAMES)[number];
 
 /**
  * What a run measures when no suite is named. `isolation` is opt-in: it runs the
@@ -43,7 +41,15 @@ export interface SuiteContext {
   row(metric: string, unit: string, better: 'lower' | 'higher', params?: RowIdentity['params']): RowIdentity;
   /** What the suite is doing now, for the progress line. */
   progress(detail: string): void;
+  /** The isolation audit, when the caller passed one (BenchOptions.isolation). */
+  readonly isolation?: RunIsolation;
 }
+
+/**
+ * Runs the isolation audit's probes on one target and returns its rows. The audit
+ * lives in src/audit, which the bench does not import: whoever runs the bench passes it.
+ */
+export type RunIsolation = (target: string, onProgress: (line: string) => void) => Promise<ResultRow[]>;
 
 export interface Suite {
   readonly name: SuiteName;

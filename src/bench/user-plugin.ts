@@ -15,7 +15,7 @@ import { checkStartOptions } from '../core/plugin-kinds.js';
 import type { StartOptions, Target } from '../core/transport.js';
 import { checkAborted } from './abort.js';
 import { KEY_METRICS } from './key-figures.js';
-import type { ResultRow } from './results.js';
+import type { ResultRow } from '../results/types.js';
 import { statusRow } from './rows.js';
 import type { ProgressEvent } from './run-bench.js';
 import type { StopList } from './stop-list.js';
@@ -32,7 +32,7 @@ export interface PluginRecord {
 export const CHECK_INPUTS: readonly string[] = [SEED_TEXT, 'héllo 👋', 'a\u0301b 𝄞 x', '👩‍👩‍👧🇫🇷', ''];
 
 /** Suites that describe the target's sample plugin rather than the plugin run, left out with --plugin. */
-const SAMPLE_ONLY_SUITES: ReadonlySet<string> = new Set(['effort']);
+export const SAMPLE_ONLY_SUITES: ReadonlySet<string> = new Set(['effort']);
 
 export interface PreparedTargets {
   runnable: Target[];

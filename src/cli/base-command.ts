@@ -6,6 +6,7 @@
 import { Command } from '@oclif/core';
 import { PluginError } from '../core/errors.js';
 import { findTarget } from '../../transports/catalog.js';
+import { outputWidth, textWidth, wrapText } from '../results/text-width.js';
 
 /** Exit codes: 1 is kept for "compare found a regression"; every failure is 2. */
 export const EXIT_FAILURE = 2;
@@ -60,8 +61,13 @@ export abstract class BaseCommand extends Command {
     return (this.id ?? '').replaceAll(':', ' ');
   }
 
-  /** Prints progress or narration unless the output is JSON. */
-  protected say(line: string): void {
-    if (!this.jsonEnabled()) this.log(line);
+  /** Prints progress or narration unless the output is JSON, wrapped to the width (outputWidth) with `indent` on the lines it adds. */
+  protected say(line: string, indent = '    '): void {
+    if (this.jsonEnabled()) return;
+    const width = outputWidth();
+    // Lines that fit are kept as they are (tables, aligned narration); only longer ones wrap.
+    for (const part of line.split('\n')) {
+      for (const wrapped of textWidth(part) <= width ? [part] : wrapText(part, width, { rest: indent })) this.log(wrapped);
+    }
   }
 }

@@ -4,7 +4,9 @@
  * readable --plugin, a usable --pub key, and an --out the results can be written to.
  */
 import path from 'node:path';
-import { defaultResultsPath, markdownPathFor } from '../bench/results-file.js';
+import { budgetFor, type Budget } from '../bench/budget.js';
+import type { SampleOverrides } from '../results/types.js';
+import { defaultResultsPath, markdownPathFor } from '../results/results-file.js';
 import type { StartOptions } from '../core/transport.js';
 import { checkSecurityFlags, type SecurityFlagValues } from './security-flags.js';
 import { commaList } from './comma-list.js';
@@ -43,5 +45,21 @@ export async function checkBenchFlags(flags: BenchFlagValues, options: { outIsFo
     ...Object.fromEntries(Object.entries(lists).filter(([, names]) => names !== undefined)),
     startOptions,
     out,
+  };
+}
+
+/**
+ * The budget changes `--samples` and `--warmup` make: the measured calls and
+ * the minimum warm-up calls of every latency, callback and payload row
+ * (startup, recovery, hang and swap repeat whole scenarios and keep theirs).
+ */
+export function sampleBudget(quick: boolean, overrides: SampleOverrides): Partial<Budget> {
+  const base = budgetFor(quick);
+  const { samples, warmup } = overrides;
+  if (samples === undefined && warmup === undefined) return {};
+  return {
+    ...(samples === undefined ? {} : { latencySamples: samples }),
+    ...(warmup === undefined ? {} : { latencyWarmup: warmup }),
+    payload: base.payload.map((size) => ({ ...size, ...(samples === undefined ? {} : { samples }), ...(warmup === undefined ? {} : { warmup }) })),
   };
 }

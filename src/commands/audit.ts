@@ -1,9 +1,11 @@
-import { colorEnabled, paintRow, tableStyle } from '../report/table-style.js';
+import { colorEnabled, paintRow } from '../results/table-style.js';
+import { fitTable } from '../results/fit-table.js';
+import { outputWidth } from '../results/text-width.js';
 import { Flags } from '@oclif/core';
-import Table from 'cli-table3';
 import { BaseCommand } from '../cli/base-command.js';
 import { commaList } from '../cli/comma-list.js';
-import { isolationMatrix, matrixMarkdown } from '../audit/matrix.js';
+import { MAX_TIMER_MS } from '../cli/validate.js';
+import { isolationMatrix, matrixMarkdown } from '../report/isolation-matrix.js';
 import { PROBE_IDS } from '../audit/probes.js';
 import { runIsolationAudit, type IsolationAudit } from '../audit/run-audit.js';
 
@@ -16,6 +18,12 @@ export default class Audit extends BaseCommand {
     probes: Flags.string({ description: `comma-separated probes (default: all of ${PROBE_IDS.join(', ')})` }),
     variants: Flags.string({ description: 'plain, sandboxed (where offered), or both', options: ['both', 'plain', 'sandboxed'], default: 'both' }),
     format: Flags.string({ description: 'what to print when done (--json for the full audit)', options: ['table', 'markdown'], default: 'table' }),
+    'loop-timeout': Flags.integer({
+      description: `how long the endless-loop probe's call may run before it counts as hung, in ms (at most ${MAX_TIMER_MS}); a slow or busy machine may need more`,
+      default: 3000,
+      min: 1,
+      max: MAX_TIMER_MS,
+    }),
     // Before --format: kept one release so scripts keep working; oclif prints the replacement.
     markdown: Flags.boolean({ description: 'print the matrix as a Markdown table', hidden: true, deprecated: { message: 'use --format markdown' } }),
   };
@@ -27,6 +35,7 @@ export default class Audit extends BaseCommand {
       ...(targets ? { targets } : {}),
       ...(probes ? { probes } : {}),
       variants: flags.variants as 'both' | 'plain' | 'sandboxed',
+      loopTimeoutMs: flags['loop-timeout'],
       onProgress: (line) => this.say(line),
     });
     const matrix = isolationMatrix(audit.results);
@@ -34,12 +43,12 @@ export default class Audit extends BaseCommand {
     const views: Record<string, () => string> = {
       markdown: () => `\n${matrixMarkdown(matrix)}`,
       table: () => {
-        const table = new Table({ head: ['target', ...matrix.probes], ...tableStyle() });
-        for (const line of matrix.lines) table.push(paintRow([line.target, ...line.cells], colorEnabled()));
-        return `\n${table.toString()}`;
+        const rows = matrix.lines.map((line) => paintRow([line.target, ...line.cells], colorEnabled()));
+        return `\n${fitTable({ head: ['target', ...matrix.probes], rows, width: outputWidth() })}`;
       },
     };
-    this.say(views[format]());
+    // Printed as it is: Markdown must not be wrapped, and the table already fits.
+    if (!this.jsonEnabled()) this.log(views[format]!());
     for (const skipped of audit.skipped) this.say(`skipped ${skipped.target}: ${skipped.reason}`);
     return audit;
   }

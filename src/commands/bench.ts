@@ -1,45 +1,61 @@
 import path from 'node:path';
 import { Errors, Flags, type Interfaces } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
-import { checkBenchFlags } from '../cli/bench-flags.js';
+import { checkBenchFlags, sampleBudget } from '../cli/bench-flags.js';
+import { FULL_BUDGET, QUICK_BUDGET } from '../bench/budget.js';
+import { renderResultsCsv } from '../report/results-csv.js';
+import { SAMPLE_ONLY_SUITES } from '../bench/user-plugin.js';
 import { securityFlags } from '../cli/security-flags.js';
 import { CHANNELS } from '../bench/floors/index.js';
 import { createProgressPrinter } from '../bench/progress.js';
-import type { BenchResults } from '../bench/results.js';
-import { defaultRoundsDir } from '../bench/results-file.js';
+import type { BenchResults } from '../results/types.js';
+import { defaultRoundsDir } from '../results/results-file.js';
 import { runBench } from '../bench/run-bench.js';
 import { runRounds, type RoundRun, type RoundSide } from '../bench/rounds.js';
 import { packageRoot } from '../core/runtime-paths.js';
 import { EXIT_INTERRUPTED, guardRun } from '../bench/run-guard.js';
 import { StopList } from '../bench/stop-list.js';
-import { DEFAULT_SUITE_NAMES, SUITE_NAMES } from '../bench/suite.js';
+import { DEFAULT_SUITE_NAMES } from '../bench/suite.js';
+import { SUITE_NAMES } from '../results/suite-names.js';
 import { renderResultsMarkdown } from '../report/results-markdown.js';
 import { renderResultsTable } from '../report/results-table.js';
-import { colorEnabled } from '../report/table-style.js';
+import { colorEnabled } from '../results/table-style.js';
+import { outputWidth } from '../results/text-width.js';
 import { writeBenchFiles } from '../report/write-bench-files.js';
+import { appendStepSummary } from '../compare/step-summary.js';
 import { targetNames } from '../../transports/catalog.js';
 
+
+/** Enough for any distribution; the samples are kept in memory and in the results file. */
+const MAX_SAMPLES = 1_000_000;
 
 export default class Bench extends BaseCommand {
   static override summary = 'Measure every available target side by side: latency, throughput, payload, startup, recovery, hang, effort, swap, callback.';
   static override description =
     `Targets: ${targetNames().join(', ')}. Suites: ${SUITE_NAMES.join(', ')}. ` +
     'The full result (raw samples, statistics, machine) is written atomically to bench-results/<date>-<host>.json, with a .md and SVG charts beside it; ' +
+    'When GITHUB_STEP_SUMMARY is set, the Markdown is appended to it (the job summary). ' +
     'Ctrl-C stops every plugin and writes nothing.';
   static override examples = [
     '<%= config.bin %> bench --quick',
     '<%= config.bin %> bench --targets worker,in-process --suites latency,callback',
     '<%= config.bin %> bench --format markdown --out results.json',
+    '<%= config.bin %> bench --targets worker --suites latency --samples 5000 --warmup 500',
+    '<%= config.bin %> bench --quick --format csv > rows.csv',
     '<%= config.bin %> bench --plugin ./my-plugin.mjs --quick',
     '<%= config.bin %> bench --quick --rounds 10 --out runs/',
     '<%= config.bin %> bench --quick --rounds 10 --base-checkout ../base --out ab/   # then: compare ab/base ab/head',
   ];
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets to run (default: every available target)' }),
-    suites: Flags.string({ description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named)` }),
+    suites: Flags.string({
+      description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named; with --plugin, ${[...SAMPLE_ONLY_SUITES].join(', ')} is left out: it counts the samples' code)`,
+    }),
     quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
-    format: Flags.string({ description: 'what to print when done', options: ['table', 'json', 'markdown'], default: 'table' }),
+    format: Flags.string({ description: 'what to print when done (csv: every row with its unit, as measured)', options: ['table', 'json', 'markdown', 'csv'], default: 'table' }),
+    samples: Flags.integer({ description: `measured calls per latency, callback and payload row (default: ${QUICK_BUDGET.latencySamples} with --quick, ${FULL_BUDGET.latencySamples} without; payload fewer for large sizes)`, min: 1, max: MAX_SAMPLES }),
+    warmup: Flags.integer({ description: `at least this many warm-up calls before those rows (default: ${QUICK_BUDGET.latencyWarmup} with --quick, ${FULL_BUDGET.latencyWarmup} without); the warm-up still lasts until timings are steady`, min: 0, max: MAX_SAMPLES }),
     plugin: Flags.string({ description: 'measure this plugin file instead of the samples, through every target that takes its kind (plugbench list); its answers are checked first' }),
     ...securityFlags,
     floors: Flags.string({ description: `also measure the raw floor of these channels (${CHANNELS.join(', ')})` }),
@@ -60,19 +76,23 @@ export default class Bench extends BaseCommand {
     // Every flag and file is checked before anything runs (--out is a folder with --rounds).
     const checked = await checkBenchFlags(flags, { outIsFolder: rounds });
     if (rounds) return this.runRounds(flags);
+    const overrides = { ...optional('samples', flags.samples), ...optional('warmup', flags.warmup) };
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
-    const say = (line: string) => {
-      progress.finish();
-      process.stderr.write(`${line}\n`);
-    };
+    // On a terminal something shows at once: finding which targets can run takes a few seconds.
+    const named = checked.targets?.length ?? targetNames().length;
+    progress.status(`plugbench bench: checking which of ${named} target${named === 1 ? '' : 's'} can run here…`);
+    const say = (line: string) => progress.note(line);
     using guard = guardRun({ stopList, say });
     const results = await runBench({
       ...optional('targets', checked.targets),
       ...optional('suites', checked.suites),
       ...optional('floors', checked.floors),
       quick: flags.quick,
+      budget: sampleBudget(flags.quick, overrides),
       startOptions: checked.startOptions,
+      // Loaded only when the isolation suite runs: the bench does not import the audit.
+      isolation: async (target, onProgress) => (await (await import('../audit/run-audit.js')).runIsolationAudit({ targets: [target], onProgress })).results,
       signal: guard.signal,
       stopList,
       onProgress: (event) => {
@@ -80,18 +100,23 @@ export default class Bench extends BaseCommand {
         progress(event);
       },
     }).catch((error: unknown) => {
+      progress.abandon();
       if (!guard.signal.aborted) throw error;
-      say('plugbench: interrupted; every plugin was stopped and no results file was written');
+      progress.finish('plugbench: interrupted; every plugin was stopped and no results file was written');
       return this.exit(EXIT_INTERRUPTED);
     });
     progress.finish();
     if (guard.warnings.length > 0) results.warnings = [...guard.warnings];
+    if (Object.keys(overrides).length > 0) results.options.overrides = overrides;
     const files = await writeBenchFiles(results, checked.out);
+    // In GitHub Actions the run's page shows the same Markdown as the .md beside the results.
+    await appendStepSummary(renderResultsMarkdown(results));
     if (!this.jsonEnabled()) {
       const views = {
-        table: () => renderResultsTable(results, colorEnabled()),
+        table: () => renderResultsTable(results, { color: colorEnabled(), width: outputWidth() }),
         json: () => JSON.stringify(results, null, 2),
         markdown: () => renderResultsMarkdown(results),
+        csv: () => renderResultsCsv(results).trimEnd(),
       };
       this.log(views[flags.format as keyof typeof views]());
       const count = files.charts.length;
@@ -139,8 +164,10 @@ export default class Bench extends BaseCommand {
 type BenchFlags = Interfaces.InferredFlags<(typeof Bench)['flags']>;
 
 /** The flags every round's `plugbench bench` gets: what to measure, never where to write or how to print. */
-function passThroughArgs(flags: { targets?: string; suites?: string; floors?: string; quick: boolean; sandbox?: boolean; 'require-signed'?: boolean; pub?: string; plugin?: string }): string[] {
+function passThroughArgs(flags: BenchFlags): string[] {
   return [
+    ...(flags.samples !== undefined ? ['--samples', String(flags.samples)] : []),
+    ...(flags.warmup !== undefined ? ['--warmup', String(flags.warmup)] : []),
     ...(flags.targets ? ['--targets', flags.targets] : []),
     ...(flags.suites ? ['--suites', flags.suites] : []),
     ...(flags.floors ? ['--floors', flags.floors] : []),

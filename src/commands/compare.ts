@@ -44,6 +44,8 @@ export default class Compare extends BaseCommand {
       default: DEFAULT_COMPARE_OPTIONS.alpha,
     }),
     format: Flags.string({ description: 'output format', options: ['table', 'markdown', 'json'], default: 'table' }),
+    all: Flags.boolean({ description: 'with --format table: list every compared row, not only those that changed', default: false }),
+    wide: Flags.boolean({ description: 'with --format table: every column ("vs machine", "p (Holm)", "n" too), still wrapped to the width', default: false }),
     'allow-different-machines': Flags.boolean({ description: 'gate even when base and head ran on different machines', default: false }),
   };
 
@@ -57,6 +59,7 @@ export default class Compare extends BaseCommand {
       alpha: flags.alpha,
       format,
       allowDifferentMachines: flags['allow-different-machines'],
+      table: { wide: flags.wide, all: flags.all },
     });
     // With --json oclif prints the returned report itself.
     if (!this.jsonEnabled()) this.log(format === 'json' ? JSON.stringify(report, null, 2) : text);

@@ -3,7 +3,7 @@ import { BaseCommand } from '../cli/base-command.js';
 import { checkSecurityFlags, securityFlags } from '../cli/security-flags.js';
 import { checkReadableFile } from '../cli/validate.js';
 import { SEED_TEXT } from '../core/contract.js';
-import { runDemo, type DemoResult } from '../demo/run-demo.js';
+import { DEMO_DETAIL_COLUMN, runDemo, type DemoResult } from '../demo/run-demo.js';
 import { targetNames } from '../../transports/catalog.js';
 
 /** Enough for a stable median; the durations are kept in memory, so not unbounded. */
@@ -44,7 +44,8 @@ export default class Demo extends BaseCommand {
       method: flags.method as 'revert' | 'revertWithPrefix',
       ...(pluginPath ? { pluginPath } : {}),
       startOptions: { ...security, ...(flags.connect ? { endpoint: flags.connect } : {}) },
-      narrate: (line) => this.say(line),
+      // A step's detail wraps under the detail column; the target's description under itself.
+      narrate: (line) => this.say(line, line.startsWith('  ') ? ' '.repeat(DEMO_DETAIL_COLUMN) : '  '),
     });
   }
 }

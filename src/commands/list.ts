@@ -1,7 +1,7 @@
-import { tableStyle } from '../report/table-style.js';
-import Table from 'cli-table3';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../cli/base-command.js';
+import { fitTable } from '../results/fit-table.js';
+import { outputWidth } from '../results/text-width.js';
 import { describeTargets, type TargetSummary } from '../targets/load-target.js';
 import { targetsMarkdown } from '../targets/targets-markdown.js';
 import { listTargets } from '../../transports/catalog.js';
@@ -24,20 +24,21 @@ export default class List extends BaseCommand {
     }
     const rows = await describeTargets();
     if (!this.jsonEnabled()) {
-      const table = new Table({ head: ['target', 'family', 'available', 'hang', 'callbacks', 'protections', 'description / reason'], ...tableStyle() });
-      for (const row of rows) {
-        table.push([
-          row.name,
-          row.family,
-          row.available ? 'yes' : 'no',
-          row.capabilities ? (row.capabilities.hangRecoverable ? 'recovers' : 'not recoverable') : '',
-          row.capabilities ? (row.capabilities.callbacks ? 'yes' : 'no') : '',
-          row.capabilities ? row.capabilities.protections.join('\n') : '',
-          row.available ? row.description : `${row.description}\nunavailable: ${row.reason}`,
-        ]);
-      }
-      this.log(table.toString());
+      const head = ['target', 'family', 'available', 'hang', 'callbacks', 'protections', 'description / reason'];
+      this.log(fitTable({ head, rows: rows.map(listCells), width: outputWidth() }));
     }
     return rows;
   }
+}
+
+function listCells(row: TargetSummary): string[] {
+  return [
+    row.name,
+    row.family,
+    row.available ? 'yes' : 'no',
+    row.capabilities ? row.capabilities.hang : '',
+    row.capabilities ? (row.capabilities.callbacks ? 'yes' : 'no') : '',
+    row.capabilities ? row.capabilities.protections.join(', ') : '',
+    row.available ? row.description : `${row.description}\nunavailable: ${row.reason}`,
+  ];
 }

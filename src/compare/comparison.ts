@@ -1,5 +1,5 @@
 /** What a comparison is made of: the rows judged, the rows whose status changed, and what could not be compared. */
-import type { ResultRow, RowStatus } from '../bench/results.js';
+import type { ResultRow, RowStatus } from '../results/types.js';
 import type { MachineDifference } from './machine-differences.js';
 
 export interface CompareOptions {

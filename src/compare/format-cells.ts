@@ -115,6 +115,9 @@ export function verdictText(row: ComparedRow, thresholdPct: number): string {
   return `n too small to detect a change of ${thresholdPct}% (detects ${row.detectable.pct.toFixed(0)}%)`;
 }
 
+/** Verdicts a reviewer must see without unfolding or asking for anything. */
+export const CHANGED: ReadonlySet<ComparedRow['verdict']> = new Set(['regression', 'improvement', 'within-threshold', 'machine']);
+
 export const ROW_COLUMNS = ['target', 'measure', 'base', 'head', 'change', 'vs machine', 'p (Holm)', 'n', 'verdict'] as const;
 
 /** One compared row as the cells of ROW_COLUMNS, for any table. */

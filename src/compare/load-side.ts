@@ -4,9 +4,9 @@
  */
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import type { BenchResults } from '../bench/results.js';
+import type { BenchResults } from '../results/types.js';
 import { PluginError } from '../core/errors.js';
-import { loadResults } from './load-results.js';
+import { loadResults } from '../results/load-results.js';
 
 export interface LoadedRun {
   file: string;

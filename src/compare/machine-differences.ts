@@ -6,7 +6,7 @@
  * left out on purpose (CI runners get a new one every run), and so are the
  * plugbench version and git commit, which are what a comparison is for.
  */
-import type { BenchResults } from '../bench/results.js';
+import type { BenchResults } from '../results/types.js';
 import type { LoadedRun } from './load-side.js';
 
 export interface MachineDifference {

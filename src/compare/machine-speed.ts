@@ -11,7 +11,7 @@
  * run-to-run spread larger as often as smaller (docs/decisions/compare-runs.md).
  */
 import { median } from 'simple-statistics';
-import type { ResultRow } from '../bench/results.js';
+import type { ResultRow } from '../results/types.js';
 import type { LoadedRun } from './load-side.js';
 
 export interface MachineSpeed {

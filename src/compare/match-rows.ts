@@ -5,7 +5,7 @@
  * index (its machine speed is per run). Keys found on one side only are returned,
  * not dropped: a target that appeared or vanished is news.
  */
-import type { ResultRow } from '../bench/results.js';
+import type { ResultRow } from '../results/types.js';
 import type { RowRef } from './comparison.js';
 import type { LoadedRun } from './load-side.js';
 

@@ -4,7 +4,7 @@
  * Hodges-Lehmann interval) and the smallest worsening they could have flagged.
  */
 import { median } from 'simple-statistics';
-import type { ResultRow } from '../bench/results.js';
+import type { ResultRow } from '../results/types.js';
 import { mannWhitneyU } from '../stats/mann-whitney.js';
 import { shiftInterval, shiftNeeded } from '../stats/shift.js';
 import type { Change } from './comparison.js';

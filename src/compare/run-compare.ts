@@ -7,7 +7,7 @@ import { PluginError } from '../core/errors.js';
 import { compareRuns } from './compare-results.js';
 import type { CompareOptions, Comparison } from './comparison.js';
 import { formatComparisonMarkdown } from './format-markdown.js';
-import { formatComparisonTable } from './format-table.js';
+import { formatComparisonTable, type ComparisonTableOptions } from './format-table.js';
 import { decideGate, type GateOutcome } from './gate.js';
 import { loadSide, type LoadedRun } from './load-side.js';
 import { appendStepSummary } from './step-summary.js';
@@ -21,6 +21,8 @@ export interface RunCompareOptions extends CompareOptions {
   format: CompareFormat;
   allowDifferentMachines: boolean;
   env?: NodeJS.ProcessEnv;
+  /** The terminal table: its width and whether it shows every column (see formatComparisonTable). */
+  table?: ComparisonTableOptions;
 }
 
 export interface CompareReport {
@@ -43,7 +45,7 @@ export async function runCompare(options: RunCompareOptions): Promise<CompareRun
   const gate = decideGate(comparison, options.allowDifferentMachines);
   const markdown = formatComparisonMarkdown(comparison, gate);
   const stepSummary = await appendStepSummary(markdown, options.env);
-  const text = options.format === 'json' ? '' : options.format === 'markdown' ? markdown : formatComparisonTable(comparison, gate);
+  const text = options.format === 'json' ? '' : options.format === 'markdown' ? markdown : formatComparisonTable(comparison, gate, options.table);
   return { report: { gate, comparison, stepSummary }, text };
 }
 

@@ -4,7 +4,7 @@
  * regression; one failure in ten runs is a note beside the row's numbers, not a
  * verdict, because a loaded machine can make one run miss a deadline.
  */
-import type { RowStatus } from '../bench/results.js';
+import type { RowStatus } from '../results/types.js';
 import type { StatusChange } from './comparison.js';
 import { toRef, type RowGroup, type RunRow } from './match-rows.js';
 import { isMeasured } from './measure-change.js';

@@ -66,6 +66,7 @@ export interface PluginFacts {
 export type Mechanism =
   | 'async-call'
   | 'post-message'
+  | 'shared-memory'
   | 'jsonrpc-pipe'
   | 'jsonrpc-tcp'
   | 'grpc-js'
@@ -78,6 +79,31 @@ export type Mechanism =
   | 'wasmoon-call'
   | 'wasm-export'
   | 'napi-call';
+
+/**
+ * What becomes of a call that never returns (a synchronous endless loop) once the
+ * host gives it up with TIMEOUT. Every kind but `blocks-host` leaves a usable plugin.
+ */
+export type HangBehaviour =
+  /** The engine stops the loop at the deadline; the same instance serves the next call (vm, QuickJS, Lua). */
+  | 'interrupted'
+  /** The thread running the loop is terminated and a fresh one takes its place (worker). */
+  | 'terminated-and-replaced'
+  /** A single-threaded plugin process stops answering; the supervisor sees its health check fail, kills it and starts another. */
+  | 'killed-and-restarted'
+  /** The loop keeps spinning on one of the plugin's threads (or goroutines) while the others keep answering; stop() ends it. */
+  | 'thread-left-running'
+  /** The loop runs on the host's own thread and nothing can interrupt it: the host hangs, so the bench never hangs such a target. */
+  | 'blocks-host';
+
+/** One line per hang behaviour, for `list`, the README's table, the hang suite and the audit. */
+export const HANG_BEHAVIOURS: Readonly<Record<HangBehaviour, { recoverable: boolean; summary: string }>> = {
+  interrupted: { recoverable: true, summary: 'the engine interrupts the loop at the deadline and keeps serving' },
+  'terminated-and-replaced': { recoverable: true, summary: 'the thread is terminated and a fresh one replaces it' },
+  'killed-and-restarted': { recoverable: true, summary: 'the process stops answering; the supervisor kills and restarts it' },
+  'thread-left-running': { recoverable: true, summary: "the call's thread keeps spinning; the plugin keeps answering until stopped" },
+  'blocks-host': { recoverable: false, summary: "the loop runs on the host's thread and nothing can interrupt it" },
+};
 
 /** The typed capabilities of a target; `list` shows them and `bench` trusts them. */
 export interface TargetCapabilities extends Capabilities {

@@ -86,7 +86,7 @@ export class MessageClient {
         const waiter = this.#waiting.get(message.id);
         if (!waiter) return;
         this.#waiting.delete(message.id);
-        if (message.type === 'pong' || message.ok) waiter.resolve(message.type === 'pong' ? null : message.value);
+        if (message.type === 'pong' || message.ok) waiter.resolve(message.type === 'pong' ? (message.load ?? null) : message.value);
         else waiter.reject(PluginError.fromJSON(message.error));
         return;
       }

@@ -8,6 +8,7 @@
  * and async hooks: one deadline sweep per runner covers every call (DeadlineTimer).
  */
 import type { ClosedInfo, Connection, ConnectionHost, OpenConnection } from './connection.js';
+import { degradedLoad } from './plugin-load.js';
 import { validateCallArguments } from './contract.js';
 import { DeadlineTimer } from './deadline-timer.js';
 import { PluginError, toPluginError } from './errors.js';
@@ -113,7 +114,8 @@ export class PluginRunner implements PluginHandle {
       const latencyMs = performance.now() - started;
       return typeof detail === 'string' ? { ok: true, latencyMs, detail } : { ok: true, latencyMs };
     } catch (error) {
-      return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message };
+      const degraded = degradedLoad(error);
+      return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message, ...(degraded ? { degraded } : {}) };
     }
   }
 

@@ -1,7 +1,10 @@
 /** What a supervisor reports while it keeps a plugin running, and what it records. */
 
-/** Why a plugin was replaced: it died, or it stopped answering (killed by the supervisor). */
-export type RecoveryCause = 'crash' | 'unresponsive';
+/**
+ * Why a plugin was replaced: it died, it stopped answering, or it answered its
+ * health check saying it is degraded (calls it cannot stop still running; plugin-load.ts).
+ */
+export type RecoveryCause = 'crash' | 'unresponsive' | 'degraded';
 
 /** One recovery: from the crash to the first successful call on the fresh plugin. */
 export interface RecoveryRecord {

@@ -12,6 +12,12 @@ import { deferred, delay, formatWindow, noop, type Deferred } from './supervisor
 import type { ExitInfo, StartOptions, Target } from './transport.js';
 
 export const DEFAULT_HANG_CHECK_MS = 2_000;
+/**
+ * After the spare took over, the next one starts this much later: spawning it costs
+ * the host CPU that the spare's first calls need first (a fork on a loaded machine
+ * takes tens of ms). scripts/measure-spare-recovery.mjs measures the difference.
+ */
+const SPARE_REFILL_DELAY_MS = 25;
 
 /** What the Supervisor and its recovery share. */
 export interface SupervisorState {
@@ -110,7 +116,8 @@ export class Recovery {
     const check = (async () => {
       const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
       if (!status.ok && this.state.current === instance) {
-        await this.replace(instance, 'unresponsive', `${reason}, then failed a health check: ${status.detail}`);
+        const [cause, verdict] = status.degraded ? (['degraded', 'its health check says it is degraded'] as const) : (['unresponsive', 'failed a health check'] as const);
+        await this.replace(instance, cause, `${reason}, then ${verdict}: ${status.detail}`);
       }
     })().finally(() => (instance.checking = undefined));
     instance.checking = check;
@@ -128,10 +135,19 @@ export class Recovery {
     if (!spare) return this.checkHealth(instance, reason);
     state.current = spare;
     this.hooks.emit({ type: 'spare-used', generation: spare.generation });
+    // The next spare starts now, not after the verdict on the hung plugin (up to hangCheckMs).
+    this.refillSpare(SPARE_REFILL_DELAY_MS);
     const status = await instance.handle.health({ timeoutMs: this.options.hangCheckMs ?? DEFAULT_HANG_CHECK_MS });
-    if (status.ok && state.name === 'running' && instance.inFlight === 0) return void this.spare.fill(async () => instance);
-    const why = `${reason}, then failed a health check: ${status.ok ? 'calls still in flight' : status.detail}`;
-    this.retire(instance, 'unresponsive', why);
+    if (status.ok && state.name === 'running' && instance.inFlight === 0) {
+      // It recovered by itself (a worker replaces its thread): it is the spare, unless a new one is already there.
+      await this.spare.fill(async () => instance);
+      if (this.spare.holds(instance)) return void this.hooks.emit({ type: 'spare-ready', generation: instance.generation });
+      instance.retired = 'replaced';
+      return void instance.handle.stop().catch(noop);
+    }
+    const degraded = !status.ok && status.degraded !== undefined;
+    const why = `${reason}, then ${degraded ? 'its health check says it is degraded' : 'failed a health check'}: ${status.ok ? 'calls still in flight' : status.detail}`;
+    this.retire(instance, degraded ? 'degraded' : 'unresponsive', why);
   }
 
   /** Starts a spare after `delayMs` when the options ask for one and the slot is empty. */
@@ -142,6 +158,8 @@ export class Recovery {
       if (this.state.name !== 'running') return undefined;
       try {
         const instance = await this.startInstance(this.state.startOptions);
+        // One round trip before it serves, so its first real call does not run the channel's code cold.
+        await instance.handle.health();
         if (this.state.name === 'running') {
           this.hooks.emit({ type: 'spare-ready', generation: instance.generation });
           return instance;
@@ -191,7 +209,7 @@ export class Recovery {
       this.giveUp(verdict.crashesInWindow, message);
       return undefined;
     }
-    this.refillSpare(verdict.delayMs);
+    this.refillSpare(Math.max(verdict.delayMs, SPARE_REFILL_DELAY_MS));
     return verdict.crashesInWindow;
   }
 

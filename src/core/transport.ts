@@ -2,25 +2,24 @@
  * The one interface every transport implements. A transport knows how to start,
  * call, health-check and stop a plugin, and nothing about benchmarks.
  */
-import type { TargetDescriptor } from './descriptor.js';
+import type { HangBehaviour, TargetDescriptor } from './descriptor.js';
+import type { PluginLoad } from './plugin-load.js';
 import type { HostFunctions } from './host-api.js';
 
 export type Family = 'in-process' | 'thread' | 'process' | 'embedded';
 
 /**
  * The channel a call crosses; the benchmark measures each channel's raw floor
- * (a plain function call, a MessagePort, a pipe, TCP, a Unix socket, ZeroMQ) beside the targets.
+ * (a plain function call, a MessagePort, shared memory, a pipe, TCP, a Unix socket, ZeroMQ) beside the targets.
  */
-export type Channel = 'function' | 'message-port' | 'pipe' | 'tcp' | 'unix' | 'zeromq';
+export type Channel = 'function' | 'message-port' | 'shared-memory' | 'pipe' | 'tcp' | 'unix' | 'zeromq';
 
 export type Availability = { available: true } | { available: false; reason: string };
 
 /** What a target can and cannot do; `list` shows it and `bench` trusts it. */
 export interface Capabilities {
-  /** After a call that never returns, the host gets TIMEOUT and the plugin is usable again. */
-  hangRecoverable: boolean;
-  /** Why not, when `hangRecoverable` is false (e.g. a sync loop blocks the host's own thread). */
-  hangNote?: string;
+  /** What becomes of a call that never returns once the host gives it up (HANG_BEHAVIOURS says which leave a usable plugin). */
+  hang: HangBehaviour;
   /** A crash of the plugin cannot take the host down. */
   crashIsolated: boolean;
   /** The plugin can call host functions while it serves a call. */
@@ -114,7 +113,8 @@ export interface StartupStep {
   detail?: string;
 }
 
-export type HealthStatus = { ok: true; latencyMs: number; detail?: string } | { ok: false; latencyMs: number; detail: string };
+/** `degraded`: the plugin answered, but says it is degraded (its load, plugin-load.ts). */
+export type HealthStatus = { ok: true; latencyMs: number; detail?: string } | { ok: false; latencyMs: number; detail: string; degraded?: PluginLoad };
 
 /** Why a handle ended. */
 export type ExitInfo =

@@ -20,7 +20,8 @@ export type PluginMessage =
   | { type: 'result'; id: number; ok: true; value: unknown }
   | { type: 'result'; id: number; ok: false; error: SerializedError }
   | { type: 'host-call'; id: number; name: string; args: unknown[]; depth: number }
-  | { type: 'pong'; id: number };
+  /** `load`: what a plugin that reports its load says (src/core/plugin-load.ts). */
+  | { type: 'pong'; id: number; load?: unknown };
 
 export function isPluginMessage(value: unknown): value is PluginMessage {
   if (typeof value !== 'object' || value === null) return false;

@@ -4,10 +4,10 @@
  * how (or whether) to print it.
  */
 import { median } from 'simple-statistics';
-import { formatDuration } from '../bench/units.js';
+import { formatDuration } from '../results/units.js';
 import { SEED_TEXT } from '../core/contract.js';
 import { createHostFunctions } from '../core/host-api.js';
-import type { PluginEvent, StartOptions } from '../core/transport.js';
+import type { PluginEvent, PluginHandle, StartOptions } from '../core/transport.js';
 import { loadAvailableTarget } from '../targets/load-target.js';
 
 export interface DemoOptions {
@@ -50,7 +50,7 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
       ...hostFunctions,
       getConfig: (args, context) => {
         const value = hostFunctions.getConfig!(args, context);
-        say(`  callback  plugin -> host getConfig(${JSON.stringify(args[0])}) = ${JSON.stringify(value)}`);
+        say(demoLine('callback', undefined, `plugin -> host getConfig(${JSON.stringify(args[0])}) = ${JSON.stringify(value)}`));
         return value;
       },
     },
@@ -59,23 +59,19 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   let stopMs = 0;
   try {
     const startMs = performance.now() - startBegan;
-    say(`started in ${formatDuration(startMs)}${handle.pid ? ` (pid ${handle.pid})` : ''}`);
-    const durations: number[] = [];
-    let output = '';
-    for (let i = 0; i < calls; i++) {
-      if (calls === 1) say(`call      ${method}(${JSON.stringify(input)})`);
-      const began = performance.now();
-      output = await handle.call<string>(method, [input]);
-      durations.push(performance.now() - began);
-    }
-    const callMs = median(durations);
-    if (calls === 1) say(`result    ${JSON.stringify(output)} in ${formatDuration(callMs)}`);
-    else say(`${calls} calls, median ${formatDuration(callMs)} per call; last result ${JSON.stringify(output)}`);
+    // The steps are deltas; what they do not cover (loading the transport, the runner) gets a line, so they add up.
+    const rest = startMs - handle.startupSteps.reduce((sum, step) => sum + step.ms, 0);
+    if (rest >= 0.05) say(demoLine('other', rest, 'outside the steps above: loading the transport, setting up the runner'));
+    say(demoLine('started', startMs, handle.pid ? `pid ${handle.pid}` : ''));
+    const { output, callMs } = await timeCalls(handle, method, input, calls);
+    if (calls === 1) say(demoLine('call', callMs, `${method}(${JSON.stringify(input)})`));
+    else say(demoLine('calls', callMs, `median of ${calls} ${method}(${JSON.stringify(input)}) calls`));
+    say(demoLine('result', undefined, JSON.stringify(output)));
     const stopBegan = performance.now();
-    say('stop      asking the plugin to exit');
+    say(demoLine('stop', undefined, 'asking the plugin to exit'));
     await handle.stop();
     stopMs = performance.now() - stopBegan;
-    say(`stopped in ${formatDuration(stopMs)}`);
+    say(demoLine('stopped', stopMs, ''));
     return {
       target: target.name,
       method,
@@ -90,10 +86,31 @@ export async function runDemo(options: DemoOptions): Promise<DemoResult> {
   }
 }
 
+/** `calls` calls one after the other: the last answer and the median time. */
+async function timeCalls(handle: PluginHandle, method: string, input: string, calls: number): Promise<{ output: string; callMs: number }> {
+  const durations: number[] = [];
+  let output = '';
+  for (let i = 0; i < calls; i++) {
+    const began = performance.now();
+    output = await handle.call<string>(method, [input]);
+    durations.push(performance.now() - began);
+  }
+  return { output, callMs: median(durations) };
+}
+
+/** Where a narration line's detail starts: continuation lines of a long detail are indented this far. */
+export const DEMO_DETAIL_COLUMN = 2 + 10 + 1 + 9 + 2;
+
+/** "  handshake    24.0 ms  detail": the step, its duration right-aligned in one column, what it was. */
+export function demoLine(name: string, ms: number | undefined, detail: string): string {
+  const duration = ms === undefined ? '' : formatDuration(ms);
+  return `  ${name.padEnd(10)} ${duration.padStart(9)}  ${detail}`.trimEnd();
+}
+
 function describeEvent(event: PluginEvent): string {
   switch (event.type) {
     case 'step':
-      return `  ${event.name.padEnd(10)} ${formatDuration(event.ms)}${event.detail ? `  ${event.detail}` : ''}`;
+      return demoLine(event.name, event.ms, event.detail ?? '');
     case 'stderr':
       return `  plugin stderr: ${event.line}`;
     case 'log':

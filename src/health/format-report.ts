@@ -1,5 +1,5 @@
 /** The human-readable lines of a health report (the command prints them; --json prints the report itself). */
-import { formatDuration } from '../bench/units.js';
+import { formatDuration } from '../results/units.js';
 import type { HealthReport, RestartRecord } from './fleet.js';
 import type { SurveyAnswer } from './survey.js';
 

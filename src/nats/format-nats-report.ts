@@ -1,5 +1,5 @@
 /** The human-readable lines of `health --nats` (the command prints them; --json prints the result itself). */
-import { formatDuration } from '../bench/units.js';
+import { formatDuration } from '../results/units.js';
 import type { RestartRecord } from '../health/fleet.js';
 import type { InstanceAnswer, ServiceSurvey } from '../../transports/nats/survey-service.js';
 import type { NatsHealthResult } from './nats-health.js';

@@ -3,10 +3,10 @@
  * per target (floors first), one column per suite with that suite's key
  * figure, ratios beside the figures they explain.
  */
-import type { BenchResults, ResultRow } from '../bench/results.js';
-import type { SuiteName } from '../bench/suite.js';
-import { formatBytes, formatCount, formatDuration, significant } from '../bench/units.js';
-import { besideTarget, referenceOf } from '../bench/time-splits.js';
+import type { BenchResults, ResultRow } from '../results/types.js';
+import type { SuiteName } from '../results/suite-names.js';
+import { formatBytes, formatCount, formatDuration, significant } from '../results/units.js';
+import { besideTarget, referenceOf } from '../results/time-splits.js';
 
 /** The rows of one target in one suite, by metric. */
 type Metrics = (metric: string) => ResultRow | undefined;
@@ -147,8 +147,15 @@ export function describeRun(results: BenchResults): string {
   const { machine } = results;
   const harness = results.harness ? `; harness overhead ${formatDuration(results.harness.emptyTaskMedianMs)} per call (empty task)` : '';
   return (
-    `${results.options.quick ? 'quick' : 'full'} run, ${(results.durationMs / 1000).toFixed(1)} s, ${results.createdAt}; ` +
+    `${runKind(results)} run, ${(results.durationMs / 1000).toFixed(1)} s, ${results.createdAt}; ` +
     `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}${harness}. ` +
     'Figures are medians; "× floor" is the target over the raw round trip of its channel, "× bare" over the bare mechanism it is built on, both measured in the same alternating rounds.'
   );
+}
+
+/** "quick", "full", or "quick, 5000 samples, 500 warm-up calls" when --samples / --warmup changed the budget. */
+export function runKind(results: BenchResults): string {
+  const { samples, warmup } = results.options.overrides ?? {};
+  const overrides = [samples === undefined ? '' : `${samples} samples`, warmup === undefined ? '' : `${warmup} warm-up calls`].filter(Boolean);
+  return [results.options.quick ? 'quick' : 'full', ...overrides].join(', ');
 }

@@ -3,8 +3,8 @@
  * itself, its Markdown and its SVG charts, each written atomically.
  */
 import path from 'node:path';
-import { markdownPathFor, writeFileAtomic } from '../bench/results-file.js';
-import type { BenchResults } from '../bench/results.js';
+import { markdownPathFor, writeFileAtomic } from '../results/results-file.js';
+import type { BenchResults } from '../results/types.js';
 import { writeCharts } from './charts/write-charts.js';
 import { renderResultsMarkdown } from './results-markdown.js';
 

@@ -23,7 +23,9 @@ async function until<T>(what: string, probe: () => T | undefined, boundMs: numbe
 
 describe('plugbench audit, SIGKILLed', () => {
   it('leaves no probe host spinning', async () => {
-    const audit = execa('node', [PLUGBENCH_BIN, 'audit', '--targets', 'in-process', '--probes', 'endless-loop', '--variants', 'plain'], { reject: false });
+    // A minute of loop before the probe's deadline: on a loaded machine the probe host may need many seconds to reach the loop.
+    const args = ['audit', '--targets', 'in-process', '--probes', 'endless-loop', '--variants', 'plain', '--loop-timeout', '60000'];
+    const audit = execa('node', [PLUGBENCH_BIN, ...args], { reject: false });
     let host: number | undefined;
     try {
       host = await until('a probe host', () => childrenOf(audit.pid!).find((child) => commandLine(child).includes('probe-host.js')), 60_000);

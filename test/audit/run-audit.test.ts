@@ -5,7 +5,7 @@
  * a probe that takes an in-process host down is recorded while the audit survives.
  */
 import { describe, expect, it } from 'vitest';
-import type { ResultRow } from '../../src/bench/results.js';
+import type { ResultRow } from '../../src/results/types.js';
 import { runIsolationAudit } from '../../src/audit/run-audit.js';
 import { SANDBOX_PROTECTION } from '../../src/core/start-guard.js';
 import { loadAllTargets } from '../helpers/targets.js';

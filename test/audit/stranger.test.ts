@@ -7,7 +7,7 @@
 import net from 'node:net';
 import { Router } from 'zeromq';
 import { describe, expect, it } from 'vitest';
-import { isolationMatrix } from '../../src/audit/matrix.js';
+import { isolationMatrix } from '../../src/report/isolation-matrix.js';
 import { findProbe } from '../../src/audit/probes.js';
 import { runIsolationAudit } from '../../src/audit/run-audit.js';
 import { STRANGERS } from '../../src/audit/stranger-clients.js';

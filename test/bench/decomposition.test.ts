@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DECOMPOSITION_ROUNDS } from '../../src/bench/decomposition.js';
-import type { ResultRow } from '../../src/bench/results.js';
+import type { ResultRow } from '../../src/results/types.js';
 import { runBench } from '../../src/bench/run-bench.js';
 import { decompositionChart } from '../../src/report/charts/decomposition-chart.js';
 import { renderResultsMarkdown } from '../../src/report/results-markdown.js';

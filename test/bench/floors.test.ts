@@ -7,7 +7,7 @@ import { isRunning } from '../helpers/process.js';
 
 describe('raw channel floors', () => {
   it('has a floor for every channel a target can declare', () => {
-    expect(CHANNELS.sort()).toEqual(['function', 'message-port', 'pipe', 'tcp', 'unix', 'zeromq']);
+    expect(CHANNELS.sort()).toEqual(['function', 'message-port', 'pipe', 'shared-memory', 'tcp', 'unix', 'zeromq']);
   });
 
   for (const channel of CHANNELS) {

@@ -1,7 +1,7 @@
 /** The host-budget verdicts the check script prints, judged on generated results (plugbench at 1.25× its bare mechanism). */
 import { describe, expect, it } from 'vitest';
 import { HOST_BUDGETS, judgeHostBudgets } from '../../src/bench/host-budget.js';
-import type { BenchResults } from '../../src/bench/results.js';
+import type { BenchResults } from '../../src/results/types.js';
 import type { Channel } from '../../src/core/transport.js';
 import { makeResults, withTimeSplits } from '../helpers/bench-results.js';
 

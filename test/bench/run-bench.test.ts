@@ -9,7 +9,7 @@ import { QUICK_BUDGET } from '../../src/bench/budget.js';
 import { runBench } from '../../src/bench/run-bench.js';
 import { PluginError } from '../../src/core/errors.js';
 import type { Connection } from '../../src/core/connection.js';
-import type { TargetDescriptor } from '../../src/core/descriptor.js';
+import { HANG_BEHAVIOURS, type TargetDescriptor } from '../../src/core/descriptor.js';
 import { findTarget, registerTarget } from '../../transports/catalog.js';
 import { expectCode } from '../helpers/expect-code.js';
 
@@ -103,7 +103,8 @@ describe('runBench', () => {
       ['hang', 'not-recoverable'],
       ['recovery', 'not-supported'],
     ]);
-    expect(results.results[0]!.note).toBe(inProcess.capabilities.hangNote);
+    const { hang } = inProcess.capabilities;
+    expect(results.results[0]!.note).toBe(`${hang}: ${HANG_BEHAVIOURS[hang].summary}`);
   });
 
   it('refuses unknown suites, targets and channels with the valid names', async () => {

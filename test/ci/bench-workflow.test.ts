@@ -64,12 +64,12 @@ describe('.github/workflows/bench.yml', () => {
     const step = await runCompareStep(makeRuns(10, { seed: 1, drift: 0.2 }), makeRuns(10, { seed: 2, drift: 0.2 }));
     expect(step.exitCode, step.stderr).toBe(0);
     expect(step.summary).toContain('### plugbench compare');
-    expect(step.summary).toMatch(/no regression \(\d+ rows judged over 10\+10 runs/);
+    expect(step.summary).toMatch(/no regression\*\* \(\d+ rows judged over 10\+10 runs/);
   });
 
   it('its compare step fails on a 30% slower target, and the summary names it', async () => {
     const step = await runCompareStep(makeRuns(10, { seed: 1 }), mapRuns(makeRuns(10, { seed: 2 }), (r) => withSlowerTarget(r, 'child-stdio', 1.3)));
     expect(step.exitCode).toBe(1);
-    expect(step.summary).toMatch(/❌ \*\*\d+ regressions: child-stdio latency round-trip \+3\d\.\d%/);
+    expect(step.summary).toMatch(/❌ \*\*\d+ regressions\*\*: child-stdio latency round-trip \+3\d\.\d%/);
   });
 });

@@ -2,7 +2,7 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { BenchResults } from '../../src/bench/results.js';
+import type { BenchResults } from '../../src/results/types.js';
 import { PUBLIC_KEY_FILE } from '../../src/core/integrity/key-files.js';
 import { runPlugbench } from '../helpers/run-cli.js';
 import { tempDir } from '../helpers/signing.js';

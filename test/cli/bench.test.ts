@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { benchResultsSchema } from '../../src/compare/results-schema.js';
+import { benchResultsSchema } from '../../src/results/schema.js';
 import { childrenOf, isRunning } from '../helpers/process.js';
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;

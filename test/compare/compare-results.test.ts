@@ -3,7 +3,7 @@
  * machine speed of its own (floors and targets alike), as on a shared VM.
  */
 import { describe, expect, it } from 'vitest';
-import type { BenchResults } from '../../src/bench/results.js';
+import type { BenchResults } from '../../src/results/types.js';
 import { compareRuns } from '../../src/compare/compare-results.js';
 import { decideGate } from '../../src/compare/gate.js';
 import { makeResults, makeRuns, mapRuns, withSlowerTarget } from '../helpers/bench-results.js';

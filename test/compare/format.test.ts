@@ -47,7 +47,8 @@ describe('comparison reports', () => {
     const significant = markdown.slice(markdown.indexOf('Significant changes'), markdown.indexOf('<details>'));
     expect(significant).toContain('**REGRESSION**');
     expect(significant).not.toContain('`in-process`');
-    const details = markdown.slice(markdown.indexOf('<details>'), markdown.indexOf('</details>'));
+    const all = markdown.indexOf('<details><summary>All ');
+    const details = markdown.slice(all, markdown.indexOf('</details>', all));
     expect(details.split('\n').filter((line) => line.startsWith('| `'))).toHaveLength(comparison.rows.length);
     expect(details).toMatch(/\| \+\d+\.\d% … \+\d+\.\d% \(9\d(\.\d)?%\) \|/);
     expect(markdown.trim().split('\n').at(-1)).toMatch(/^_~ = no significant difference: Mann-Whitney U on the samples of one run per side/);
@@ -56,8 +57,24 @@ describe('comparison reports', () => {
   it('Markdown says which suites were not judged, and why', () => {
     const few = compareRuns(makeRuns(2, { seed: 1 }), mapRuns(makeRuns(2, { seed: 2 }), (r) => r));
     const markdown = formatComparisonMarkdown(few, decideGate(few, false));
-    expect(markdown).toContain('**Not judged (too few runs, or too noisy, to detect the threshold)**');
+    expect(markdown).toMatch(/<details><summary>Not judged \(too few runs, or too noisy, to detect the threshold\) \(\d+\)<\/summary>/);
     expect(markdown).toMatch(/- latency: not judged, none of its \d+ rows could detect a change of 10% \(no change of any size was detectable\)/);
     expect(markdown).toContain('n too small to detect any change (2+2)');
+  });
+
+  it('a job summary fits one screen: a one-line verdict, bold only in its first words, and at most 40 lines before anything folded', () => {
+    // Every target slower: many significant changes, of which the summary shows the first few.
+    let slower = makeResults();
+    for (const target of ['in-process', 'worker', 'child-stdio']) slower = withSlowerTarget(slower, target, 1.3);
+    const many = compareRuns(base, [{ file: 'head.json', results: slower }]);
+    const markdown = formatComparisonMarkdown(many, decideGate(many, true));
+    const lines = markdown.split('\n');
+    const firstFold = lines.findIndex((line) => line.startsWith('<details>'));
+    expect(firstFold).toBeGreaterThan(0);
+    expect(firstFold).toBeLessThanOrEqual(40);
+    const headline = lines[2]!;
+    expect(headline).toMatch(/^❌ \*\*\d+ regressions in 3 targets\*\*: /);
+    expect(headline.match(/\*\*/g)).toHaveLength(2);
+    expect(markdown).toContain('<details><summary>How the runs were compared');
   });
 });

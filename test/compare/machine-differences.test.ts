@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BenchResults } from '../../src/bench/results.js';
+import type { BenchResults } from '../../src/results/types.js';
 import { compareRuns } from '../../src/compare/compare-results.js';
 import { decideGate } from '../../src/compare/gate.js';
 import { comparisonNotes, machineDifferences } from '../../src/compare/machine-differences.js';

@@ -68,7 +68,7 @@ describe('Supervisor with a warm spare', () => {
     expect(plugin.opened).toHaveLength(3);
   });
 
-  it('switches to the spare as soon as a call times out, and keeps the old plugin as the spare when it still answers', async () => {
+  it('switches to the spare as soon as a call times out and starts the next spare at once; the old plugin, though it answers, is then stopped', async () => {
     const { plugin, target } = memoryTarget();
     const events: string[] = [];
     await using supervisor = await Supervisor.start(target, {}, { spare: true, onEvent: (event) => events.push(event.type) });
@@ -77,7 +77,21 @@ describe('Supervisor with a warm spare', () => {
     await expectCode(supervisor.call('sleep', [200], { timeoutMs: 20 }), 'TIMEOUT');
     expect(supervisor.handle).not.toBe(first);
     expect(await supervisor.call('revert', ['ok'])).toBe('ko');
-    expect(plugin.opened).toHaveLength(2);
+    await until(() => events.filter((type) => type === 'spare-ready').length === 2);
+    expect(plugin.opened).toHaveLength(3);
+    await until(() => plugin.opened[0]!.closes === 1);
+  });
+
+  it('has the next spare ready before the hung plugin has failed its health check', async () => {
+    const { plugin, target } = memoryTarget();
+    const events: string[] = [];
+    await using supervisor = await Supervisor.start(target, {}, { spare: true, hangCheckMs: 60_000, onEvent: (event) => events.push(event.type) });
+    await until(() => events.includes('spare-ready'));
+    plugin.opened[0]!.deaf = true;
+    await expectCode(supervisor.call('stall', [], { timeoutMs: 20 }), 'TIMEOUT');
+    await until(() => events.filter((type) => type === 'spare-ready').length === 2);
+    expect(events).not.toContain('crashed');
+    expect(await supervisor.call('revert', ['ok'])).toBe('ko');
   });
 
   it('replaces a hung plugin behind the spare: it fails the health check and a new spare starts', async () => {
@@ -89,7 +103,9 @@ describe('Supervisor with a warm spare', () => {
     await expectCode(supervisor.call('stall', [], { timeoutMs: 20 }), 'TIMEOUT');
     expect(await supervisor.call('revert', ['ok'])).toBe('ko');
     await until(() => plugin.opened.length === 3);
-    expect(plugin.opened[0]!.closes).toBe(1);
+    // The hung plugin is closed once it has failed its health check (the new spare started at the switch).
+    await until(() => plugin.opened[0]!.closes === 1);
+    expect(events).toContain('crashed');
   });
 
   it('stops the spare with the supervisor', async () => {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { median } from 'simple-statistics';
 import { afterEach, beforeEach } from 'vitest';
-import { RESULTS_SCHEMA_VERSION, type BenchResults, type MachineInfo, type ResultRow } from '../../src/bench/results.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type MachineInfo, type ResultRow } from '../../src/results/types.js';
 import type { LoadedRun } from '../../src/compare/load-side.js';
 
 /** mulberry32: a tiny, well-known seeded generator; plenty for test noise. */

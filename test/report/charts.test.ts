@@ -1,49 +1,43 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import type { BenchResults } from '../../src/bench/results.js';
-import { startupChart } from '../../src/report/charts/startup-chart.js';
+import type { BenchResults } from '../../src/results/types.js';
 import { CHARTS, writeCharts } from '../../src/report/charts/write-charts.js';
+import { writeReport } from '../../src/report/write-report.js';
 import { makeResults, useTempDir, withTimeSplits } from '../helpers/bench-results.js';
+import { expectValidSvg, hues, visibleText } from '../helpers/chart-spec.js';
 
 const tempDir = useTempDir();
-
-/** Every text node of an SVG, joined: what a reader sees on the chart. */
-function visibleText(svg: string): string {
-  const texts: string[] = [];
-  const walk = (node: unknown): void => {
-    if (typeof node === 'string' || typeof node === 'number') texts.push(String(node));
-    else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') for (const [key, value] of Object.entries(node)) if (!key.startsWith('@_')) walk(value);
-  };
-  walk(new XMLParser({ ignoreAttributes: false }).parse(svg));
-  return texts.join(' ');
-}
+/** At most this many colours that mean something per chart (greys for text, grids and context are not counted). */
+const MAX_HUES = 4;
 
 async function readSvg(file: string): Promise<string> {
   const svg = await readFile(file, 'utf8');
-  expect(XMLValidator.validate(svg), file).toBe(true);
-  expect(svg).toMatch(/^<svg [^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  expectValidSvg(svg, file);
   return svg;
 }
 
 describe('writeCharts', () => {
-  it('writes one valid SVG per chart, naming every target, and nothing else', async () => {
+  it('writes one valid SVG per chart, naming every target, stamped, in a few colours, and nothing else', async () => {
     const results = withTimeSplits(makeResults());
     const files = await writeCharts(results, tempDir().dir, { prefix: 'run.' });
     expect(files.map((f) => path.basename(f))).toEqual(Object.keys(CHARTS).map((name) => `run.${name}.svg`));
     expect((await readdir(tempDir().dir)).sort()).toEqual(files.map((f) => path.basename(f)).sort()); // no temp files left
-    const text = Object.fromEntries(await Promise.all(files.map(async (f) => [path.basename(f), visibleText(await readSvg(f))] as const)));
-    for (const target of ['in-process', 'worker', 'child-stdio']) {
-      for (const name of Object.keys(CHARTS)) expect(text[`run.${name}.svg`], `${target} in ${name}`).toContain(target);
+    const svgs = Object.fromEntries(await Promise.all(files.map(async (f) => [path.basename(f, '.svg').slice(4), await readSvg(f)] as const)));
+    for (const [name, svg] of Object.entries(svgs)) {
+      const text = visibleText(svg);
+      for (const target of ['in-process', 'worker', 'child-stdio']) expect(text, `${target} in ${name}`).toContain(target);
+      expect(text, name).toContain('test-host · Test CPU @ 2.00GHz, 2 cores · Node v20.20.2 · load 0.4 · 2026-11-25 08:00 UTC · quick run · plugbench 0.1.0 0123456');
+      expect(hues(svg).size, `${name}: ${[...hues(svg)].join(' ')}`).toBeLessThanOrEqual(MAX_HUES);
     }
-    expect(text['run.latency.svg']).toContain('floor:message-port');
-    expect(text['run.latency.svg']).toContain('log scale');
-    expect(text['run.payload.svg']).toContain('payload bytes');
-    expect(text['run.decomposition.svg']).toContain('Where the time goes');
-    expect(text['run.decomposition.svg']).toContain('plugbench adds');
-    expect(text['run.latency.svg']).not.toContain('bare:'); // references measured beside a target are in the decomposition chart
+    const latency = visibleText(svgs.latency!);
+    expect(latency).toContain('floor:message-port');
+    expect(latency).toMatch(/\b1 µs\b.*\b10 µs\b.*\b100 µs\b/); // a tick per decade, each in its own unit
+    expect(latency).not.toMatch(/0\.000/);
+    expect(latency).not.toContain('bare:'); // references measured beside a target are in the decomposition chart
+    expect(visibleText(svgs.payload!)).toContain('1 KiB');
+    expect(visibleText(svgs.decomposition!)).toContain('Where the time goes');
+    expect(visibleText(svgs.decomposition!)).toContain('plugbench adds');
   });
 
   it('leaves out rows that did not run and says so in the chart', async () => {
@@ -54,9 +48,9 @@ describe('writeCharts', () => {
     const text = visibleText(await readSvg(latency!));
     expect(text).toContain('Left out, no result: worker latency round-trip (failed)');
     expect(text).toContain('child-stdio');
-    // The hang row of in-process is not-recoverable: named in the recovery chart's note.
+    // The hang row of in-process is not-recoverable: its row in the recovery chart says why.
     const recovery = visibleText(await readSvg(path.join(tempDir().dir, 'recovery.svg')));
-    expect(recovery).toContain('in-process hang time-to-usable (not-recoverable)');
+    expect(recovery).toContain('a sync loop blocks the host thread');
   });
 
   it('skips charts the results have no rows for, and replaces an older file whole', async () => {
@@ -70,22 +64,38 @@ describe('writeCharts', () => {
   });
 });
 
-describe('startupChart', () => {
-  const panelValues = (results: BenchResults) =>
-    (startupChart(results) as unknown as { hconcat: { data: { values: { metric: string; value: number }[] } }[] }).hconcat.map((panel) => panel.data.values);
-
-  it('draws the memory total, not its parts, in MiB', () => {
-    const results = makeResults();
-    const [time, memory] = panelValues(results);
-    expect(new Set(time!.map((v) => v.metric))).toEqual(new Set(['start-to-first-call']));
-    expect(new Set(memory!.map((v) => v.metric))).toEqual(new Set(['memory-added']));
-    const worker = results.results.find((r) => r.target === 'worker' && r.metric === 'memory-added')!;
-    expect(memory!.find((v) => v.value === worker.median! / 2 ** 20)).toBeDefined();
+describe('writeReport', () => {
+  it('draws every results file committed in bench-results/, older schemas included', async () => {
+    const committed = (await readdir('bench-results')).filter((name) => name.endsWith('.json'));
+    let drawn = 0;
+    for (const name of committed) {
+      const { files } = await writeReport(path.join('bench-results', name), tempDir().dir);
+      for (const file of files) expect(hues(await readSvg(file)).size, file).toBeLessThanOrEqual(MAX_HUES);
+      drawn += files.length;
+    }
+    expect(drawn).toBeGreaterThan(0);
   });
 
-  it('draws every memory row when the results have no total', () => {
+  it('reads a schema 1 file (machine platform, release and arch in one string)', async () => {
     const results = makeResults();
-    results.results = results.results.filter((r) => r.metric !== 'memory-added');
-    expect(new Set(panelValues(results)[1]!.map((v) => v.metric))).toEqual(new Set(['host-rss-added']));
+    const { platform, release, arch, ...machine } = results.machine;
+    const file = await tempDir().write('old.json', { ...results, schemaVersion: 1, machine });
+    const { files } = await writeReport(file);
+    expect(files.map((f) => path.basename(f))).toContain('old.latency.svg');
+  });
+
+  it('fails in one line naming the file when a chart needs what the file lacks', async () => {
+    const results = makeResults();
+    for (const row of results.results) if (row.suite === 'payload') delete row.params;
+    const file = await tempDir().write('sizeless.json', results);
+    const failure = await writeReport(file).catch((error: Error) => error);
+    expect(failure).toBeInstanceOf(Error);
+    expect((failure as Error).message).toMatch(new RegExp(`^results file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the payload chart needs params\\.bytes`));
+    expect((failure as Error).message).not.toContain('\n');
+  });
+
+  it('refuses a schema it cannot read', async () => {
+    const file = await tempDir().write('future.json', { ...makeResults(), schemaVersion: 99 });
+    await expect(writeReport(file)).rejects.toThrow(/schemaVersion 99 cannot be read/);
   });
 });

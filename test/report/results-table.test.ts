@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from '../../src/bench/results.js';
-import { significant } from '../../src/bench/units.js';
+import { RESULTS_SCHEMA_VERSION, type BenchResults, type ResultRow } from '../../src/results/types.js';
+import { significant } from '../../src/results/units.js';
 import { renderResultsMarkdown } from '../../src/report/results-markdown.js';
 import { renderResultsTable } from '../../src/report/results-table.js';
 import { makeResults, withTimeSplits } from '../helpers/bench-results.js';

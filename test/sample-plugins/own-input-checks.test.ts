@@ -10,10 +10,10 @@ import { builtPath, packagePath } from '../../src/core/runtime-paths.js';
 import { addonPath, loadAddon } from '../../transports/native/native-build.js';
 import { instantiateWasmPlugin } from '../../transports/wasm/wasm-plugin.js';
 import { expectCode } from '../helpers/expect-code.js';
-import { loadTarget } from '../helpers/targets.js';
+import { loadTarget, loadTargetsWhere } from '../helpers/targets.js';
 
 const nativeAvailable = (await (await loadTarget('native')).availability()).available;
-const scriptTargets = [await loadTarget('vm'), await loadTarget('quickjs')];
+const scriptTargets = await loadTargetsWhere((descriptor) => descriptor.plugin.accepts.includes('js-script'));
 
 describe('plugins refuse bad input on their own', () => {
   for (const target of scriptTargets) {

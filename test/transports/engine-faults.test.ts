@@ -5,6 +5,7 @@
  * engine has a memory limit.
  */
 import { describe, expect, it } from 'vitest';
+import { HANG_BEHAVIOURS } from '../../src/core/descriptor.js';
 import type { StartOptions, Target } from '../../transports/types.js';
 import { expectCode } from '../helpers/expect-code.js';
 import { loadTarget } from '../helpers/targets.js';
@@ -88,7 +89,7 @@ for (const target of [vmTarget, quickjsTarget, luaTarget, wasmTarget, nativeTarg
 
 for (const target of [wasmTarget, nativeTarget]) {
   it(`${target.name} declares that it cannot recover from a hang, and says why`, () => {
-    expect(target.capabilities.hangRecoverable).toBe(false);
-    expect(target.capabilities.hangNote).toMatch(/interrupt/);
+    expect(target.capabilities.hang).toBe('blocks-host');
+    expect(HANG_BEHAVIOURS[target.capabilities.hang]).toEqual({ recoverable: false, summary: expect.stringMatching(/interrupt/) });
   });
 }

@@ -1,12 +1,12 @@
-/** What only the plain-script targets (vm, quickjs) must show: the time limit covers code that runs after a callback. */
+/** What only the plain-script targets (those that take js-script plugins: vm, quickjs) must show: the time limit covers code that runs after a callback. */
 import { describe, expect, it } from 'vitest';
 import { createHostFunctions } from '../../src/core/host-api.js';
 import { expectCode } from '../helpers/expect-code.js';
-import { loadTarget } from '../helpers/targets.js';
+import { loadTargetsWhere } from '../helpers/targets.js';
 
 const fixture = (name: string) => new URL(`../fixtures/scripts/${name}`, import.meta.url).pathname;
 
-for (const target of [await loadTarget('vm'), await loadTarget('quickjs')]) {
+for (const target of await loadTargetsWhere((descriptor) => descriptor.plugin.accepts.includes('js-script'))) {
   describe(`${target.name} script plugins`, () => {
     it('stops a loop that starts after a host callback', async () => {
       await using plugin = await target.start({ pluginPath: fixture('spin-after-callback.js'), hostFunctions: createHostFunctions() });

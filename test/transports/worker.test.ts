@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import type { PluginRunner } from '../../src/core/runner.js';
 import type { WorkerConnection } from '../../transports/worker/index.js';
 import { expectCode } from '../helpers/expect-code.js';
-import { loadTarget } from '../helpers/targets.js';
+import { loadAllTargets } from '../helpers/targets.js';
 
-const workerTarget = await loadTarget('worker');
+/** Every worker-thread target (the MessagePort and the shared-memory one) keeps the same guarantees. */
+const threadTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'thread');
 
-describe('worker', () => {
+describe.each(threadTargets)('$name', ({ target: workerTarget }) => {
   it('terminates a hung worker on timeout and runs the next call on a fresh one', async () => {
     await using plugin = await workerTarget.start({ faultInjection: true });
     const worker = (plugin as PluginRunner).connection as WorkerConnection;

@@ -6,8 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plugin file found at run time, loaded with import() and reloadable without a restart',
   capabilities: {
-    hangRecoverable: false,
-    hangNote: 'the module runs on the host thread; a synchronous loop blocks it',
+    hang: 'blocks-host',
     crashIsolated: false,
     callbacks: true,
     connectable: false,

@@ -140,8 +140,13 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
     });
   }
 
+  // A C string ends at U+0000, and the host's UTF-8 decoder drops a leading U+FEFF as a byte-order mark: such strings cross as JSON.
+  function asCString(value) {
+    return value.indexOf('\u0000') === -1 && value.charCodeAt(0) !== 0xfeff;
+  }
+
   function report(callId, ok, value) {
-    if (cStrings && typeof value === 'string' && value.indexOf('\u0000') !== -1) done(callId, ok, JSON.stringify(value), true);
+    if (cStrings && typeof value === 'string' && !asCString(value)) done(callId, ok, JSON.stringify(value), true);
     else done(callId, ok, value, false);
   }
 
@@ -187,7 +192,7 @@ export const PRELUDE_SOURCE = String.raw`(function (bridge, done, faultInjection
       result.then(function (value) { report(callId, true, value); }, function (error) { report(callId, false, toWire(error)); });
       return undefined;
     }
-    if (typeof result === 'string' && !(cStrings && result.indexOf('\u0000') !== -1)) return result;
+    if (typeof result === 'string' && !(cStrings && !asCString(result))) return result;
     report(callId, true, result);
     return undefined;
   }

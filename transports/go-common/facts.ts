@@ -5,7 +5,7 @@ import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 /** A Go plugin is a process of its own; Go's scheduler keeps serving while one goroutine spins. */
 export const GO_PROCESS_CAPABILITIES: TargetCapabilities = {
   ...PROCESS_CAPABILITIES,
-  hangNote: 'the call gets TIMEOUT; the busy goroutine keeps spinning but the plugin keeps answering, and stop() ends the process',
+  hang: 'thread-left-running',
   connectable: false,
 };
 

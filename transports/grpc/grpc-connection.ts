@@ -1,18 +1,21 @@
 /**
  * The host end of a gRPC plugin process (Node or Python): the process helper, a
- * grpc-js client on the handshake's address, the standard health service for
+ * grpc-js client on the handshake's address (TCP or a Unix socket), the standard health service for
  * ping, and one HostCalls stream that carries callbacks. A call carries the
  * runner's deadline as its gRPC deadline, and is cancelled when the runner gives it up.
  */
 import * as grpc from '@grpc/grpc-js';
-import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
-import { PluginError, serializeError, toPluginError } from '../../src/core/errors.js';
+import type { CallContext, Connection, OpenConnection } from '../../src/core/connection.js';
+import { PluginError } from '../../src/core/errors.js';
+import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
 import { hostCredentials, makeTlsPair, TLS_CHANNEL_OPTIONS } from '../auth/grpc-tls.js';
 import { openWithSecret } from '../auth/open-with-secret.js';
 import { fromServiceError, parseJson } from './grpc-errors.js';
-import { CHANNEL_OPTIONS, loadProtos, type HostCallRequest, type HostCallResult, type InvokeReply, type RevertReply } from './revert-proto.js';
+import { openHostCalls } from './host-calls-client.js';
+import { LOAD_METADATA, refuseLongMethodName } from './metadata-bounds.js';
+import { CHANNEL_OPTIONS, loadProtos, type InvokeReply, type RevertReply } from './revert-proto.js';
 
 type Callback = (error: grpc.ServiceError | null, reply: any) => void;
 type Unary = (request: unknown, ...rest: [Callback] | [grpc.CallOptions, Callback]) => grpc.ClientUnaryCall;
@@ -25,7 +28,8 @@ export function openGrpc(spec: SpecFor): OpenConnection {
   return openWithSecret(makeTlsPair, spec, { protocol: 'grpc' }, async (plugin, request, tls) => {
     const { host } = request;
     const began = performance.now();
-    const address = plugin.handshake.handshake.address;
+    const { network, address: announced } = plugin.handshake.handshake;
+    const address = network === 'unix' ? `unix:${announced}` : announced;
     plugin.forwardStdout();
     const { Client, HealthClient } = loadProtos();
     // mTLS: the plugin admits only the certificate this start made for the host.
@@ -61,15 +65,13 @@ function grpcConnection(plugin: RunningPlugin, client: grpc.Client, health: grpc
     send: (method, args, call) => {
       const typed = Object.hasOwn(TYPED_METHODS, method) ? TYPED_METHODS[method] : undefined;
       if (typed) return unary(client, typed, { text: args[0], depth: call.depth }, call).then(textOf, failed);
+      refuseLongMethodName(method);
       return unary(client, 'Invoke', { method, args_json: JSON.stringify(args), depth: call.depth }, call).then(
         (reply: InvokeReply) => parseJson(reply.value_json, `${method} result`),
         failed,
       );
     },
-    ping: async (timeoutMs) => {
-      const reply = (await unary(health, 'Check', { service: '' }, { timeoutMs })) as { status: string };
-      if (reply.status !== 'SERVING') throw new PluginError('PLUGIN_ERROR', `health service says ${reply.status}`);
-    },
+    ping: (timeoutMs) => checkHealth(health, timeoutMs),
     close: async () => {
       try {
         await plugin.stop(() => unary(client, 'Exit', {}));
@@ -95,20 +97,35 @@ function unary(client: grpc.Client, rpc: string, request: unknown, call?: Pick<C
   });
 }
 
-/** The stream the plugin sends callbacks on; each is answered on the same stream by id. */
-function openHostCalls(client: grpc.Client, host: ConnectionHost): grpc.ClientDuplexStream<HostCallResult, HostCallRequest> {
-  const stream = (client as any).HostCalls() as grpc.ClientDuplexStream<HostCallResult, HostCallRequest>;
-  stream.on('error', () => {});
-  stream.on('data', (request: HostCallRequest) => {
-    const answer = (result: Omit<HostCallResult, 'id'>) => {
-      if (!stream.writableEnded) stream.write({ id: request.id, ...result });
+/**
+ * grpc.health.v1 Check for the whole server. A plugin that reports its load (the
+ * Python one, in the `plugbench-load` trailer) gets it checked: degraded fails the
+ * check even before the status says NOT_SERVING.
+ */
+function checkHealth(health: grpc.Client, timeoutMs: number): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    let reply: { status: string } | undefined;
+    let trailers: grpc.Metadata | undefined;
+    // The reply and the trailers come apart (callback, then 'status'): judge once both are in.
+    const judge = () => {
+      if (!reply || !trailers) return;
+      try {
+        const [load] = trailers.get(LOAD_METADATA);
+        const detail = checkPluginLoad(typeof load === 'string' ? parseJson(load, 'plugin load') : undefined);
+        if (reply.status !== 'SERVING') throw new PluginError('PLUGIN_ERROR', `health service says ${reply.status}`);
+        resolve(detail);
+      } catch (error) {
+        reject(error);
+      }
     };
-    Promise.resolve()
-      .then(() => host.hostCall(request.name, parseJson(request.args_json, 'host call arguments') as unknown[], request.depth))
-      .then(
-        (value) => answer({ ok: true, value_json: JSON.stringify(value ?? null), error_json: '' }),
-        (error: unknown) => answer({ ok: false, value_json: '', error_json: JSON.stringify(serializeError(toPluginError(error, 'HOST_ERROR'))) }),
-      );
+    const call = (health as unknown as Record<string, Unary>).Check!.call(health, { service: '' }, { deadline: Date.now() + timeoutMs }, (error, answer) => {
+      if (error) return reject(error);
+      reply = answer;
+      judge();
+    });
+    call.on('status', (status: grpc.StatusObject) => {
+      trailers = status.metadata;
+      judge();
+    });
   });
-  return stream;
 }

@@ -5,6 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import { PluginError, isSerializedError, serializeError, toPluginError, type ErrorCode } from '../../src/core/errors.js';
+import { MAX_DETAILS_BYTES, cutText, trailerBytes } from './metadata-bounds.js';
 
 export const ERROR_TRAILER = 'plugbench-error-bin';
 
@@ -26,12 +27,12 @@ const CODE_BY_STATUS: Partial<Record<grpc.status, ErrorCode>> = {
   [grpc.status.UNAVAILABLE]: 'CRASHED',
 };
 
-/** A thrown value as the error a grpc-js handler passes to its callback. */
+/** A thrown value as the error a grpc-js handler passes to its callback; what goes into metadata is bounded (metadata-bounds.ts). */
 export function toServiceError(error: unknown, fallback: ErrorCode = 'PLUGIN_ERROR'): Partial<grpc.StatusObject> {
   const typed = toPluginError(error, fallback);
   const metadata = new grpc.Metadata();
-  metadata.set(ERROR_TRAILER, Buffer.from(JSON.stringify(serializeError(typed)), 'utf8'));
-  return { code: STATUS_BY_CODE[typed.code] ?? grpc.status.UNKNOWN, details: typed.message, metadata };
+  metadata.set(ERROR_TRAILER, trailerBytes(serializeError(typed)));
+  return { code: STATUS_BY_CODE[typed.code] ?? grpc.status.UNKNOWN, details: cutText(typed.message, MAX_DETAILS_BYTES), metadata };
 }
 
 /** A failed gRPC call as a PluginError, typed from its trailer when it has one. */

@@ -5,7 +5,7 @@
  */
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { protoPath as healthProtoPath } from 'grpc-health-check';
+import { service as healthService } from 'grpc-health-check';
 import { packagePath } from '../../src/core/runtime-paths.js';
 
 export const REVERT_PROTO = ['sample-plugins', 'proto', 'revert.proto'] as const;
@@ -52,18 +52,28 @@ interface LoadedProtos {
   HealthClient: grpc.ServiceClientConstructor;
 }
 
-let loaded: LoadedProtos | undefined;
+let revert: Pick<LoadedProtos, 'service' | 'Client'> | undefined;
+let healthClient: grpc.ServiceClientConstructor | undefined;
 
 /** A .proto file's packages, loaded with the options every gRPC target uses. */
 export function loadProtoFile(file: string): any {
   return grpc.loadPackageDefinition(protoLoader.loadSync(file, LOADER_OPTIONS));
 }
 
+/** The revert service only: what the plugin serves (it gets the health service from grpc-health-check). */
+export function loadRevertProto(): Pick<LoadedProtos, 'service' | 'Client'> {
+  if (revert) return revert;
+  const Client = loadProtoFile(packagePath(...REVERT_PROTO)).plugbench.revert.v1.RevertPlugin as grpc.ServiceClientConstructor;
+  revert = { service: Client.service, Client };
+  return revert;
+}
+
+/**
+ * The revert service and a health client. The health client is built from the
+ * definition grpc-health-check parsed when it was imported, not from a second
+ * parse of health.proto: each parse costs a cold start tens of ms.
+ */
 export function loadProtos(): LoadedProtos {
-  if (loaded) return loaded;
-  const revert = loadProtoFile(packagePath(...REVERT_PROTO));
-  const health = loadProtoFile(healthProtoPath);
-  const Client = revert.plugbench.revert.v1.RevertPlugin as grpc.ServiceClientConstructor;
-  loaded = { service: Client.service, Client, HealthClient: health.grpc.health.v1.Health as grpc.ServiceClientConstructor };
-  return loaded;
+  healthClient ??= grpc.makeGenericClientConstructor(healthService as grpc.ServiceDefinition, 'grpc.health.v1.Health');
+  return { ...loadRevertProto(), HealthClient: healthClient };
 }

@@ -6,8 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plugin compiled into the host and called directly (compile-time registration)',
   capabilities: {
-    hangRecoverable: false,
-    hangNote: 'a synchronous loop runs on the host thread; nothing can interrupt it',
+    hang: 'blocks-host',
     crashIsolated: false,
     callbacks: true,
     connectable: false,

@@ -1,13 +1,15 @@
 /**
- * The host end of a JSON-RPC plugin process (Node or Python, over stdio or TCP):
+ * The host end of a JSON-RPC plugin process (Node or Python, over stdio, TCP or a Unix socket):
  * the process helper, then a vscode-jsonrpc connection with requests in both
  * directions. The handshake's network picks the channel. A call the runner
  * gives up is cancelled with `$/cancelRequest` (vscode-jsonrpc's CancellationToken).
  */
 import { createMessageConnection, ResponseError, type CancellationToken, type Disposable, type MessageConnection, type MessageReader, type MessageWriter } from 'vscode-jsonrpc/node.js';
+import type { Socket } from 'node:net';
 import type { Writable } from 'node:stream';
 import type { CallContext, Connection, ConnectionHost, OpenConnection } from '../../src/core/connection.js';
-import { connectTcp } from '../process/connect-tcp.js';
+import { checkPluginLoad } from '../../src/core/plugin-load.js';
+import { connectTcp, connectUnix } from '../process/connect-tcp.js';
 import type { HandshakeNetwork } from '../process/handshake.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
 import { stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
@@ -36,15 +38,18 @@ const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
     detail: 'JSON-RPC over the plugin stdin/stdout',
     close: () => {},
   }),
-  tcp: async (plugin, timeoutMs, secret) => {
-    plugin.forwardStdout();
-    const address = plugin.handshake.handshake.address;
-    const socket = await connectTcp(address, timeoutMs);
-    // Before any message: the plugin serves only a connection that proves the start's secret.
-    sendTokenPreamble(socket, secret);
-    return { reader: new StrictMessageReader(socket), writer: lossReporting(plugin, socket), detail: `JSON-RPC over TCP ${address}, token preamble sent`, close: () => socket.destroy() };
-  },
+  tcp: (plugin, timeoutMs, secret) => overSocket(plugin, connectTcp(plugin.handshake.handshake.address, timeoutMs), 'TCP', secret),
+  unix: (plugin, timeoutMs, secret) => overSocket(plugin, connectUnix(plugin.handshake.handshake.address, timeoutMs), 'the Unix socket', secret),
 };
+
+async function overSocket(plugin: RunningPlugin, connecting: Promise<Socket>, what: string, secret: string): Promise<RpcChannel> {
+  plugin.forwardStdout();
+  const socket = await connecting;
+  // Before any message: the plugin serves only a connection that proves the start's secret.
+  sendTokenPreamble(socket, secret);
+  const detail = `JSON-RPC over ${what} ${plugin.handshake.handshake.address}, token preamble sent`;
+  return { reader: new StrictMessageReader(socket), writer: lossReporting(plugin, socket), detail, close: () => socket.destroy() };
+}
 
 function lossReporting(plugin: RunningPlugin, writable: Writable): MessageWriter {
   return new LossReportingWriter(writable, (error) => plugin.channelLost(`writing to the plugin failed: ${error.message}`));
@@ -97,9 +102,7 @@ function jsonRpcConnection(rpc: MessageConnection, channel: RpcChannel, plugin: 
       }
       return sent.then(undefined, failed);
     },
-    ping: async () => {
-      await rpc.sendRequest(PING_METHOD);
-    },
+    ping: async () => checkPluginLoad(await rpc.sendRequest(PING_METHOD)),
     close: async () => {
       try {
         await plugin.stop(() => rpc.sendRequest(EXIT_METHOD, { args: [], depth: 1 } satisfies CallParams));

@@ -10,8 +10,9 @@ import type { HostCaller } from '../../src/core/plugin-dispatcher.js';
 import type { NodeRunner } from '../process/node-runner.js';
 import { LossReportingWriter } from './loss-reporting-writer.js';
 import { fromResponseError, toResponseError } from './rpc-errors.js';
-import { EXIT_METHOD, HOST_CALL_METHOD, isCallParams, PING_METHOD, type HostCallParams } from './rpc-methods.js';
-import { StrictMessageReader } from './strict-message-reader.js';
+import { readCallParams } from '../../src/core/plugin/call-params.js';
+import { PeerMessageReader } from './peer-message-reader.js';
+import { EXIT_METHOD, HOST_CALL_METHOD, PING_METHOD, type HostCallParams } from './rpc-methods.js';
 
 export interface JsonRpcPluginChannel {
   input: Readable;
@@ -35,26 +36,29 @@ export function createLateHostCaller(): { hostCall: HostCaller; attach(connectio
 
 /** Serves `runner` on the channel; the process exits when the channel closes (the host is gone). */
 export function serveJsonRpc(runner: NodeRunner, channel: JsonRpcPluginChannel, attach: (connection: MessageConnection) => void): MessageConnection {
-  const reader = new StrictMessageReader(channel.input);
   // A write that fails means the host is gone: leave like on a closed channel, not by an unhandled rejection.
-  const connection = createMessageConnection(reader, new LossReportingWriter(channel.output, () => process.exit(0)));
+  const writer = new LossReportingWriter(channel.output, () => process.exit(0));
+  // A peer's malformed message is answered here with the protocol's error; the plugin keeps serving.
+  const reader = new PeerMessageReader(channel.input, (response) => void writer.write(response), (line) => process.stderr.write(`plugin: ${line}\n`));
+  const connection = createMessageConnection(reader, writer);
   attach(connection);
   connection.onRequest(PING_METHOD, () => null);
   connection.onRequest(async (method: string, params: unknown, token: CancellationToken) => {
-    if (!isCallParams(params)) throw toResponseError(new Error(`${method} needs {args, depth}`), 'INVALID_INPUT');
-    // `exit` runs the contract's exit and answers; the process ends when the host then closes stdin.
-    if (method === EXIT_METHOD) {
-      await runner.dispatch(EXIT_METHOD, [], 1).catch(() => {});
-      return null;
-    }
     try {
-      return (await untilCancelled(() => runner.dispatch(method, params.args, params.depth), token)) ?? null;
+      const call = readCallParams(method, params);
+      // `exit` runs the contract's exit and answers; the process ends when the host then closes stdin.
+      if (method === EXIT_METHOD) {
+        await runner.dispatch(EXIT_METHOD, [], 1).catch(() => {});
+        return null;
+      }
+      return (await untilCancelled(() => runner.dispatch(method, call.args, call.depth), token)) ?? null;
     } catch (error) {
       throw toResponseError(error);
     }
   });
+  // Only bytes that can no longer be framed get here: the channel is beyond repair, so say why and leave.
   reader.onError((error) => {
-    process.stderr.write(`plugin: ${error.message}\n`);
+    process.stderr.write(`plugin: closing the channel: ${error.message}\n`);
     process.exit(3);
   });
   reader.onClose(() => process.exit(0));

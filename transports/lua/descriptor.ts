@@ -6,7 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plugin written in Lua, run by Lua 5.4 compiled to WebAssembly (wasmoon), a coroutine per call',
   capabilities: {
-    hangRecoverable: true,
+    hang: 'interrupted',
     crashIsolated: true,
     callbacks: true,
     connectable: false,

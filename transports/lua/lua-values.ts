@@ -28,7 +28,8 @@ interface RawModule {
 }
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading U+FEFF is the plugin's character, not a byte-order mark to drop.
+const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 export class LuaValues {
   readonly #raw: RawModule;

@@ -10,6 +10,7 @@
 import type { Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
+import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import { withTimeout } from '../../src/core/runner.js';
 import { curveKeys } from '../auth/curve-keys.js';
 import { openWithSecret } from '../auth/open-with-secret.js';
@@ -93,9 +94,7 @@ function dealerConnection(where: { endpoint: string; secret: string }, client: M
     ...(plugin ? { pid: plugin.pid } : {}),
     ...where,
     send: (method, args, call) => client.send(method, args, call),
-    ping: async () => {
-      await client.ping();
-    },
+    ping: async () => checkPluginLoad(await client.ping()),
     close: async () => {
       try {
         // `exit` has no answer in the wire protocol: the process leaving is the answer.

@@ -10,7 +10,8 @@ import { Router } from 'zeromq';
 import { admitOnlyClient } from '../auth/zap-handler.js';
 import type { Dispatch, HostCaller } from '../../src/core/plugin-dispatcher.js';
 import { createMessageRunner, type MessageRunner } from '../../src/core/message-runner.js';
-import { decodeFrame, frameText } from './codec.js';
+import { checkFrame } from './check-frame.js';
+import { frameText } from './codec.js';
 import { createSendQueue } from './send-queue.js';
 
 export interface ServeOptions {
@@ -34,6 +35,12 @@ export interface RouterServer {
   close(): void;
 }
 
+interface Peer {
+  runner: MessageRunner;
+  send(frame: Buffer | string): void;
+  envelope: Buffer[];
+}
+
 /** Bytes that are not the protocol (fault:garbage). */
 const GARBAGE = Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x67, 0x61, 0x72, 0x62, 0x61, 0x67, 0x65]);
 
@@ -42,33 +49,37 @@ export async function serveRouter(options: ServeOptions): Promise<RouterServer> 
   const router = new Router({ linger: 0, ...(options.curve ? { curveServer: true, curveSecretKey: options.curve.serverSecret } : {}) });
   await router.bind(options.bind ?? 'tcp://127.0.0.1:0');
   const queue = createSendQueue(router, (error) => options.warn(`send failed: ${error.message}`));
-  const peers = new Map<string, MessageRunner>();
+  const peers = new Map<string, Peer>();
+  let dropped = 0;
 
   /** The runner for the host with this identity, made at its first frame. */
-  const peerFor = (identity: Buffer): MessageRunner => {
+  const peerFor = (identity: Buffer): Peer => {
     const key = identity.toString('hex');
-    let runner = peers.get(key);
-    if (!runner) {
-      const send = (frame: Buffer | string) => queue.send([identity, frame]);
-      const peer: MessageRunner = createMessageRunner((message) => send(frameText(message)), () => options.onExit(dispatch));
-      const dispatch = options.dispatcherFor(peer.hostCall, () => send(GARBAGE));
-      peer.attach(dispatch);
-      peers.set(key, (runner = peer));
+    let peer = peers.get(key);
+    if (!peer) {
+      // Answers go back in the envelope the peer's last message came in (a REQ socket needs its empty delimiter).
+      const send = (frame: Buffer | string) => queue.send([identity, ...created.envelope, frame]);
+      const runner: MessageRunner = createMessageRunner((message) => send(frameText(message)), () => options.onExit(dispatch));
+      const dispatch = options.dispatcherFor(runner.hostCall, () => send(GARBAGE));
+      runner.attach(dispatch);
+      const created: Peer = { runner, send, envelope: [] };
+      peers.set(key, (peer = created));
     }
-    return runner;
+    return peer;
   };
 
   void (async () => {
-    for await (const [identity, frame] of router) {
-      if (!identity || !frame) continue;
-      try {
-        const runner = peerFor(identity);
-        runner.receive(decodeFrame(frame));
-      } catch (error) {
-        options.warn((error as Error).message);
-      }
+    for await (const [identity, ...frames] of router) {
+      if (!identity) continue;
+      const peer = peerFor(identity);
+      // The JSON is the last frame; what comes before it (a REQ peer's empty delimiter) is the envelope.
+      peer.envelope = frames.slice(0, -1);
+      const checked = checkFrame(frames.at(-1));
+      if ('message' in checked) peer.runner.receive(checked.message);
+      else if ('reply' in checked) peer.send(frameText(checked.reply));
+      else options.warn(`dropped message #${++dropped} from peer ${identity.toString('hex')}: ${checked.drop}`);
     }
-  })().catch(() => {});
+  })().catch((error: unknown) => options.warn(`stopped reading: ${(error as Error).message}`));
 
   return {
     endpoint: router.lastEndpoint ?? '',

@@ -6,8 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plugin written in C as an N-API addon, loaded as a shared library',
   capabilities: {
-    hangRecoverable: false,
-    hangNote: 'machine code on the host thread; nothing can interrupt a loop in it short of killing the process',
+    hang: 'blocks-host',
     crashIsolated: false,
     callbacks: true,
     connectable: false,

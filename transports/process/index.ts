@@ -15,6 +15,6 @@ export { DEFAULT_GRACE_MS, DEFAULT_TERM_MS, stopPlugin, type StopOutcome, type S
 export { openPluginProcess, startPluginProcess, type RunningPlugin } from './plugin-process.js';
 export { nodeRunnerAt, nodeRunnerSpec, type RunnerSpec, type SpecFor } from './node-runner-spec.js';
 export { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
-export { connectTcp } from './connect-tcp.js';
+export { connectTcp, connectUnix } from './connect-tcp.js';
 export { forwardStdout } from './forward-stdout.js';
 export { NO_DEATH_SIGNAL_ENV, withDeathSignal } from './death-signal.js';

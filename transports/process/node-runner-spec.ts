@@ -8,6 +8,7 @@ import { builtSibling, sampleJsPlugin } from '../../src/core/runtime-paths.js';
 import { sandboxEnv } from '../../src/core/sandbox/limits.js';
 import { nodeSandboxArgs, runtimeReadable } from '../../src/core/sandbox/node-permission.js';
 import type { StartOptions } from '../../src/core/transport.js';
+import { runnerFile } from './runner-bundle.js';
 import { PLUGIN_PATH_ENV, runnerEnv } from './runner-env.js';
 import type { ProcessSpec } from './spawn-plugin.js';
 
@@ -16,9 +17,12 @@ export type RunnerSpec = Omit<ProcessSpec, 'name' | 'onStderrLine'>;
 /** What a process target runs for one start: a Node runner, a Python script... */
 export type SpecFor = (options: StartOptions) => RunnerSpec | Promise<RunnerSpec>;
 
-/** The Node runner `file` next to the module at `fromUrl` (its compiled twin), running the sample plugin by default. */
+/**
+ * The Node runner `file` next to the module at `fromUrl` (its compiled twin, or
+ * the one-file bundle of it when a fresh one was built), running the sample plugin by default.
+ */
 export function nodeRunnerAt(fromUrl: string, file: string, readable: readonly string[] = []): SpecFor {
-  const entry = builtSibling(fromUrl, file);
+  const entry = runnerFile(builtSibling(fromUrl, file));
   return (options) => nodeRunnerSpec(entry, options, sampleJsPlugin(), readable);
 }
 

@@ -98,7 +98,9 @@ export async function startPluginProcess(spec: RunnerSpec, expected: HandshakeEx
       data: { command: spec.command },
     });
   }
-  host.event({ type: 'step', name: 'spawn', ms: performance.now() - spawned, detail: `pid ${plugin.pid}: ${plugin.commandLine}` });
+  // Each step is timed from the end of the one before, so the steps add up to the start.
+  const spawnEnded = performance.now();
+  host.event({ type: 'step', name: 'spawn', ms: spawnEnded - spawned, detail: `pid ${plugin.pid}: ${plugin.commandLine}` });
   let handshake: HandshakeResult;
   try {
     handshake = await readHandshake(plugin, expected, stepBudgetMs(request), request.signal);
@@ -106,7 +108,7 @@ export async function startPluginProcess(spec: RunnerSpec, expected: HandshakeEx
     killNow(plugin);
     throw error;
   }
-  host.event({ type: 'step', name: 'handshake', ms: performance.now() - spawned, detail: handshake.line });
+  host.event({ type: 'step', name: 'handshake', ms: performance.now() - spawnEnded, detail: handshake.line });
   void plugin.ended.then((exit) =>
     host.closed({ code: 'CRASHED', message: describeExit(exit, plugin.stderrTail()), exitCode: exit.exitCode, signal: exit.signal }),
   );

@@ -6,7 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plain-script plugin in the QuickJS interpreter (WebAssembly), with a memory limit and an interrupt at the deadline',
   capabilities: {
-    hangRecoverable: true,
+    hang: 'interrupted',
     crashIsolated: true,
     callbacks: true,
     connectable: false,

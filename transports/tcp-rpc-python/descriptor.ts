@@ -13,11 +13,11 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'tcp',
   description: 'Python child process serving gRPC (python3-grpcio) on 127.0.0.1, address from a handshake line',
-  capabilities: { ...PROCESS_CAPABILITIES, connectable: false },
+  capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: false },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: {
     files: ['python/revert_plugin.py'],
-    support: ['python/plugbench_plugin.py', 'python/plugbench_auth.py', 'python/grpc_plugin.py'],
+    support: ['python/plugbench_plugin.py', 'python/plugbench_auth.py', 'python/call_load.py', 'python/grpc_plugin.py', 'python/grpc_bounds.py', 'python/grpc_host_calls.py', 'python/grpc_health.py'],
     schema: ['proto/revert.proto'],
     // protoc's output (scripts/generate-python-proto.mjs), as every gRPC Python plugin has.
     generated: ['python/revert_pb2.py', 'python/health_pb2.py'],

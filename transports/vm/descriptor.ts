@@ -6,7 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plain-script plugin in a node:vm context with a time limit on every entry',
   capabilities: {
-    hangRecoverable: true,
+    hang: 'interrupted',
     crashIsolated: false,
     callbacks: true,
     connectable: false,

@@ -6,8 +6,7 @@ export const descriptor = defineTarget({
   channel: 'function',
   description: 'Plugin written in AssemblyScript, compiled to WebAssembly; strings cross through linear memory',
   capabilities: {
-    hangRecoverable: false,
-    hangNote: 'the wasm runs on the host thread, and WebAssembly has no way to interrupt a running loop from that thread',
+    hang: 'blocks-host',
     crashIsolated: true,
     callbacks: true,
     connectable: false,

@@ -6,7 +6,7 @@ export const descriptor = defineTarget({
   channel: 'message-port',
   description: 'Plugin in a worker_threads Worker, talking over a MessagePort',
   capabilities: {
-    hangRecoverable: true,
+    hang: 'terminated-and-replaced',
     crashIsolated: true,
     callbacks: true,
     connectable: false,

@@ -6,12 +6,13 @@
  * Supervisor's). A worker that dies rejects every pending call with CRASHED.
  */
 import type { CallContext, Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import type { TargetDescriptor } from '../../src/core/descriptor.js';
 import { pluginFile } from '../../src/core/descriptor-target.js';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
 import { descriptor } from './descriptor.js';
-import { spawnWorker, stopWorker, type LiveWorker, type WorkerStartOptions } from './spawn-worker.js';
+import { PORT_CHANNEL, spawnWorker, stopWorker, type LiveWorker, type WorkerChannel, type WorkerStartOptions } from './spawn-worker.js';
 
-export type { WorkerStartOptions } from './spawn-worker.js';
+export type { WorkerChannel, WorkerClient, WorkerStartOptions } from './spawn-worker.js';
 
 export class WorkerConnection implements Connection {
   #live: LiveWorker | undefined;
@@ -22,10 +23,12 @@ export class WorkerConnection implements Connection {
   private constructor(
     private readonly request: OpenRequest,
     private readonly pluginPath: string,
+    private readonly channel: WorkerChannel,
   ) {}
 
-  static async open(request: OpenRequest): Promise<WorkerConnection> {
-    const connection = new WorkerConnection(request, pluginFile(descriptor, request.options));
+  /** Opens a worker target: `target` names its plugin, `channel` how its calls reach the worker. */
+  static async open(request: OpenRequest, target: TargetDescriptor = descriptor, channel: WorkerChannel = PORT_CHANNEL): Promise<WorkerConnection> {
+    const connection = new WorkerConnection(request, pluginFile(target, request.options), channel);
     connection.#live = await connection.#spawn(Math.max(1, request.deadline - performance.now()), true);
     return connection;
   }
@@ -93,6 +96,7 @@ export class WorkerConnection implements Connection {
       options: this.request.options as WorkerStartOptions,
       host: this.request.host,
       budgetMs,
+      channel: this.channel,
       narrate,
       onExit: (live, exitCode) => {
         const message = live.lastError ? `worker died: ${toPluginError(live.lastError).message}` : `worker exited with code ${exitCode} while it was serving calls`;

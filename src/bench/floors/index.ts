@@ -6,7 +6,7 @@ import { SEED_TEXT } from '../../core/contract.js';
 import type { Channel } from '../../core/transport.js';
 import type { Budget } from '../budget.js';
 import { measureLatency } from '../measure-latency.js';
-import type { ResultRow } from '../results.js';
+import type { ResultRow } from '../../results/types.js';
 import { measuredRow } from '../rows.js';
 import type { StopList } from '../stop-list.js';
 import { FLOOR_KINDS } from './peers.js';

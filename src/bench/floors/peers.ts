@@ -10,6 +10,7 @@ import { builtSibling } from '../../core/runtime-paths.js';
 import type { Channel } from '../../core/transport.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
 import type { Stoppable } from '../stop-list.js';
+import { startSharedMemoryPeer } from '../mechanisms/shared-memory.js';
 import { LineChannel } from './line-channel.js';
 
 export interface FloorPeer extends Stoppable {
@@ -28,6 +29,13 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
     start: async () => ({ roundTrip: async (text) => revertText(text), stop: async () => {} }),
   },
   'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
+  'shared-memory': {
+    peer: 'a worker thread reverting text in a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here)',
+    start: async () => {
+      const peer = await startSharedMemoryPeer();
+      return { roundTrip: peer.call, stop: peer.stop };
+    },
+  },
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
   unix: { peer: 'a minimal child process reverting newline-delimited JSON over a Unix socket in a private folder', start: () => startChildPeer('unix') },

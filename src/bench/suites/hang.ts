@@ -2,10 +2,11 @@
  * hang: a call that never returns (`fault:hang`, a synchronous endless loop).
  * Measures the time until the host gets TIMEOUT and the time until a call
  * succeeds again, through the supervisor (a worker replaces itself; a process
- * that then fails its health check is killed and restarted). Targets that declare `hangRecoverable: false` are reported
+ * that then fails its health check is killed and restarted). Targets whose `hang` capability is not recoverable are reported
  * "not-recoverable" and never hung: the loop would freeze the benchmark itself.
  */
 import { SEED_TEXT } from '../../core/contract.js';
+import { HANG_BEHAVIOURS } from '../../core/descriptor.js';
 import { PluginError, toPluginError } from '../../core/errors.js';
 import type { PluginHandle } from '../../core/transport.js';
 import { checkAborted, sleep } from '../abort.js';
@@ -22,9 +23,8 @@ export const hangSuite: Suite = {
   async run(context) {
     const { budget, signal, target } = context;
     const usable = context.row('time-to-usable', 'ms', 'lower', { timeoutMs: budget.hangTimeoutMs });
-    if (!target.capabilities.hangRecoverable) {
-      return [statusRow(usable, 'not-recoverable', target.capabilities.hangNote ?? 'the target declares that it cannot recover from a hung call')];
-    }
+    const declared = HANG_BEHAVIOURS[target.capabilities.hang];
+    if (!declared.recoverable) return [statusRow(usable, 'not-recoverable', `${target.capabilities.hang}: ${declared.summary}`)];
     const handle = await context.supervised();
     const toTimeout: number[] = [];
     const toUsable: number[] = [];
@@ -52,7 +52,7 @@ export const hangSuite: Suite = {
 };
 
 /** Calls until one succeeds; gives up with the last error once the plugin had RECOVER_DEADLINE_MS. */
-async function firstSuccess(handle: PluginHandle, signal: AbortSignal): Promise<true | Error> {
+export async function firstSuccess(handle: PluginHandle, signal: AbortSignal): Promise<true | Error> {
   const deadline = performance.now() + RECOVER_DEADLINE_MS;
   let last: PluginError | undefined;
   while (performance.now() < deadline) {

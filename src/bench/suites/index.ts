@@ -1,5 +1,6 @@
 /** Every suite by name, in the order a run measures them. */
-import type { Suite, SuiteName } from '../suite.js';
+import type { SuiteName } from '../../results/suite-names.js';
+import type { Suite } from '../suite.js';
 import { callbackSuite } from './callback.js';
 import { effortSuite } from './effort.js';
 import { hangSuite } from './hang.js';

@@ -6,7 +6,7 @@ import { measureLatency } from '../measure-latency.js';
 import { PAYLOAD_WARMUP_MS } from '../budget.js';
 import { derivedRow, measuredRow, statusRow } from '../rows.js';
 import type { Suite } from '../suite.js';
-import { formatBytes } from '../units.js';
+import { formatBytes } from '../../results/units.js';
 
 export const payloadSuite: Suite = {
   name: 'payload',

@@ -11,7 +11,7 @@ import { toPluginError } from '../../core/errors.js';
 import type { PluginHandle } from '../../core/transport.js';
 import { findTarget } from '../../../transports/catalog.js';
 import { checkAborted, sleep } from '../abort.js';
-import type { ResultRow } from '../results.js';
+import type { ResultRow } from '../../results/types.js';
 import { measuredRow, statusRow } from '../rows.js';
 import { HUNG_AFTER_MS, type Suite, type SuiteContext } from '../suite.js';
 import { describeErrors, startTraffic } from '../traffic.js';

@@ -12,3 +12,4 @@ export { checkPluginModule, type HostClient, type PluginMethod, type PluginModul
 export { createDispatcher, type Dispatch, type DispatcherOptions, type FaultActions, type HostCaller } from '../plugin-dispatcher.js';
 export { createMessageRunner, type MessageRunner } from '../message-runner.js';
 export { importPlugin } from '../load-plugin.js';
+export { readCall, readCallParams, type CallInput } from './call-params.js';

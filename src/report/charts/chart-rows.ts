@@ -3,7 +3,7 @@
  * are drawn; the others are returned too, so the chart can say what it left out
  * instead of silently showing fewer targets.
  */
-import type { BenchResults, ResultRow } from '../../bench/results.js';
+import type { BenchResults, ResultRow } from '../../results/types.js';
 
 export interface ChartRows {
   drawn: ResultRow[];
@@ -23,18 +23,29 @@ export function selectRows(results: BenchResults, suites: readonly string[], uni
   return { drawn, leftOut };
 }
 
-/** Shown under the title, a few per line, so a chart says which targets are missing and why. */
+/**
+ * Shown under the title in one or two lines, rows grouped by why they are missing:
+ * "Not drawn: worker latency round-trip (failed); vm recovery time-to-first-success, lua ... (not-supported)".
+ */
 export function leftOutNote(leftOut: readonly string[]): string[] {
   if (leftOut.length === 0) return [];
-  const lines: string[] = [];
-  const perLine = 3;
-  for (let i = 0; i < leftOut.length; i += perLine) lines.push(leftOut.slice(i, i + perLine).join(', '));
-  lines[0] = `Left out, no result: ${lines[0]}`;
-  return lines;
+  const byReason = new Map<string, string[]>();
+  for (const entry of leftOut) {
+    const [, what = entry, reason = ''] = /^(.*) \((.*)\)$/.exec(entry) ?? [];
+    byReason.set(reason, [...(byReason.get(reason) ?? []), what]);
+  }
+  const groups = [...byReason].map(([reason, what]) => `${what.join(', ')}${reason ? ` (${reason})` : ''}`);
+  return wrap(`Left out, no result: ${groups.join('; ')}`, 130);
 }
 
-/** "worker" when the chart has one metric per target, "worker cold-start" when it has several. */
-export function seriesLabel(row: ResultRow, rows: readonly ResultRow[]): string {
-  const metrics = new Set(rows.map((r) => `${r.suite}/${r.metric}`));
-  return metrics.size > 1 ? `${row.target} ${row.metric}` : row.target;
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + word.length + 1 > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
 }

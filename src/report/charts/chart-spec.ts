@@ -4,7 +4,7 @@
  * results hold nothing for it.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import type { BenchResults } from '../../bench/results.js';
+import type { BenchResults } from '../../results/types.js';
 import { leftOutNote } from './chart-rows.js';
 
 export type ChartSpec = TopLevelSpec;
@@ -13,7 +13,7 @@ export type ChartBuilder = (results: BenchResults) => ChartSpec | null;
 /** One value row of a chart's inline data. */
 export type Datum = Record<string, string | number>;
 
-export const CHART_WIDTH = 460;
+export const CHART_WIDTH = 560;
 
 export function chartTitle(text: string, explanation: string, leftOut: readonly string[]): { text: string; subtitle: string[] } {
   return { text, subtitle: [explanation, ...leftOutNote(leftOut)] };
@@ -26,5 +26,5 @@ export const CHART_CONFIG = {
   font: 'Helvetica, Arial, sans-serif',
   title: { anchor: 'start', fontSize: 15, subtitleFontSize: 11, subtitleColor: '#555' },
   axis: { labelFontSize: 11, titleFontSize: 11 },
-  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 360 },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 360, orient: 'top', direction: 'horizontal' },
 } as const;

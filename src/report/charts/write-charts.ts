@@ -5,14 +5,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileAtomic } from '../../bench/results-file.js';
-import type { BenchResults } from '../../bench/results.js';
+import { writeFileAtomic } from '../../results/results-file.js';
+import type { BenchResults } from '../../results/types.js';
 import type { ChartBuilder } from './chart-spec.js';
 import { decompositionChart } from './decomposition-chart.js';
 import { latencyChart } from './latency-chart.js';
 import { payloadChart } from './payload-chart.js';
 import { recoveryChart } from './recovery-chart.js';
 import { renderSvg } from './render-svg.js';
+import { withStamp } from './stamp.js';
 import { startupChart } from './startup-chart.js';
 
 /** Every chart, keyed by the name its file gets. */
@@ -37,7 +38,7 @@ export async function writeCharts(results: BenchResults, outDir: string, options
     const spec = build(results);
     if (!spec) continue;
     const file = path.join(outDir, `${options.prefix ?? ''}${name}.svg`);
-    await writeFileAtomic(file, await renderSvg(spec));
+    await writeFileAtomic(file, await renderSvg(withStamp(spec, results)));
     written.push(file);
   }
   return written;

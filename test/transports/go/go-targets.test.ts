@@ -16,8 +16,9 @@ import { findTarget } from '../../../transports/catalog.js';
 import { goBinaryAvailability } from '../../../transports/go-common/go-build.js';
 import { NOT_BY_HAND_EXIT_CODE } from '../../../transports/process/magic-cookie.js';
 import { expectCode } from '../../helpers/expect-code.js';
+import { targetNamesWhere } from '../../helpers/targets.js';
 
-const GO_TARGETS = ['go-plugin', 'go-netrpc', 'go-stdio-rpc'];
+const GO_TARGETS = targetNamesWhere((descriptor) => descriptor.plugin.language === 'go');
 const available = new Map(await Promise.all(GO_TARGETS.map(async (name) => [name, await (await findTarget(name)!.load()).availability()] as const)));
 const call: CallContext = { depth: 1, timeoutMs: undefined, signal: new AbortController().signal, onGiveUp: () => {} };
 

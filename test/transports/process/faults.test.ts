@@ -15,9 +15,7 @@ import { loadAllTargets } from '../../helpers/targets.js';
 
 const processTargets = (await loadAllTargets()).filter(({ target }) => target.family === 'process');
 /** Targets whose channel is the plugin's stdout or a raw socket: garbage there breaks the protocol. */
-const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
-/** Single-threaded plugins: a busy loop stops them answering health checks too. */
-const singleThreaded = new Set(['stdio-rpc', 'tcp-rpc', 'tcp-jsonrpc', 'mq']);
+const garbageBreaksChannel = new Set(['stdio-rpc', 'stdio-rpc-python', 'tcp-jsonrpc', 'uds-jsonrpc', 'mq', 'mq-python', 'go-netrpc', 'go-stdio-rpc']);
 const hostThenDie = new URL('../../fixtures/process/host-then-die.mjs', import.meta.url).pathname;
 
 for (const { name, target, availability } of processTargets) {
@@ -114,7 +112,12 @@ for (const { name, target, availability } of processTargets) {
       expect(plugin.recoveries[0]!.message).toContain(`exited with code ${CRASH_EXIT_CODE}`);
     });
 
-    if (singleThreaded.has(name)) {
+    // What a hang does is the descriptor's `hang`: each kind a process target declares is checked here.
+    it('declares a hang behaviour this file checks', () => {
+      expect(['killed-and-restarted', 'thread-left-running']).toContain(target.capabilities.hang);
+    });
+
+    if (target.capabilities.hang === 'killed-and-restarted') {
       it('is killed and restarted by the supervisor when it stops answering', async () => {
         await using plugin = await Supervisor.start(target, { faultInjection: true }, { restart: { initialDelayMs: 10 } });
         const hungPid = plugin.pid!;
@@ -124,6 +127,18 @@ for (const { name, target, availability } of processTargets) {
         expect((await lost).message).toContain('stopped answering');
         expect(plugin.recoveries).toMatchObject([{ cause: 'unresponsive' }]);
         expect(await waitUntilGone(hungPid, 10_000)).toBe(true);
+      });
+    }
+
+    if (target.capabilities.hang === 'thread-left-running') {
+      it('keeps answering after a hung call, its busy thread left running, and is not restarted', async () => {
+        await using plugin = await Supervisor.start(target, { faultInjection: true }, { restart: { initialDelayMs: 10 } });
+        const pid = plugin.pid!;
+        await expectCode(plugin.call('fault:hang', [], { timeoutMs: 300 }), 'TIMEOUT');
+        expect(await plugin.call('revert', ['abc'], { timeoutMs: 30_000 })).toBe('cba');
+        expect(await plugin.health({ timeoutMs: 30_000 })).toMatchObject({ ok: true });
+        expect(plugin.pid).toBe(pid);
+        expect(plugin.recoveries).toEqual([]);
       });
     }
 
@@ -155,6 +170,8 @@ describe('process targets under test', () => {
       'tcp-jsonrpc',
       'tcp-rpc',
       'tcp-rpc-python',
+      'uds-jsonrpc',
+      'uds-rpc',
     ]);
   });
 });

@@ -1,0 +1,160 @@
+"""What the Python JSON-RPC plugin makes of the bytes a peer sends (the same rules
+as the Node runner's content-length-framer.ts and check-message.ts; see
+docs/plugin-protocol.md, "What a peer may and may not do"):
+
+- Framing: `Content-Length: N\\r\\n\\r\\n` then N bytes. A header block without a
+  usable Content-Length is answered -32600 and the stream resynchronised at the
+  next `Content-Length:`; bytes that cannot begin a header, or a header block
+  over 8 KiB, cannot be framed (Unframable): the plugin says why and leaves.
+- Bodies: not JSON -> -32700 (id null); a batch, a non-object, a wrong
+  `jsonrpc`, a bad id/method/params -> -32600 (with the id where one can be
+  read); bytes that are not UTF-8 -> INVALID_INPUT (-32602) with the id.
+"""
+import json
+import math
+import re
+
+from plugbench_plugin import PluginError, decode_json
+
+PARSE_ERROR = -32700
+INVALID_REQUEST = -32600
+INVALID_PARAMS = -32602
+MAX_HEADER_BYTES = 8192
+RESYNC_AT = b"content-length:"
+PARTIAL_HEADERS = re.compile(rb"^(?:[A-Za-z0-9-]+:[^\r\n]*\r\n)*(?:[A-Za-z0-9-]*|[A-Za-z0-9-]+:[^\r\n]*\r?|\r)$")
+HEADER_LINE = re.compile(rb"^[A-Za-z0-9-]+:[^\r\n]*$")
+
+
+class Unframable(Exception):
+    """The stream can no longer be split into messages."""
+
+    def __init__(self, why):
+        super().__init__("not JSON-RPC on the channel, the stream cannot be framed: %s" % why)
+
+
+def quote(data):
+    text = data.decode("latin-1")
+    return json.dumps(text[:80] + "..." if len(text) > 80 else text)
+
+
+def content_length(headers):
+    """The body length a header block announces, or why it announces none (a str)."""
+    value = None
+    for line in headers.split(b"\r\n"):
+        if not HEADER_LINE.match(line):
+            raise Unframable("malformed header line %s" % quote(line))
+        name, _, rest = line.partition(b":")
+        if value is None and name.lower() == b"content-length":
+            value = rest.strip()
+    if value is None:
+        return "header block without Content-Length: %s" % quote(headers)
+    if re.fullmatch(rb"\d{1,15}", value):
+        return int(value)
+    return "bad Content-Length %s: it must be a decimal byte count" % quote(value)
+
+
+class Framer:
+    """Reads frames from a binary stream: ("body", bytes) or ("bad-header", why); None at EOF."""
+
+    def __init__(self, stream):
+        self._in = stream
+        self._buf = bytearray()
+        self._resync = False
+
+    def _fill(self):
+        chunk = self._in.read1(65536)
+        if not chunk:
+            raise EOFError()
+        self._buf += chunk
+
+    def _skip_to_next_header(self):
+        while True:
+            at = self._buf.lower().find(RESYNC_AT)
+            if at >= 0:
+                del self._buf[:at]
+                self._resync = False
+                return
+            del self._buf[: max(0, len(self._buf) - len(RESYNC_AT))]
+            self._fill()
+
+    def _header(self):
+        while True:
+            end = self._buf.find(b"\r\n\r\n", 0, MAX_HEADER_BYTES + 4)
+            if end >= 0:
+                headers = bytes(self._buf[:end])
+                del self._buf[: end + 4]
+                return headers
+            head = bytes(self._buf[: MAX_HEADER_BYTES + 4])
+            if not PARTIAL_HEADERS.match(head):
+                raise Unframable("expected a Content-Length header, got %s" % quote(head))
+            if len(self._buf) > MAX_HEADER_BYTES:
+                raise Unframable("header longer than %d bytes" % MAX_HEADER_BYTES)
+            self._fill()
+
+    def next(self):
+        try:
+            if self._resync:
+                self._skip_to_next_header()
+            length = content_length(self._header())
+            if isinstance(length, str):
+                self._resync = True
+                return ("bad-header", length)
+            while len(self._buf) < length:
+                self._fill()
+            body = bytes(self._buf[:length])
+            del self._buf[:length]
+            return ("body", body)
+        except EOFError:
+            return None
+
+
+def error_message(request_id, code, typed):
+    return {"jsonrpc": "2.0", "id": request_id, "error": {"code": code, "message": typed.message, "data": typed.to_json()}}
+
+
+def invalid_request(request_id, why):
+    return error_message(request_id, INVALID_REQUEST, PluginError("PROTOCOL_ERROR", "Invalid Request: %s" % why))
+
+
+def check_body(body):
+    """("message", dict) to pass on, ("reply", error response) to send, or ("drop", why)."""
+    try:
+        value, well_formed = decode_json(body)
+    except ValueError as error:
+        return ("reply", error_message(None, PARSE_ERROR, PluginError("PROTOCOL_ERROR", "Parse error: the body is not JSON (%s)" % error)))
+    if isinstance(value, list):
+        return ("reply", invalid_request(None, "batches are not supported: send one request per message"))
+    if not isinstance(value, dict):
+        return ("reply", invalid_request(None, "a message is a JSON object, got %s" % ("null" if value is None else type(value).__name__)))
+    return _check_object(value, well_formed)
+
+
+def _is_id(value):
+    return value is None or isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
+
+
+def _check_object(message, well_formed):
+    has_id = "id" in message
+    if has_id and not _is_id(message["id"]):
+        return ("reply", invalid_request(None, "id must be a string, a number or null"))
+    reply_id = message.get("id")
+
+    def invalid(why):
+        return ("reply", invalid_request(reply_id, why)) if has_id else ("drop", why)
+
+    if message.get("jsonrpc") != "2.0":
+        return invalid("jsonrpc must be \"2.0\", got %s" % json.dumps(message.get("jsonrpc", "nothing")))
+    if "method" not in message:
+        if has_id and ("result" in message or "error" in message):
+            return ("message", message)
+        return invalid("a request needs a method (a response needs result or error)")
+    if not isinstance(message["method"], str):
+        return invalid("method must be a string")
+    if "params" in message and not isinstance(message["params"], (dict, list)):
+        return invalid("params must be an object or an array")
+    if has_id and reply_id is None:
+        return ("reply", invalid_request(None, "a request id must be a string or a number (null is for errors)"))
+    if not well_formed:
+        typed = PluginError("INVALID_INPUT", "the message is not well-formed UTF-8 (a lone surrogate cannot be sent as UTF-8 bytes; escape it as \\ud800 in JSON)")
+        return ("reply", error_message(reply_id, INVALID_PARAMS, typed)) if has_id else ("drop", typed.message)
+    return ("message", message)
