@@ -19,6 +19,10 @@ import { builtPath, packagePath, sampleJsPlugin } from '../dist/src/core/runtime
 import { findTarget } from '../dist/transports/catalog.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../dist/transports/process/magic-cookie.js';
 import { runnerEnv } from '../dist/transports/process/runner-env.js';
+import { curveKeys } from '../dist/transports/auth/curve-keys.js';
+import { hostCredentials, makeTlsPair, TLS_CHANNEL_OPTIONS } from '../dist/transports/auth/grpc-tls.js';
+import { makeSecretEnv } from '../dist/transports/auth/plugin-secret.js';
+import { tokenPreamble } from '../dist/transports/auth/token-preamble.js';
 
 const args = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -39,7 +43,9 @@ const BARE = {
 
 /** Spawns a runner like the target does and reads its handshake line; the rest of stdout is the caller's. */
 async function spawnRunner(runner) {
-  const env = { ...process.env, ...runnerEnv({}, sampleJsPlugin()), [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE };
+  // The secrets the target hands its plugin (docs/decisions/authenticated-channels.md); each runner reads the one its channel needs.
+  const [token, tls] = [makeSecretEnv(), makeTlsPair()];
+  const env = { ...process.env, ...runnerEnv({}, sampleJsPlugin()), ...token.env, ...tls.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE };
   const child = spawn(process.execPath, [builtPath(...runner)], { env, stdio: ['pipe', 'pipe', 'inherit'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const line = await new Promise((resolve, reject) => {
@@ -63,7 +69,7 @@ async function spawnRunner(runner) {
     await exited;
     clearTimeout(timer);
   };
-  return { child, address, stop };
+  return { child, address, stop, secret: token.secret, tls: tls.secret };
 }
 
 function jsonRpcClient(reader, writer) {
@@ -78,18 +84,19 @@ async function jsonRpcOverPipe({ child }) {
   return client;
 }
 
-async function jsonRpcOverTcp({ address }) {
+async function jsonRpcOverTcp({ address, secret }) {
   const [host, port] = address.split(':');
   const socket = net.connect({ host, port: Number(port), noDelay: true });
   await new Promise((resolve, reject) => socket.once('connect', resolve).once('error', reject));
+  socket.write(tokenPreamble(secret));
   const client = jsonRpcClient(new SocketMessageReader(socket), new SocketMessageWriter(socket));
   return { call: client.call, close: () => (client.close(), socket.destroy()) };
 }
 
-async function grpcJs({ address }) {
+async function grpcJs({ address, tls }) {
   const options = { keepCase: true, longs: Number, enums: String, defaults: true, oneofs: true };
   const loaded = grpc.loadPackageDefinition(protoLoader.loadSync(packagePath('sample-plugins', 'proto', 'revert.proto'), options));
-  const client = new loaded.plugbench.revert.v1.RevertPlugin(address, grpc.credentials.createInsecure());
+  const client = new loaded.plugbench.revert.v1.RevertPlugin(address, hostCredentials(tls), TLS_CHANNEL_OPTIONS);
   await new Promise((resolve, reject) => client.waitForReady(Date.now() + 10_000, (error) => (error ? reject(error) : resolve())));
   return {
     call: (text) => new Promise((resolve, reject) => client.Revert({ text, depth: 1 }, (error, reply) => (error ? reject(error) : resolve(reply.text)))),
@@ -97,8 +104,9 @@ async function grpcJs({ address }) {
   };
 }
 
-async function zeromqDealer({ address }) {
-  const socket = new Dealer({ linger: 0 });
+async function zeromqDealer({ address, secret }) {
+  const keys = curveKeys(secret);
+  const socket = new Dealer({ linger: 0, curveServerKey: keys.serverPublic, curvePublicKey: keys.clientPublic, curveSecretKey: keys.clientSecret });
   socket.connect(`tcp://${address}`);
   let id = 0;
   return {

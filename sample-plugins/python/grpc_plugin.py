@@ -16,6 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import grpc
 
+from plugbench_auth import grpc_server_credentials
 from plugbench_plugin import (
     Dispatcher,
     PluginError,
@@ -119,6 +120,8 @@ def build_handlers(dispatcher, host_calls):
 
 def main():
     refuse_unless_started_by_host()
+    # mTLS: only the host's certificate is admitted; read before the plugin module loads.
+    credentials = grpc_server_credentials()
     watch_parent()
     exit_when_stdin_closes()
     host_calls = HostCalls()
@@ -133,7 +136,7 @@ def main():
         fail_start(error)
     server = grpc.server(ThreadPoolExecutor(max_workers=128, thread_name_prefix="plugbench-call"), options=NO_LIMIT)
     server.add_generic_rpc_handlers(build_handlers(dispatcher, host_calls))
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = server.add_secure_port("127.0.0.1:0", credentials)
     server.start()
     sys.stdout.write(handshake_line("tcp", "127.0.0.1:%d" % port, "grpc"))
     sys.stdout.flush()

@@ -20,6 +20,7 @@ import threading
 import zmq
 
 from mq_wire import check_frame
+from plugbench_auth import secure_router, take_plugin_secret
 from plugbench_plugin import (
     Dispatcher,
     OpenCalls,
@@ -47,10 +48,12 @@ def encode(message):
 
 
 class Server:
-    def __init__(self, context):
+    def __init__(self, context, secret):
         self.context = context
         self.router = context.socket(zmq.ROUTER)
         self.router.setsockopt(zmq.LINGER, 0)
+        # Only a host holding the start's secret completes the CURVE handshake.
+        self.authenticator = secure_router(context, self.router, secret)
         self.router.bind("tcp://127.0.0.1:0")
         self.endpoint = self.router.getsockopt_string(zmq.LAST_ENDPOINT)
         self.outbox = context.socket(zmq.PULL)
@@ -169,9 +172,10 @@ class Server:
 
 def main():
     refuse_unless_started_by_host()
+    secret = take_plugin_secret()
     exit_when_stdin_closes()
     watch_parent()
-    server = Server(zmq.Context())
+    server = Server(zmq.Context(), secret)
     try:
         server.dispatcher = Dispatcher(load_plugin_methods(), server.host_call, server.garbage)
     except Exception as error:  # a plugin that cannot load: say why in one line

@@ -5,6 +5,7 @@
  * go silent and records exactly that.
  */
 import { toPluginError } from '../core/errors.js';
+import type { Target } from '../core/transport.js';
 import { loadTarget } from '../targets/load-target.js';
 import { REPORT_PREFIX, type ChildJob, type ChildReport } from './child-protocol.js';
 import { hostProbe } from './host-probe.js';
@@ -18,6 +19,7 @@ const report = (message: ChildReport) => process.stdout.write(`${REPORT_PREFIX}$
 
 async function main(job: ChildJob): Promise<void> {
   const target = await loadTarget(job.target);
+  if (job.probes.length === 1 && findProbe(job.probes[0]!)?.stranger) return strangerJob(target, job.probes[0]!, job.sandbox);
   const hosted = await hostProbe(target, job.sandbox ? { sandbox: true } : {});
   if (!hosted.handle) {
     report({ type: 'cannot-host', reason: hosted.reason });
@@ -41,6 +43,19 @@ async function main(job: ChildJob): Promise<void> {
   } finally {
     await hosted.handle.stop();
   }
+}
+
+/** The stranger probe runs the target's own sample plugin, not the probe plugin. */
+async function strangerJob(target: Target, id: string, sandbox: boolean): Promise<void> {
+  const { strangerProbe } = await import('./stranger-probe.js');
+  report({ type: 'begin', probe: id });
+  const outcome = await strangerProbe(target, sandbox);
+  if ('cannotHost' in outcome) {
+    report({ type: 'cannot-host', reason: outcome.cannotHost });
+    return;
+  }
+  report({ type: 'hosted', form: 'sample' });
+  report({ type: 'evidence', probe: id, call: outcome.call, hostGlobalsChanged: false });
 }
 
 function hostGlobalsCarry(token: string): boolean {

@@ -39,6 +39,11 @@ export interface ProbeSpec {
   method: string;
   /** Can take the host down (endless loop, unbounded allocation): runs in a child host of its own. */
   destructive: boolean;
+  /**
+   * Not a call to the probe plugin: a process without the host's secret dials the
+   * plugin's port (stranger-probe.ts), on every target with one, whatever its language.
+   */
+  stranger?: true;
   args(setup: ProbeSetup): unknown[];
   timeoutMs(setup: ProbeSetup): number;
   judge(evidence: ProbeEvidence, setup: ProbeSetup & { secret: string }): Verdict;
@@ -125,7 +130,26 @@ export const PROBES: readonly ProbeSpec[] = [
     timeoutMs: (setup) => setup.loopTimeoutMs,
     judge: ({ call }) => (call.ok ? allowed('the loop returned?') : blocked(`${call.code}: ${shorten(call.message)}; the host kept running`)),
   },
+  {
+    id: 'stranger-refused',
+    title: "a stranger is refused: a process without the host's secret dials the plugin's port, asks revert and exit",
+    method: '',
+    destructive: false,
+    stranger: true,
+    args: () => [],
+    timeoutMs: () => 60_000,
+    judge: ({ call }) => judgeStranger(call),
+  },
 ];
+
+/** The stranger probe's evidence is the value of its call (stranger-probe.ts). */
+function judgeStranger(call: CallOutcome): Verdict {
+  if (!call.ok) return allowed(`the probe could not judge: ${call.code}: ${shorten(call.message)}`);
+  const { answered, pluginServes, detail } = call.value as { answered: boolean; pluginServes: boolean; detail: string };
+  if (answered) return allowed(`a client without the secret got an answer (${shorten(detail)})`);
+  if (!pluginServes) return allowed(`after a client without the secret, the plugin no longer serves its host (${shorten(detail)})`);
+  return blocked(`${shorten(detail)}; the plugin still serves its host`);
+}
 
 export const PROBE_IDS = PROBES.map((probe) => probe.id);
 

@@ -89,11 +89,15 @@ interface AuditContext {
   say(line: string): void;
 }
 
-/** The safe probes share one child host; each destructive probe gets its own. */
+/**
+ * The safe probes share one child host; each destructive probe gets its own, and
+ * so does the stranger probe, which runs whether or not the target can host the
+ * JavaScript probe plugin (it uses the target's own sample).
+ */
 async function auditVariant({ target, sandbox }: Variant, probes: ProbeSpec[], context: AuditContext): Promise<ResultRow[]> {
-  const safe = probes.filter((probe) => !probe.destructive);
-  const groups = [...(safe.length > 0 ? [safe] : []), ...probes.filter((probe) => probe.destructive).map((probe) => [probe])];
-  const label = `${target.name}${sandbox ? ' (sandbox)' : ''}`;
+  const plugin = probes.filter((probe) => !probe.stranger);
+  const safe = plugin.filter((probe) => !probe.destructive);
+  const groups = [...(safe.length > 0 ? [safe] : []), ...plugin.filter((probe) => probe.destructive).map((probe) => [probe])];
   const rows: ResultRow[] = [];
   let cannotHost: string | undefined;
   for (const group of groups) {
@@ -101,26 +105,34 @@ async function auditVariant({ target, sandbox }: Variant, probes: ProbeSpec[], c
       rows.push(...group.map((probe) => unsupportedRow(target.name, probe, sandbox, cannotHost!)));
       continue;
     }
-    const setup: ProbeSetup = { ...context.base, token: randomBytes(8).toString('hex') };
-    const result = await runChildHost({
-      job: { target: target.name, sandbox, probes: group.map((probe) => probe.id), setup },
-      env: { [SECRET_ENV]: context.secret },
-      heapLimited: target.family !== 'thread',
-    });
-    if ('cannotHost' in result) {
-      cannotHost = result.cannotHost;
-      context.say(`${label}: not supported: ${cannotHost}`);
-      rows.push(...group.map((probe) => unsupportedRow(target.name, probe, sandbox, cannotHost!)));
-      continue;
-    }
-    for (const probe of group) {
-      const run = result.runs.get(probe.id)!;
-      const row = resultRow(target.name, probe, sandbox, result.form, withDeclaredHang(target, probe, judge(probe, run, setup, context)));
-      context.say(`${label.padEnd(24)} ${probe.id.padEnd(20)} ${row.note ?? ''}`);
-      rows.push(row);
-    }
+    const audited = await auditGroup({ target, sandbox }, group, context);
+    cannotHost = audited.cannotHost;
+    rows.push(...audited.rows);
   }
+  for (const probe of probes.filter((candidate) => candidate.stranger)) rows.push(...(await auditGroup({ target, sandbox }, [probe], context)).rows);
   return rows;
+}
+
+/** One child host for `group`; `cannotHost` when the target cannot run what the group needs. */
+async function auditGroup({ target, sandbox }: Variant, group: ProbeSpec[], context: AuditContext): Promise<{ rows: ResultRow[]; cannotHost?: string }> {
+  const label = `${target.name}${sandbox ? ' (sandbox)' : ''}`;
+  const setup: ProbeSetup = { ...context.base, token: randomBytes(8).toString('hex') };
+  const result = await runChildHost({
+    job: { target: target.name, sandbox, probes: group.map((probe) => probe.id), setup },
+    env: { [SECRET_ENV]: context.secret },
+    heapLimited: target.family !== 'thread',
+  });
+  if ('cannotHost' in result) {
+    context.say(`${label}: not supported: ${result.cannotHost}`);
+    return { rows: group.map((probe) => unsupportedRow(target.name, probe, sandbox, result.cannotHost)), cannotHost: result.cannotHost };
+  }
+  return {
+    rows: group.map((probe) => {
+      const row = resultRow(target.name, probe, sandbox, result.form, withDeclaredHang(target, probe, judge(probe, result.runs.get(probe.id)!, setup, context)));
+      context.say(`${label.padEnd(24)} ${probe.id.padEnd(20)} ${row.note ?? ''}`);
+      return row;
+    }),
+  };
 }
 
 type Judged = { outcome: IsolationOutcome; detail: string } | { outcome: 'failed'; detail: string };

@@ -78,6 +78,8 @@ export interface Connection {
   readonly pid?: number;
   /** Where another host can reach this plugin (`tcp://HOST:PORT`), for connectable targets. */
   readonly endpoint?: string;
+  /** The secret another host needs to connect there (StartOptions.secret), for connectable targets. */
+  readonly secret?: string;
   /**
    * Sends one call; resolves with the plugin's result or rejects with a PluginError.
    * A call that completed synchronously (an in-process function) may return its

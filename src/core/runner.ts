@@ -79,6 +79,11 @@ export class PluginRunner implements PluginHandle {
     return this.#connection?.endpoint;
   }
 
+  /** The secret another host needs to connect to `endpoint`. */
+  get secret(): string | undefined {
+    return this.#connection?.secret;
+  }
+
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R> {
     if (this.#state !== 'running') return Promise.reject(this.#unusableError());
     const depth = (options?.depth ?? currentHostCallDepth()) + 1;

@@ -68,6 +68,12 @@ export interface StartOptions {
    */
   endpoint?: string;
   /**
+   * With `endpoint`: the secret the plugin there was started with
+   * (PLUGBENCH_PLUGIN_SECRET, 64 hex digits); without it, PLUGBENCH_CONNECT_SECRET
+   * is read. Only a host that holds it completes the channel's handshake (docs/security.md).
+   */
+  secret?: string;
+  /**
    * The message broker a broker target (nats) serves its plugin through, instead
    * of one it starts for itself; the others ignore it. With `endpoint` too, the
    * handle only connects to the service already served there.
@@ -127,6 +133,8 @@ export interface PluginHandle extends AsyncDisposable {
   readonly pid?: number | undefined;
   /** Where another host can reach this plugin with `--connect` (`tcp://HOST:PORT`), for connectable targets. */
   readonly endpoint?: string | undefined;
+  /** The secret a host connecting to `endpoint` must give (`StartOptions.secret`, PLUGBENCH_CONNECT_SECRET); only the host that started the plugin knows it. */
+  readonly secret?: string | undefined;
   /** Settles when the plugin ends: stopped by the host, or crashed. */
   readonly exited: Promise<ExitInfo>;
   call<R = unknown>(method: string, args: unknown[], options?: CallOptions): Promise<R>;

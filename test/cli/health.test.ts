@@ -10,6 +10,9 @@ const startMq = async () => (await mqTarget.start()) as PluginHandle & { endpoin
 
 const bin = new URL('../../bin/run.js', import.meta.url).pathname;
 const plugbench = (...args: string[]) => execa('node', [bin, ...args], { reject: false, timeout: 120_000 });
+/** The CLI reads a running plugin's secret from PLUGBENCH_CONNECT_SECRET, never from its command line. */
+const withSecret = (secret: string | undefined, ...args: string[]) =>
+  execa('node', [bin, ...args], { reject: false, timeout: 120_000, env: { PLUGBENCH_CONNECT_SECRET: secret } });
 
 describe('plugbench health', () => {
   it('--json reports every out-of-process target answering', async () => {
@@ -25,7 +28,7 @@ describe('plugbench health', () => {
 
   it('surveys a plugin given by endpoint, and leaves it running', async () => {
     await using plugin = await startMq();
-    const { stdout, exitCode, stderr } = await plugbench('health', '--connect', plugin.endpoint, '--deadline', '5000');
+    const { stdout, exitCode, stderr } = await withSecret(plugin.secret, 'health', '--connect', plugin.endpoint, '--deadline', '5000');
     expect(exitCode, stderr).toBe(0);
     expect(stdout).toContain(`mq@${plugin.endpoint}`);
     expect(stdout).toMatch(/answered in/);
@@ -50,9 +53,24 @@ describe('plugbench demo mq', () => {
 
   it('--connect reaches a running plugin instead of starting one', async () => {
     await using plugin = await startMq();
-    const { stdout, exitCode, stderr } = await plugbench('demo', 'mq', '--connect', plugin.endpoint, '--json');
+    const { stdout, exitCode, stderr } = await withSecret(plugin.secret, 'demo', 'mq', '--connect', plugin.endpoint, '--json');
     expect(exitCode, stderr).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ output: 'live on time ,emit no eviL' });
+    expect(await plugin.call('revert', ['ab'])).toBe('ba');
+  });
+
+  it('--connect without the secret is one line and exit 2; with a wrong one, a typed refusal; the plugin serves on', async () => {
+    await using plugin = await startMq();
+    const missing = await withSecret(undefined, 'demo', 'mq', '--connect', plugin.endpoint);
+    expect(missing.exitCode).toBe(2);
+    expect(missing.stderr.trim().split('\n')).toHaveLength(1);
+    expect(missing.stderr).toContain('PLUGBENCH_CONNECT_SECRET');
+    const wrong = await withSecret('ab'.repeat(32), 'demo', 'mq', '--connect', plugin.endpoint, '--json');
+    expect(wrong.exitCode).not.toBe(0);
+    expect(JSON.parse(wrong.stdout).error).toMatchObject({ code: 'START_FAILED', message: expect.stringContaining('CURVE handshake') });
+    const malformed = await withSecret('not-hex', 'demo', 'mq', '--connect', plugin.endpoint);
+    expect(malformed.exitCode).toBe(2);
+    expect(malformed.stderr).toContain('64 hex digits');
     expect(await plugin.call('revert', ['ab'])).toBe('ba');
   });
 

@@ -43,7 +43,7 @@ describe.each(targets)('%s', (_name, target) => {
 
   it('serves a second host that connects to its endpoint, and stopping that host leaves the plugin running', async () => {
     const owner = await start(target);
-    const remote = await start(target, { endpoint: owner.endpoint, hostFunctions: createHostFunctions() });
+    const remote = await start(target, { endpoint: owner.endpoint, secret: owner.secret!, hostFunctions: createHostFunctions() });
     expect(remote.pid).toBeUndefined();
     const outputs = await Promise.all([remote.call('revertWithPrefix', ['abc']), owner.call('revert', ['xyz'])]);
     expect(outputs).toEqual(['reverted: cba', 'zyx']);
@@ -59,15 +59,15 @@ describe('mq endpoints', () => {
 
   it('fails with START_FAILED when nothing answers at the endpoint', async () => {
     const owner = await start(mqTarget);
-    const endpoint = owner.endpoint;
+    const { endpoint, secret } = owner;
     await owner.stop();
-    const error = await expectCode(mqTarget.start({ endpoint, startTimeoutMs: 500 }), 'START_FAILED');
+    const error = await expectCode(mqTarget.start({ endpoint, secret: secret!, startTimeoutMs: 500 }), 'START_FAILED');
     expect(error.message).toContain(endpoint);
   });
 
   it('reports CRASHED on a connected handle when the plugin behind the endpoint dies', async () => {
     const owner = await start(mqTarget);
-    const remote = await start(mqTarget, { endpoint: owner.endpoint });
+    const remote = await start(mqTarget, { endpoint: owner.endpoint, secret: owner.secret! });
     const pending = remote.call('fault:sleep', [10_000]);
     process.kill(owner.pid!, 'SIGKILL');
     await expectCode(pending, 'CRASHED');

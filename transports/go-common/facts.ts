@@ -16,6 +16,6 @@ const PLUGINKIT = ['errors.go', 'text.go', 'plugin.go', 'faults.go', 'process.go
 
 /** plugbench's Go runtime beside the plugin: someone wrote it once. */
 export const GO_EFFORT_SUPPORT = {
-  netRpc: [...PLUGINKIT, 'go/src/plugbench/rpcplugin/service.go', 'go/src/plugbench/rpcplugin/serve.go'],
+  netRpc: [...PLUGINKIT, 'go/src/plugbench/rpcplugin/service.go', 'go/src/plugbench/rpcplugin/serve.go', 'go/src/plugbench/rpcplugin/auth.go'],
   goPlugin: [...PLUGINKIT, ...['interface.go', 'status.go', 'grpc_server.go', 'grpc_client.go'].map((file) => `go/src/plugbench/shared/${file}`)],
 } as const;

@@ -10,7 +10,10 @@ import type { Connection, ConnectionHost, OpenConnection } from '../../src/core/
 import { PluginError } from '../../src/core/errors.js';
 import { connectTcp } from '../process/connect-tcp.js';
 import type { HandshakeNetwork } from '../process/handshake.js';
-import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { openWithSecret } from '../auth/open-with-secret.js';
+import { makeSecretEnv } from '../auth/plugin-secret.js';
+import { sendTokenPreamble } from '../auth/token-preamble.js';
 import { runnerEnv } from '../process/runner-env.js';
 import { goPluginCommand } from './go-build.js';
 import { JsonRpc1Peer, type PeerHandlers } from './json-rpc1-peer.js';
@@ -25,21 +28,23 @@ interface Channel {
   close(): void;
 }
 
-type ChannelOpener = (plugin: RunningPlugin, budgetMs: () => number, handlers: PeerHandlers) => Promise<Channel>;
+type ChannelOpener = (plugin: RunningPlugin, budgetMs: () => number, handlers: PeerHandlers, secret: string) => Promise<Channel>;
 
 const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
   stdio: async ({ process, handshake }, _budgetMs, handlers) => {
     const calls = new JsonRpc1Peer(process.stdout, process.stdin, handlers, handshake.rest);
     return { calls, detail: 'net/rpc JSON over the plugin stdin/stdout', close: () => calls.close() };
   },
-  tcp: async (plugin, budgetMs, handlers) => {
+  tcp: async (plugin, budgetMs, handlers, secret) => {
     plugin.forwardStdout();
     const address = plugin.handshake.handshake.address;
     const sockets: Socket[] = [];
     try {
-      // The plugin takes the first connection for calls and the second for callbacks.
-      sockets.push(await plugin.whileAlive(connectTcp(address, budgetMs()), 'the host connected'));
-      sockets.push(await plugin.whileAlive(connectTcp(address, budgetMs()), 'the host connected'));
+      // The plugin takes the first connection for calls and the second for callbacks; each proves the start's secret first.
+      for (let i = 0; i < 2; i++) {
+        sockets.push(await plugin.whileAlive(connectTcp(address, budgetMs()), 'the host connected'));
+        sendTokenPreamble(sockets.at(-1)!, secret);
+      }
     } catch (error) {
       for (const socket of sockets) socket.destroy();
       throw error;
@@ -49,7 +54,7 @@ const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
     const callbacks = new JsonRpc1Peer(callbackSocket, callbackSocket, handlers);
     return {
       calls,
-      detail: `net/rpc JSON over TCP ${address} (calls, then callbacks)`,
+      detail: `net/rpc JSON over TCP ${address} (calls, then callbacks; token preamble on each)`,
       close: () => {
         calls.close();
         callbacks.close();
@@ -78,7 +83,7 @@ function pluginRequest(method: string, args: unknown[], depth: number): [string,
 /** Opens the Go plugin binary `sample` (or `--plugin`) and connects over the channel its handshake names. */
 export function openNetRpcPlugin(sample: string): OpenConnection {
   const spec = async (options: Parameters<typeof runnerEnv>[0]) => ({ command: await goPluginCommand(sample, options.pluginPath), env: runnerEnv(options) });
-  return openPluginProcess(spec, { protocol: NET_RPC_PROTOCOL }, async (plugin, request) => {
+  return openWithSecret(makeSecretEnv, spec, { protocol: NET_RPC_PROTOCOL }, async (plugin, request, secret) => {
     const { host } = request;
     const began = performance.now();
     const network = plugin.handshake.handshake.network;
@@ -88,7 +93,7 @@ export function openNetRpcPlugin(sample: string): OpenConnection {
       onRequest: (method, param) => hostCall(host, method, param),
       onViolation: (why) => plugin.protocolError(why),
       onLost: (why) => plugin.channelLost(why),
-    });
+    }, secret);
     host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: channel.detail });
     const connection: Connection = {
       pid: plugin.pid,

@@ -25,7 +25,13 @@ const lengthBytes = (n: number): Buffer => {
 };
 const seq = (...parts: Buffer[]) => tlv(0x30, ...parts);
 const set = (...parts: Buffer[]) => tlv(0x31, ...parts);
-const integer = (bytes: Buffer) => tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+/** A non-negative INTEGER in minimal DER: a random serial may start with zero bytes, which strict parsers (BoringSSL, Go) refuse. */
+const integer = (raw: Buffer) => {
+  let start = 0;
+  while (start < raw.length - 1 && raw[start] === 0) start++;
+  const bytes = raw.subarray(start);
+  return tlv(0x02, bytes[0]! & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes);
+};
 const utf8 = (text: string) => tlv(0x0c, Buffer.from(text, 'utf8'));
 const bitString = (bytes: Buffer, unusedBits = 0) => tlv(0x03, Buffer.from([unusedBits]), bytes);
 const octets = (bytes: Buffer) => tlv(0x04, bytes);

@@ -9,7 +9,9 @@ import type { CallContext, Connection, OpenConnection } from '../../src/core/con
 import { PluginError } from '../../src/core/errors.js';
 import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
-import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { hostCredentials, makeTlsPair, TLS_CHANNEL_OPTIONS } from '../auth/grpc-tls.js';
+import { openWithSecret } from '../auth/open-with-secret.js';
 import { fromServiceError, parseJson } from './grpc-errors.js';
 import { openHostCalls } from './host-calls-client.js';
 import { LOAD_METADATA, refuseLongMethodName } from './metadata-bounds.js';
@@ -23,16 +25,17 @@ const TYPED_METHODS: Record<string, string> = { revert: 'Revert', revertWithPref
 
 /** Opens a gRPC plugin process started from `spec`. */
 export function openGrpc(spec: SpecFor): OpenConnection {
-  return openPluginProcess(spec, { protocol: 'grpc' }, async (plugin, request) => {
+  return openWithSecret(makeTlsPair, spec, { protocol: 'grpc' }, async (plugin, request, tls) => {
     const { host } = request;
     const began = performance.now();
     const { network, address: announced } = plugin.handshake.handshake;
     const address = network === 'unix' ? `unix:${announced}` : announced;
     plugin.forwardStdout();
     const { Client, HealthClient } = loadProtos();
-    const client = new Client(address, grpc.credentials.createInsecure(), CHANNEL_OPTIONS);
+    // mTLS: the plugin admits only the certificate this start made for the host.
+    const client = new Client(address, hostCredentials(tls), { ...CHANNEL_OPTIONS, ...TLS_CHANNEL_OPTIONS });
     // The health client shares the connection instead of opening a second one.
-    const health = new HealthClient(address, grpc.credentials.createInsecure(), { channelOverride: client.getChannel() });
+    const health = new HealthClient(address, hostCredentials(tls), { channelOverride: client.getChannel() });
     try {
       const ready = new Promise<void>((resolve, reject) =>
         client.waitForReady(Date.now() + stepBudgetMs(request), (error) =>
@@ -45,7 +48,7 @@ export function openGrpc(spec: SpecFor): OpenConnection {
       throw error;
     }
     const hostCalls = openHostCalls(client, host);
-    host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: `gRPC at ${address}, with grpc.health.v1 and a HostCalls stream` });
+    host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: `gRPC over mTLS at ${address}, with grpc.health.v1 and a HostCalls stream` });
     return grpcConnection(plugin, client, health, hostCalls);
   });
 }

@@ -12,7 +12,10 @@ import { checkPluginLoad } from '../../src/core/plugin-load.js';
 import { connectTcp, connectUnix } from '../process/connect-tcp.js';
 import type { HandshakeNetwork } from '../process/handshake.js';
 import type { SpecFor } from '../process/node-runner-spec.js';
-import { openPluginProcess, stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { stepBudgetMs, type RunningPlugin } from '../process/plugin-process.js';
+import { openWithSecret } from '../auth/open-with-secret.js';
+import { makeSecretEnv } from '../auth/plugin-secret.js';
+import { sendTokenPreamble } from '../auth/token-preamble.js';
 import { LossReportingWriter } from './loss-reporting-writer.js';
 import { fromResponseError, toResponseError } from './rpc-errors.js';
 import { EXIT_METHOD, HOST_CALL_METHOD, isHostCallParams, PING_METHOD, type CallParams } from './rpc-methods.js';
@@ -25,7 +28,7 @@ interface RpcChannel {
   close(): void;
 }
 
-type ChannelOpener = (plugin: RunningPlugin, timeoutMs: number) => Promise<RpcChannel>;
+type ChannelOpener = (plugin: RunningPlugin, timeoutMs: number, secret: string) => Promise<RpcChannel>;
 
 /** How to reach the plugin, by the network its handshake announced. */
 const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
@@ -35,14 +38,16 @@ const CHANNELS: Partial<Record<HandshakeNetwork, ChannelOpener>> = {
     detail: 'JSON-RPC over the plugin stdin/stdout',
     close: () => {},
   }),
-  tcp: (plugin, timeoutMs) => overSocket(plugin, connectTcp(plugin.handshake.handshake.address, timeoutMs), 'TCP'),
-  unix: (plugin, timeoutMs) => overSocket(plugin, connectUnix(plugin.handshake.handshake.address, timeoutMs), 'the Unix socket'),
+  tcp: (plugin, timeoutMs, secret) => overSocket(plugin, connectTcp(plugin.handshake.handshake.address, timeoutMs), 'TCP', secret),
+  unix: (plugin, timeoutMs, secret) => overSocket(plugin, connectUnix(plugin.handshake.handshake.address, timeoutMs), 'the Unix socket', secret),
 };
 
-async function overSocket(plugin: RunningPlugin, connecting: Promise<Socket>, what: string): Promise<RpcChannel> {
+async function overSocket(plugin: RunningPlugin, connecting: Promise<Socket>, what: string, secret: string): Promise<RpcChannel> {
   plugin.forwardStdout();
   const socket = await connecting;
-  const detail = `JSON-RPC over ${what} ${plugin.handshake.handshake.address}`;
+  // Before any message: the plugin serves only a connection that proves the start's secret.
+  sendTokenPreamble(socket, secret);
+  const detail = `JSON-RPC over ${what} ${plugin.handshake.handshake.address}, token preamble sent`;
   return { reader: new StrictMessageReader(socket), writer: lossReporting(plugin, socket), detail, close: () => socket.destroy() };
 }
 
@@ -52,11 +57,11 @@ function lossReporting(plugin: RunningPlugin, writable: Writable): MessageWriter
 
 /** Opens a JSON-RPC plugin process started from `spec`. */
 export function openJsonRpc(spec: SpecFor): OpenConnection {
-  return openPluginProcess(spec, { protocol: 'jsonrpc' }, async (plugin, request) => {
+  return openWithSecret(makeSecretEnv, spec, { protocol: 'jsonrpc' }, async (plugin, request, secret) => {
     const began = performance.now();
     const open = CHANNELS[plugin.handshake.handshake.network];
     if (!open) throw new Error(`${request.host.target}: cannot speak JSON-RPC over ${plugin.handshake.handshake.network}`);
-    const channel = await open(plugin, stepBudgetMs(request));
+    const channel = await open(plugin, stepBudgetMs(request), secret);
     const rpc = listen(channel, plugin, request.host);
     request.host.event({ type: 'step', name: 'connect', ms: performance.now() - began, detail: channel.detail });
     return jsonRpcConnection(rpc, channel, plugin);

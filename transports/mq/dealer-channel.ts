@@ -17,6 +17,15 @@ export interface DealerEvents {
   onProtocolError(error: PluginError): void;
   /** The TCP connection to the plugin dropped (it died, or closed its socket). */
   onDisconnect(endpoint: string): void;
+  /** The peer refused the CURVE handshake (`handshake:error:*`): the keys are not the plugin's. */
+  onHandshakeError?(type: string): void;
+}
+
+/** The CURVE client keys of a DEALER (transports/auth/curve-keys.ts). */
+export interface CurveClient {
+  serverPublic: string;
+  clientPublic: string;
+  clientSecret: string;
 }
 
 export class DealerChannel {
@@ -27,18 +36,20 @@ export class DealerChannel {
   private constructor(
     readonly endpoint: string,
     private readonly events: DealerEvents,
+    curve?: CurveClient,
   ) {
     // linger 0: a closed channel must not wait on messages its dead plugin will never read.
-    this.#socket = new Dealer({ linger: 0 });
+    const keys = curve ? { curveServerKey: curve.serverPublic, curvePublicKey: curve.clientPublic, curveSecretKey: curve.clientSecret } : {};
+    this.#socket = new Dealer({ linger: 0, ...keys });
     this.#queue = createSendQueue(this.#socket, (error) => {
       if (!this.#closed) events.onProtocolError(toPluginError(error, 'PROTOCOL_ERROR'));
     });
   }
 
   /** Connects (ZeroMQ connects in the background; the first ping proves the peer is there). */
-  static open(endpoint: string, events: DealerEvents): DealerChannel {
+  static open(endpoint: string, events: DealerEvents, curve?: CurveClient): DealerChannel {
     assertEndpoint(endpoint);
-    const connection = new DealerChannel(endpoint, events);
+    const connection = new DealerChannel(endpoint, events, curve);
     connection.#socket.connect(endpoint);
     void connection.receiveLoop();
     void connection.watchDisconnect();
@@ -79,7 +90,9 @@ export class DealerChannel {
   private async watchDisconnect(): Promise<void> {
     try {
       for await (const event of this.#socket.events) {
-        if (event.type === 'disconnect' && !this.#closed) this.events.onDisconnect(this.endpoint);
+        if (this.#closed) continue;
+        if (event.type === 'disconnect') this.events.onDisconnect(this.endpoint);
+        else if (event.type.startsWith('handshake:error')) this.events.onHandshakeError?.(event.type);
       }
     } catch {
       // the observer ends with the socket

@@ -5,11 +5,15 @@
  * host's magic cookie; the stdin lifeline ends it when the host dies.
  */
 import { toPluginError } from '../../src/core/errors.js';
+import { curveKeys } from '../auth/curve-keys.js';
+import { takePluginSecret } from '../auth/plugin-side.js';
 import { formatHandshake } from '../process/handshake.js';
 import { exitWhenStdinCloses, loadNodePlugin } from '../process/node-runner.js';
 import { serveRouter } from './serve-router.js';
 
 try {
+  // Only a host that holds the start's secret completes the CURVE handshake.
+  const keys = curveKeys(takePluginSecret());
   const { dispatcherFor } = await loadNodePlugin();
   exitWhenStdinCloses();
   const server = await serveRouter({
@@ -21,6 +25,7 @@ try {
         .then(() => server.drained())
         .finally(() => process.exit(0)),
     warn: (line) => process.stderr.write(`${line}\n`),
+    curve: { serverSecret: keys.serverSecret, clientPublic: keys.clientPublic },
   });
   const address = server.endpoint.replace(/^tcp:\/\//, '');
   process.stdout.write(formatHandshake({ network: 'tcp', address, protocol: 'zmq' }) + '\n');

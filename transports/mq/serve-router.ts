@@ -7,6 +7,7 @@
  * the plugin about 3x (docs/decisions/call-depth.md).
  */
 import { Router } from 'zeromq';
+import { admitOnlyClient } from '../auth/zap-handler.js';
 import type { Dispatch, HostCaller } from '../../src/core/plugin-dispatcher.js';
 import { createMessageRunner, type MessageRunner } from '../../src/core/message-runner.js';
 import { checkFrame } from './check-frame.js';
@@ -22,6 +23,8 @@ export interface ServeOptions {
   onExit(dispatch: Dispatch): void;
   /** Protocol trouble worth a stderr line. */
   warn(line: string): void;
+  /** CURVE: the ROUTER's secret key, and the one client key it admits (transports/auth/curve-keys.ts). */
+  curve?: { serverSecret: string; clientPublic: string };
 }
 
 export interface RouterServer {
@@ -42,7 +45,8 @@ interface Peer {
 const GARBAGE = Buffer.from([0xff, 0xfe, 0x00, 0x7b, 0x67, 0x61, 0x72, 0x62, 0x61, 0x67, 0x65]);
 
 export async function serveRouter(options: ServeOptions): Promise<RouterServer> {
-  const router = new Router({ linger: 0 });
+  const zap = options.curve ? await admitOnlyClient(options.curve.clientPublic, (why) => options.warn(`refused a connection: ${why}`)) : undefined;
+  const router = new Router({ linger: 0, ...(options.curve ? { curveServer: true, curveSecretKey: options.curve.serverSecret } : {}) });
   await router.bind(options.bind ?? 'tcp://127.0.0.1:0');
   const queue = createSendQueue(router, (error) => options.warn(`send failed: ${error.message}`));
   const peers = new Map<string, Peer>();
@@ -80,6 +84,9 @@ export async function serveRouter(options: ServeOptions): Promise<RouterServer> 
   return {
     endpoint: router.lastEndpoint ?? '',
     drained: () => queue.drained(),
-    close: () => router.close(),
+    close: () => {
+      router.close();
+      zap?.close();
+    },
   };
 }

@@ -42,7 +42,7 @@ export const broker: BrokerSupport = {
 async function startServer({ deadline, signal, host }: OpenRequest): Promise<NatsServer> {
   const began = performance.now();
   const server = await startNatsServer({ timeoutMs: deadline - began, ...(signal ? { signal } : {}), name: `${host.target}: nats-server` });
-  host.event({ type: 'step', name: 'nats-server', ms: performance.now() - began, detail: `pid ${server.pid} listening on ${server.url}` });
+  host.event({ type: 'step', name: 'nats-server', ms: performance.now() - began, detail: `pid ${server.pid} listening on ${displayUrl(server.url)}, token required` });
   return server;
 }
 

@@ -6,6 +6,7 @@
  * died, even by SIGKILL) the server gets SIGTERM. The parent-death signal of
  * the process helper backs that up.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,6 +21,16 @@ const LIFELINE = 'exec 3<&0; "$@" </dev/null & server=$!; { cat <&3 >/dev/null; 
 /** plugbench's own server: loopback, a random port, and room for the conformance suite's 1 MiB text (the default is 1 MB). */
 export const EMBEDDED_CONFIG = 'listen: "127.0.0.1:-1"\nmax_payload: 8MB\n';
 
+/**
+ * The embedded server also takes a token made for it, so a local process without
+ * it cannot call the plugin through the broker (docs/decisions/authenticated-channels.md):
+ * the token is in the 0600 config file in a private folder and in `url`, which reaches
+ * the plugin in its environment, never on a command line.
+ */
+function embeddedConfig(token: string): string {
+  return `${EMBEDDED_CONFIG}authorization { token: "${token}" }\n`;
+}
+
 export interface ServerOptions {
   /** The configuration file's text (a cluster node's routes...); written to a private temp dir, removed on stop. */
   config?: string;
@@ -30,7 +41,7 @@ export interface ServerOptions {
 }
 
 export interface NatsServer {
-  /** nats://127.0.0.1:PORT, where clients connect. */
+  /** nats://127.0.0.1:PORT, where clients connect (nats://TOKEN@127.0.0.1:PORT for the embedded server: show it with displayUrl). */
   readonly url: string;
   /** nats://127.0.0.1:PORT where other servers route to, when it is a cluster node. */
   readonly routeUrl?: string;
@@ -52,13 +63,14 @@ export async function startNatsServer(options: ServerOptions): Promise<NatsServe
   const cleanUp = () => rm(dir, { recursive: true, force: true });
   try {
     const file = path.join(dir, 'nats-server.conf');
-    await writeFile(file, options.config ?? EMBEDDED_CONFIG, { mode: 0o600 });
+    const token = options.config === undefined ? randomBytes(24).toString('hex') : undefined;
+    await writeFile(file, options.config ?? embeddedConfig(token!), { mode: 0o600 });
     const child = await spawnChild({ name, command: '/bin/sh', args: ['-c', LIFELINE, 'nats-lifeline', binary, '-c', file], onStderrLine: (line) => log.add(line) }, INSTALL_HINT);
     try {
       // A cluster node says where it routes only after "Server is ready".
       log.expectRoutes = /\bcluster\s*\{/.test(options.config ?? '');
       const ready = await log.ready(child, options.timeoutMs, options.signal);
-      return running(child, log, ready, cleanUp);
+      return running(child, log, token ? { ...ready, url: ready.url.replace('nats://', `nats://${token}@`) } : ready, cleanUp);
     } catch (error) {
       await stopServer(child, log.pid);
       throw error;

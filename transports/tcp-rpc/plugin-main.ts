@@ -1,7 +1,8 @@
 /**
  * The tcp-rpc plugin process: serves the revert service and grpc.health.v1 on
  * 127.0.0.1 port 0 (or on a Unix socket in the private folder the host names)
- * and announces the address in its handshake line. Refuses to run without the magic cookie; exits when the host's lifeline (stdin) closes.
+ * over mTLS (only the host's certificate, transports/auth/grpc-tls.ts) and
+ * announces the address in its handshake line. Refuses to run without the magic cookie; exits when the host's lifeline (stdin) closes.
  */
 import * as grpc from '@grpc/grpc-js';
 import { HealthImplementation } from 'grpc-health-check';
@@ -10,8 +11,10 @@ import type { Dispatch } from '../../src/core/plugin-dispatcher.js';
 import { parseJson, toServiceError } from '../grpc/grpc-errors.js';
 import { refuseLongMethodName } from '../grpc/metadata-bounds.js';
 import { CHANNEL_OPTIONS, loadRevertProto, type InvokeRequest, type RevertRequest } from '../grpc/revert-proto.js';
+import { takePluginServerCredentials } from '../auth/grpc-tls.js';
 import { formatHandshake } from '../process/handshake.js';
 import { announced, grpcBindTarget, listenAddress } from '../process/listen-address.js';
+import { refuseUnlessStartedByHost } from '../process/magic-cookie.js';
 import { exitWhenStdinCloses, loadNodePlugin } from '../process/node-runner.js';
 import { createHostCallRouter, type HostCallRouter } from './host-call-stream.js';
 import { NOT_UTF8, withStrictStrings } from './strict-utf8.js';
@@ -55,6 +58,9 @@ function serviceFor(router: HostCallRouter): grpc.UntypedServiceImplementation {
   };
 }
 
+// Before the plugin module loads: it cannot read the TLS material from process.env.
+refuseUnlessStartedByHost();
+const credentials = takePluginServerCredentials();
 const { dispatcherFor } = await loadNodePlugin();
 const router = createHostCallRouter((hostCall) => dispatcherFor(hostCall, () => process.stdout.write('garbage that is not the protocol\n')));
 exitWhenStdinCloses();
@@ -63,7 +69,7 @@ const server = new grpc.Server(CHANNEL_OPTIONS);
 server.addService(withStrictStrings(loadRevertProto().service, ['Revert', 'RevertWithPrefix', 'Invoke']), serviceFor(router));
 new HealthImplementation({ '': 'SERVING', 'plugbench.revert.v1.RevertPlugin': 'SERVING' }).addToServer(server);
 const address = listenAddress();
-server.bindAsync(grpcBindTarget(address), grpc.ServerCredentials.createInsecure(), (error, port) => {
+server.bindAsync(grpcBindTarget(address), credentials, (error, port) => {
   if (error) {
     process.stderr.write(`cannot listen: ${error.message}\n`);
     process.exit(1);

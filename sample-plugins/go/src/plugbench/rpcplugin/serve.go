@@ -22,14 +22,16 @@ const garbage = "this is not JSON-RPC\n"
 // first connection carries its calls; on its second the host serves callbacks.
 func ServeTCP(plugin pluginkit.Plugin) {
 	pluginkit.RefuseUnlessStartedByHost()
+	secret := takeSecret()
 	pluginkit.ExitWhenStdinCloses()
 	listener, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		fail("cannot listen: %v", err)
 	}
 	pluginkit.Handshake(os.Stdout, "tcp", listener.Addr().String(), Protocol)
-	calls := accept(listener)
-	callbacks := accept(listener)
+	// Only connections that prove the start's secret are served (auth.go).
+	hosts := authenticated(listener, secret)
+	calls, callbacks := <-hosts, <-hosts
 	// One host per plugin process: later connections are refused.
 	listener.Close()
 	service := newService(plugin, func() { _, _ = calls.Write([]byte(garbage)) })
@@ -92,14 +94,6 @@ func isRequest(message []byte) bool {
 		Method *string `json:"method"`
 	}
 	return json.Unmarshal(message, &probe) == nil && probe.Method != nil
-}
-
-func accept(listener net.Listener) net.Conn {
-	conn, err := listener.Accept()
-	if err != nil {
-		fail("cannot accept the host: %v", err)
-	}
-	return conn
 }
 
 func fail(format string, args ...interface{}) {
