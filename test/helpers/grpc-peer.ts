@@ -9,6 +9,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import { protoPath as healthProtoPath } from 'grpc-health-check';
 import { builtPath, packagePath, sampleJsPlugin } from '../../src/core/runtime-paths.js';
+import { hostCredentials, makeTlsPair, TLS_CHANNEL_OPTIONS, type TlsPair } from '../../transports/auth/grpc-tls.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../transports/process/magic-cookie.js';
 import { findPython } from '../../transports/python/find-python.js';
 
@@ -16,6 +17,8 @@ export type GrpcPluginKind = 'node' | 'python';
 
 export interface GrpcPeer {
   address: string;
+  /** The start's mTLS certificates: a foreign host must present the client one (PEM files for Python). */
+  tls: TlsPair;
   pid: number;
   /** A new client on its own HTTP/2 connection (a separate channel). */
   client(): RawClient;
@@ -43,24 +46,26 @@ function command(kind: GrpcPluginKind, python: string | undefined, pluginPath: s
   return [python, ['-u', packagePath('sample-plugins', 'python', 'grpc_plugin.py')], pluginPath ?? packagePath('sample-plugins', 'python', 'revert_plugin.py')];
 }
 
-/** Starts the plugin by hand (cookie, plugin path, fault injection on) and reads its handshake line. */
+/** Starts the plugin by hand (cookie, mTLS certificates, plugin path, fault injection on) and reads its handshake line. */
 export async function startGrpcPeer(kind: GrpcPluginKind, options: { pluginPath?: string; python?: string } = {}): Promise<GrpcPeer> {
   const [file, args, pluginPath] = command(kind, options.python, options.pluginPath);
+  const tls = makeTlsPair();
   const child = spawn(file, args, {
     stdio: ['pipe', 'pipe', 'inherit'],
-    env: { ...process.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGBENCH_PLUGIN_PATH: pluginPath, PLUGBENCH_FAULT_INJECTION: '1', PYTHONDONTWRITEBYTECODE: '1' },
+    env: { ...process.env, ...tls.env, [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, PLUGBENCH_PLUGIN_PATH: pluginPath, PLUGBENCH_FAULT_INJECTION: '1', PYTHONDONTWRITEBYTECODE: '1' },
   });
   const clients: grpc.Client[] = [];
   const stop = () => stopChild(child, clients);
   try {
     const address = await handshakeAddress(child);
     const open = (Ctor: grpc.ServiceClientConstructor) => {
-      const client = new Ctor(address, grpc.credentials.createInsecure(), NO_LIMIT) as RawClient;
+      const client = new Ctor(address, hostCredentials(tls.secret), { ...NO_LIMIT, ...TLS_CHANNEL_OPTIONS }) as RawClient;
       clients.push(client);
       return client;
     };
     return {
       address,
+      tls: tls.secret,
       pid: child.pid!,
       client: () => open(revertPackage.plugbench.revert.v1.RevertPlugin),
       health: () => open(healthPackage.grpc.health.v1.Health),

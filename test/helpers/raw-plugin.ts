@@ -1,6 +1,6 @@
 /**
- * A plugin process started by hand, the way docs/plugin-protocol.md says, with
- * no plugbench host in between: the test gets the raw byte channel (stdin/stdout,
+ * A plugin process started by hand, the way docs/plugin-protocol.md says (cookie,
+ * secret, and on TCP JSON-RPC the token preamble), with no plugbench host in between: the test gets the raw byte channel (stdin/stdout,
  * or the TCP socket the handshake announces) and the plugin's stderr, so it can
  * play a foreign peer with its own framing.
  */
@@ -9,6 +9,9 @@ import { once } from 'node:events';
 import net from 'node:net';
 import type { Readable, Writable } from 'node:stream';
 import { builtPath, packagePath } from '../../src/core/runtime-paths.js';
+import { curveKeys } from '../../transports/auth/curve-keys.js';
+import { makeSecretEnv } from '../../transports/auth/plugin-secret.js';
+import { sendTokenPreamble } from '../../transports/auth/token-preamble.js';
 import { findPython } from '../../transports/python/find-python.js';
 
 export interface RawRunner {
@@ -21,6 +24,10 @@ export interface RawRunner {
 
 export interface RawPlugin {
   child: ChildProcessWithoutNullStreams;
+  /** The start's secret (the plugin's environment); the TCP JSON-RPC channel has already proved it. */
+  secret: string;
+  /** The ZeroMQ CURVE options a DEALER or REQ socket needs to reach this plugin. */
+  curve: { curveServerKey: string; curvePublicKey: string; curveSecretKey: string };
   handshake: string;
   /** The channel: the plugin's stdin/stdout on stdio, the socket on tcp (zmq: unused, the test connects itself). */
   input: Writable;
@@ -63,8 +70,10 @@ export const MQ_RUNNERS: RawRunner[] = [
 
 /** Starts `runner`, waits for its handshake, and on tcp jsonrpc connects to the announced port. */
 export async function startRawPlugin(runner: RawRunner, faultInjection = false): Promise<RawPlugin> {
+  const { secret, env } = makeSecretEnv();
+  const keys = curveKeys(secret);
   const child = spawn(runner.command!, runner.args, {
-    env: { ...process.env, ...COOKIE, PLUGBENCH_PLUGIN_PATH: runner.plugin, PLUGBENCH_FAULT_INJECTION: faultInjection ? '1' : '0' },
+    env: { ...process.env, ...COOKIE, ...env, PLUGBENCH_PLUGIN_PATH: runner.plugin, PLUGBENCH_FAULT_INJECTION: faultInjection ? '1' : '0' },
     stdio: 'pipe',
   });
   let stderr = '';
@@ -79,10 +88,13 @@ export async function startRawPlugin(runner: RawRunner, faultInjection = false):
     const [host, port] = address!.split(':');
     socket = net.connect(Number(port), host);
     await once(socket, 'connect');
+    sendTokenPreamble(socket, secret);
     input = output = socket;
   }
   return {
     child,
+    secret,
+    curve: { curveServerKey: keys.serverPublic, curvePublicKey: keys.clientPublic, curveSecretKey: keys.clientSecret },
     handshake,
     input,
     output,

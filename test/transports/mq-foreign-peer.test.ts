@@ -51,7 +51,7 @@ afterEach(() => {
 async function start(runner: (typeof MQ_RUNNERS)[number]): Promise<{ plugin: RawPlugin; dealer: Dealer }> {
   const plugin = await startRawPlugin(runner);
   open.push(plugin);
-  const dealer = new Dealer({ linger: 0, receiveTimeout: 10_000 });
+  const dealer = new Dealer({ linger: 0, receiveTimeout: 10_000, ...plugin.curve });
   open.push(dealer);
   dealer.connect(`tcp://${plugin.address}`);
   return { plugin, dealer };
@@ -100,7 +100,7 @@ describe.each(MQ_RUNNERS)('a foreign ZeroMQ peer against $label', (runner) => {
 
   it.skipIf(runner.command === undefined)('answers a REQ socket (its empty delimiter frame comes back)', async () => {
     const { plugin } = await start(runner);
-    const request = new Request({ linger: 0, receiveTimeout: 10_000 });
+    const request = new Request({ linger: 0, receiveTimeout: 10_000, ...plugin.curve });
     open.push(request);
     request.connect(`tcp://${plugin.address}`);
     await request.send(call(1));

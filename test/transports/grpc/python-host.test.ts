@@ -17,7 +17,7 @@ describe.skipIf(!python).each([['node'], ['python']] as [GrpcPluginKind][])('%s 
 
   it('answers each callback on its own connection, also after a reconnect', async () => {
     peer = await startGrpcPeer(kind, { python });
-    const { stdout } = await execa(python!, [script, peer.address, packagePath('sample-plugins', 'python')], { timeout: 60_000, env: { PYTHONDONTWRITEBYTECODE: '1' } });
+    const { stdout } = await execa(python!, [script, peer.address, packagePath('sample-plugins', 'python')], { timeout: 60_000, env: { PYTHONDONTWRITEBYTECODE: '1', PLUGBENCH_TEST_TLS: JSON.stringify({ server: peer.tls.server.certPem, clientKey: peer.tls.client.keyPem, clientCert: peer.tls.client.certPem }) } });
     expect(JSON.parse(stdout)).toEqual(['A:0x', 'B:1x', 'A:2x', 'B:3x', 'A:4x', 'B:5x', 'C:ba', 'B:ba']);
   });
 });
