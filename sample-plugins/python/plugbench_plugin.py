@@ -219,19 +219,15 @@ class PendingHostCalls:
 
 class OpenCalls:
     """Calls from the host not yet answered, by key. When the host gives one up
-    (its cancel message), a call still queued is skipped and what a running one
-    returns later is dropped: Python threads cannot be interrupted. No lock: a
-    set's add, membership and remove are each atomic under CPython's GIL, and
-    this sits on every call's path."""
+    (its cancel message), what the call returns later is dropped: Python threads
+    cannot be interrupted. No lock: a set's add and remove are each atomic under
+    CPython's GIL, and this sits on every call's path."""
 
     def __init__(self):
         self._open = set()
 
     def add(self, key):
         self._open.add(key)
-
-    def is_open(self, key):
-        return key in self._open
 
     def close(self, key):
         """True for the one caller that gets to answer (or cancel) the call."""

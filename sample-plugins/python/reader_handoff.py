@@ -40,18 +40,18 @@ class ReaderHandoff:
         return self._reader is threading.current_thread()
 
     def run(self, call):
-        """Runs `call()` on this thread; True if this thread still reads afterwards.
+        """Runs `call()` on this thread: (its value, True if this thread still reads afterwards).
 
-        A True answer also means nothing can hand the reading off until this
-        thread runs its next call, so it may touch the channel's own socket.
+        True also means nothing can hand the reading off until this thread runs
+        its next call, so it may touch the channel's own socket.
         """
         self._busy_since = time.monotonic()
-        call()
+        value = call()
         with self._lock:
             if self._reader is not threading.current_thread():
-                return False
+                return value, False
             self._busy_since = None
-            return True
+            return value, True
 
     def hand_off(self):
         """This thread is about to block (a call back to the host): another thread reads meanwhile."""

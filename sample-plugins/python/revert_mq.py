@@ -88,14 +88,13 @@ class Server:
 
     def run_call(self, identity, message):
         """Runs one call on this thread and sends its answer: on the ROUTER if this thread still reads."""
-        answer = []
-        still_reader = self.handoff.run(lambda: answer.append(self.answer(identity, message)))
-        if answer[0] is None:
+        answer, still_reader = self.handoff.run(lambda: self.answer(identity, message))
+        if answer is None:
             return
         if still_reader:
-            self.send(identity, answer[0])
+            self.send(identity, answer)
         else:
-            self.send_from_worker(identity, answer[0])
+            self.send_from_worker(identity, answer)
 
     def answer(self, identity, message):
         """The encoded result of one call, or None when the host gave it up first."""

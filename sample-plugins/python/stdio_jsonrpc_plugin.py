@@ -100,8 +100,6 @@ def serve(channel, dispatcher):
 
     def run(request):
         request_id = request["id"]
-        if not requests.is_open(request_id):
-            return  # cancelled while it waited for a thread
         try:
             args, depth = read_call_params(request["method"], request.get("params"))
             reply = {"jsonrpc": "2.0", "id": request_id, "result": dispatcher.dispatch_tracked(request_id, request["method"], args, depth)}
