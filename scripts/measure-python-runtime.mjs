@@ -8,7 +8,9 @@
  * (stdio_jsonrpc_plugin.py or revert_mq.py). Rounds of sequential calls alternate
  * between the two; the median and middle half of the per-round ratios are printed.
  * Pass a second folder (e.g. an older copy of sample-plugins/python) to compare
- * two runtimes instead of the runtime and the bare server.
+ * two runtimes instead of the runtime and the bare server. The ZeroMQ runner
+ * serves only CURVE clients with its secret (docs/decisions/authenticated-channels.md),
+ * the bare ROUTER plaintext: the mq ratio includes what CURVE costs. Build first.
  *
  *   node scripts/measure-python-runtime.mjs stdio|mq [--python /usr/bin/python3] [--base DIR] [--head DIR]
  */
@@ -18,6 +20,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { Dealer } from 'zeromq';
+import { curveKeys } from '../dist/transports/auth/curve-keys.js';
+import { makeSecretEnv } from '../dist/transports/auth/plugin-secret.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -56,11 +60,14 @@ async function start(dir) {
   const script = mode === 'mq' ? 'revert_mq.py' : 'stdio_jsonrpc_plugin.py';
   const plugin = path.join(root, 'sample-plugins/python/revert_plugin.py');
   const argv = bare ? [path.join(work, 'bare.py'), mode === 'mq' ? 'zeromq' : 'jsonrpc-pipe', plugin] : ['-u', path.join(dir, script)];
-  const child = spawn(values.python, argv, { env: { ...process.env, ...COOKIE, PLUGBENCH_PLUGIN_PATH: plugin }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const { secret, env } = makeSecretEnv();
+  const child = spawn(values.python, argv, { env: { ...process.env, ...COOKIE, ...env, PLUGBENCH_PLUGIN_PATH: plugin }, stdio: ['pipe', 'pipe', 'inherit'] });
   const stop = () => child.kill('SIGKILL');
   if (mode === 'mq') {
     const line = await firstLine(child);
-    const dealer = new Dealer({ linger: 0 });
+    const keys = curveKeys(secret);
+    const curve = { curveServerKey: keys.serverPublic, curvePublicKey: keys.clientPublic, curveSecretKey: keys.clientSecret };
+    const dealer = new Dealer({ linger: 0, ...(bare ? {} : curve) });
     dealer.connect(bare ? JSON.parse(line).endpoint : `tcp://${line.split('|')[3]}`);
     let id = 0;
     const frame = () => (bare ? TEXT : JSON.stringify({ type: 'call', id: ++id, method: 'revert', args: [TEXT], depth: 1 }));
