@@ -58,7 +58,8 @@ export interface PluginFacts {
 /**
  * The bare mechanism a target is built on, measured in the same run with no
  * plugbench code in the path ("where the time goes"): an async call, a bare
- * postMessage, bare vscode-jsonrpc, bare grpc-js, bare zeromq, a bare engine call.
+ * postMessage, bare vscode-jsonrpc, bare grpc-js (over TCP or a Unix socket, with
+ * the target's mTLS; or to the go-plugin binary's own service), bare zeromq, a bare engine call.
  * The `-python` ones pair the same bare Node client with a bare Python server
  * (standard library JSON-RPC, grpcio, pyzmq) that calls the Python sample plugin.
  * Each has one peer in src/bench/mechanisms/.
@@ -70,6 +71,8 @@ export type Mechanism =
   | 'jsonrpc-pipe'
   | 'jsonrpc-tcp'
   | 'grpc-js'
+  | 'grpc-js-uds'
+  | 'go-plugin-grpc'
   | 'zeromq'
   | 'jsonrpc-pipe-python'
   | 'grpc-python'

@@ -17,6 +17,7 @@ export const descriptor = defineTarget({
     schema: ['go/src/plugbench/shared/proto/reverter.proto'],
     buildSteps: ['go build (GOPATH mode, offline)', 'protoc + protoc-gen-go (only when the .proto changes; the .pb.go is committed)'],
   },
+  mechanism: 'go-plugin-grpc',
   availability: async () => (await import('../go-common/go-build.js')).goBinaryAvailability(BINARY),
   load: () => import('./index.js'),
 });

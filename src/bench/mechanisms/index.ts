@@ -21,13 +21,27 @@ export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
   },
   'jsonrpc-pipe': { library: 'bare vscode-jsonrpc client and server over a child process stdin/stdout', load: () => import('./jsonrpc-pipe.js') },
   'jsonrpc-tcp': { library: 'bare vscode-jsonrpc client and server over loopback TCP to a child process', load: () => import('./jsonrpc-tcp.js') },
-  'grpc-js': { library: 'bare grpc-js client and server (same revert.proto), the server in a child process', load: () => import('./grpc-js.js') },
+  'grpc-js': {
+    library: 'bare grpc-js client and server (same revert.proto), the server in a child process on 127.0.0.1, over the same mTLS as the target (its throwaway certificates both ways)',
+    load: () => import('./grpc-js.js'),
+  },
+  'grpc-js-uds': {
+    library: 'bare grpc-js client and server (same revert.proto), the server in a child process on a Unix socket in a private 0700 folder, over the same mTLS as the target',
+    load: () => import('./grpc-js-uds.js'),
+  },
+  'go-plugin-grpc': {
+    library: "bare grpc-js client calling the go-plugin binary's Reverter service directly: go-plugin's handshake line read, its Unix socket dialled, plaintext as the target (no AutoMTLS)",
+    load: () => import('./go-plugin-grpc.js'),
+  },
   zeromq: { library: 'bare zeromq DEALER to a ROUTER in a child process', load: () => import('./zeromq.js') },
   'jsonrpc-pipe-python': {
     library: 'bare vscode-jsonrpc client to a bare Python JSON-RPC server (standard library) over stdin/stdout',
     load: () => import('./jsonrpc-pipe-python.js'),
   },
-  'grpc-python': { library: 'bare grpc-js client to a bare grpcio server in Python (same service)', load: () => import('./grpc-python.js') },
+  'grpc-python': {
+    library: 'bare grpc-js client to a bare grpcio server in Python (same service), over the same mTLS as the target',
+    load: () => import('./grpc-python.js'),
+  },
   'zeromq-python': { library: 'bare zeromq DEALER to a bare pyzmq ROUTER in Python', load: () => import('./zeromq-python.js') },
   'vm-run': { library: "vm Script.runInContext calling the script's revert, with the time limit the target relies on", load: () => import('./vm-run.js') },
   'quickjs-call': { library: "QuickJS's callFunction (quickjs-emscripten) on the script's revert, with an interrupt handler", load: () => import('./quickjs-call.js') },
