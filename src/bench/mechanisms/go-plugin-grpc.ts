@@ -34,7 +34,7 @@ export const start: StartPeer = async ({ pluginFile }) => {
   const env = await goPluginEnv();
   // go-plugin makes its socket in TMPDIR.
   const dir = await makePrivateDir('plugbench-bare-go-plugin-');
-  const peer = spawnPeer('go-plugin', pluginFile, [], { env: { ...env, TMPDIR: dir }, stopSignal: 'SIGTERM' });
+  const peer = spawnPeer('Go plugin binary', pluginFile, [], { env: { ...env, TMPDIR: dir }, stopSignal: 'SIGTERM' });
   const cleanup = () => rm(dir, { recursive: true, force: true });
   const dial = async () => {
     const line = await peer.firstLine();
