@@ -19,11 +19,14 @@ export interface PeerProcess extends Stoppable {
   readonly pid: number | undefined;
   /** The first line the peer prints on stdout, parsed: the address it listens on. */
   announcement(): Promise<unknown>;
+  /** The first line the peer prints on stdout, as it is (a plugin's handshake line); read once, by this or announcement(). */
+  firstLine(): Promise<string>;
 }
 
-/** Starts `command args`; `what` names the peer in errors. */
-export function spawnPeer(what: string, command: string, args: readonly string[]): PeerProcess {
+/** Starts `command args` (with `env` added to the environment); `what` names the peer in errors. */
+export function spawnPeer(what: string, command: string, args: readonly string[], env: Readonly<Record<string, string>> = {}): PeerProcess {
   const child = execa(command, args, {
+    env,
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -37,7 +40,8 @@ export function spawnPeer(what: string, command: string, args: readonly string[]
   return {
     child,
     pid: child.pid,
-    announcement: () => readFirstLine(what, child, stderr),
+    announcement: async () => JSON.parse(await readFirstLine(what, child, stderr)) as unknown,
+    firstLine: () => readFirstLine(what, child, stderr),
     stop: () => (stopping ??= stopChild(child)),
   };
 }
@@ -49,8 +53,8 @@ async function stopChild(child: PeerChild): Promise<void> {
   await child;
 }
 
-/** The first stdout line as JSON, within the start timeout; a peer that dies first is quoted from its stderr. */
-async function readFirstLine(what: string, child: PeerChild, stderr: readonly string[]): Promise<unknown> {
+/** The first stdout line, within the start timeout; a peer that dies first is quoted from its stderr. */
+async function readFirstLine(what: string, child: PeerChild, stderr: readonly string[]): Promise<string> {
   const line = new Promise<string>((resolve, reject) => {
     let text = '';
     const onData = (chunk: Buffer) => {
@@ -66,7 +70,7 @@ async function readFirstLine(what: string, child: PeerChild, stderr: readonly st
   });
   const first = await withinMs(line, PEER_START_TIMEOUT_MS);
   if (first === undefined) throw new Error(`the ${what} peer did not announce its address within ${PEER_START_TIMEOUT_MS} ms`);
-  return JSON.parse(first) as unknown;
+  return first;
 }
 
 /** The line of a dead peer's stderr that says what went wrong: the last one naming an error, else the last one. */
