@@ -6,13 +6,13 @@
  * Announces `{"subject":...}` once the subscription reached the server; exits when its stdin closes.
  */
 import { pathToFileURL } from 'node:url';
-import { connect } from 'nats';
 import { clientConfig } from '../../../transports/nats/broker-config.js';
+import { loadNats } from '../../../transports/nats/nats-client.js';
 import type { RevertModule } from './peer.js';
 
 const [pluginFile, subject, queue] = process.argv.slice(2) as [string, string, string];
 const plugin = (await import(pathToFileURL(pluginFile).href)) as RevertModule;
-const nc = await connect(clientConfig({ url: process.env.BARE_NATS_URL ?? '' }));
+const nc = await (await loadNats()).connect(clientConfig({ url: process.env.BARE_NATS_URL ?? '' }));
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 nc.subscribe(subject, { queue, callback: (_, msg) => void msg.respond(encoder.encode(plugin.revert(decoder.decode(msg.data)))) });

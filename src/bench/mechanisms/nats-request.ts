@@ -8,8 +8,8 @@
  * counts as the host's. No nats-server here: the bare row fails with the reason.
  */
 import { randomBytes } from 'node:crypto';
-import { connect, type NatsConnection } from 'nats';
 import { clientConfig } from '../../../transports/nats/broker-config.js';
+import { loadNats, type NatsModule } from '../../../transports/nats/nats-client.js';
 import { startNatsServer } from '../../../transports/nats/nats-server.js';
 import { instanceSubject, QUEUE_GROUP } from '../../../transports/nats/protocol.js';
 import { builtSibling } from '../../core/runtime-paths.js';
@@ -22,7 +22,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export const start: StartPeer = async ({ pluginFile }) => {
   const server = await startNatsServer({ timeoutMs: PEER_START_TIMEOUT_MS, name: 'bare nats: nats-server' });
   let peer: PeerProcess | undefined;
-  let nc: NatsConnection | undefined;
+  let nc: Awaited<ReturnType<NatsModule['connect']>> | undefined;
   const stop = async () => {
     await nc?.close().catch(() => {});
     await peer?.stop();
@@ -30,9 +30,9 @@ export const start: StartPeer = async ({ pluginFile }) => {
   };
   try {
     const subject = instanceSubject(randomBytes(6).toString('hex'));
-    peer = spawnPeer('nats', process.execPath, [builtSibling(import.meta.url, './nats-child.js'), pluginFile, subject, QUEUE_GROUP], { BARE_NATS_URL: server.url });
+    peer = spawnPeer('bare nats', process.execPath, [builtSibling(import.meta.url, './nats-child.js'), pluginFile, subject, QUEUE_GROUP], { BARE_NATS_URL: server.url });
     await peer.announcement();
-    nc = await connect(clientConfig({ url: server.url }));
+    nc = await (await loadNats()).connect(clientConfig({ url: server.url }));
     const connection = nc;
     const encoder = new TextEncoder();
     const decoder = new TextDecoder();
