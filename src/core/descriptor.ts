@@ -81,7 +81,11 @@ export type Mechanism =
   | 'quickjs-call'
   | 'wasmoon-call'
   | 'wasm-export'
-  | 'napi-call';
+  | 'napi-call'
+  | 'jsonrpc-unix'
+  | 'nats-request'
+  | 'net-rpc-tcp'
+  | 'net-rpc-pipe';
 
 /**
  * What becomes of a call that never returns (a synchronous endless loop) once the

@@ -16,6 +16,7 @@ export const descriptor = defineTarget({
     support: GO_EFFORT_SUPPORT.netRpc,
     buildSteps: ['go build (GOPATH mode, offline)'],
   },
+  mechanism: 'net-rpc-tcp',
   availability: async () => (await import('../go-common/go-build.js')).goBinaryAvailability(BINARY),
   load: async () => ({ open: (await import('../go-common/net-rpc-connection.js')).openNetRpcPlugin(BINARY) }),
 });

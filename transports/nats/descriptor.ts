@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
   capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: true },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
+  mechanism: 'nats-request',
   availability: async () => (await import('./find-nats-server.js')).natsAvailability(),
   load: () => import('./index.js'),
 });

@@ -9,5 +9,6 @@ export const descriptor = defineTarget({
   capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
+  mechanism: 'jsonrpc-unix',
   load: () => import('./index.js'),
 });

@@ -48,6 +48,22 @@ export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
   'wasmoon-call': { library: "wasmoon's Lua C API: the chunk's revert called with lua_pcall", load: () => import('./wasmoon-call.js') },
   'wasm-export': { library: 'the AssemblyScript revert export called directly, the string copied in and out of linear memory', load: () => import('./wasm-export.js') },
   'napi-call': { library: "the N-API addon's revert function called directly", load: () => import('./napi-call.js') },
+  'jsonrpc-unix': {
+    library: 'bare vscode-jsonrpc client and server over a Unix socket in a private 0700 folder to a child process (no token preamble: the target sends it once per connection, not per call)',
+    load: () => import('./jsonrpc-unix.js'),
+  },
+  'nats-request': {
+    library: 'bare nats.js request() to a bare nats.js subscriber in a child process (queue group, an instance subject), the text as the body, through a nats-server started as the target starts it (loopback, token)',
+    load: () => import('./nats-request.js'),
+  },
+  'net-rpc-tcp': {
+    library: "a minimal JSON-RPC 1.0 client (one JSON line per call) over loopback TCP to the target's own Go net/rpc binary (token preamble once per connection, as the target sends it)",
+    load: () => import('./net-rpc-tcp.js'),
+  },
+  'net-rpc-pipe': {
+    library: "a minimal JSON-RPC 1.0 client (one JSON line per call) on the stdin/stdout of the target's own Go net/rpc binary",
+    load: () => import('./net-rpc-pipe.js'),
+  },
 };
 
 /** The row name of a bare mechanism: `bare:grpc-js`. */
