@@ -11,6 +11,7 @@ import type { Channel } from '../../core/transport.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
 import type { Stoppable } from '../stop-list.js';
 import { startSharedMemoryPeer } from '../mechanisms/shared-memory.js';
+import { startBestPlaced } from '../thread-placement.js';
 import { LineChannel } from './line-channel.js';
 
 export interface FloorPeer extends Stoppable {
@@ -28,13 +29,21 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
     peer: 'an async function call that reverts the text',
     start: async () => ({ roundTrip: async (text) => revertText(text), stop: async () => {} }),
   },
-  'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
+  // The worker floors keep the best of a few thread placements (thread-placement.ts), as their bare mechanisms do.
+  'message-port': {
+    peer: 'a worker thread reverting over its MessagePort (the best of 3 thread placements)',
+    start: () => startBestPlaced(startWorkerPeer, (peer, text) => peer.roundTrip(text)),
+  },
   'shared-memory': {
-    peer: 'a worker thread reverting text in a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here)',
-    start: async () => {
-      const peer = await startSharedMemoryPeer();
-      return { roundTrip: peer.call, stop: peer.stop };
-    },
+    peer: 'a worker thread reverting text in a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here; the best of 3 thread placements)',
+    start: () =>
+      startBestPlaced(
+        async () => {
+          const peer = await startSharedMemoryPeer();
+          return { roundTrip: peer.call, stop: peer.stop };
+        },
+        (peer, text) => peer.roundTrip(text),
+      ),
   },
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },

@@ -1,14 +1,20 @@
-/** post-message: a bare worker_threads Worker running the plugin; one postMessage there, one back. */
+/**
+ * post-message: a bare worker_threads Worker running the plugin; one postMessage
+ * there, one back. The best of a few thread placements is kept (thread-placement.ts).
+ */
 import { Worker } from 'node:worker_threads';
 import { builtSibling } from '../../core/runtime-paths.js';
-import type { StartPeer } from './peer.js';
+import { startBestPlaced } from '../thread-placement.js';
+import type { BarePeer, PeerPlan, StartPeer } from './peer.js';
 
 interface Waiting {
   resolve(text: string): void;
   reject(error: Error): void;
 }
 
-export const start: StartPeer = async ({ pluginFile }) => {
+export const start: StartPeer = (plan) => startBestPlaced(() => startWorker(plan), (peer, text) => peer.call(text));
+
+async function startWorker({ pluginFile }: PeerPlan): Promise<BarePeer> {
   const worker = new Worker(builtSibling(import.meta.url, './post-message-worker.js'), { workerData: { pluginFile } });
   const waiting: Waiting[] = [];
   const failAll = (error: Error) => waiting.splice(0).forEach((call) => call.reject(error));
@@ -24,4 +30,4 @@ export const start: StartPeer = async ({ pluginFile }) => {
       }),
     stop: async () => void (await worker.terminate()),
   };
-};
+}
