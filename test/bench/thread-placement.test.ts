@@ -1,57 +1,64 @@
 /**
- * startBestPlaced: of PLACEMENT_TRIES peers started one after another, the one
- * with the fastest probe is kept and every other one is stopped, on success and
- * when a start or a probe fails. Fake peers whose round trip takes a set time.
+ * startOnFastestThread: of PLACEMENT_THREADS peers, calls go to the one that
+ * answers fastest, and move when another becomes faster; the others still get a
+ * call now and then. Stopping stops them all, and a failed start stops what had
+ * started. Fake peers whose round trip busy-waits a set time.
  */
 import { describe, expect, it } from 'vitest';
-import { PLACEMENT_TRIES, startBestPlaced } from '../../src/bench/thread-placement.js';
+import { PLACEMENT_THREADS, startOnFastestThread } from '../../src/bench/thread-placement.js';
 
-interface FakePeer {
-  id: number;
-  stopped: boolean;
-  stop(): Promise<void>;
-}
-
-/** Peers numbered from 0; peer i's round trip busy-waits delays[i] ms (or throws for 'fail'). */
-function fakePeers(delays: Array<number | 'fail'>) {
-  const started: FakePeer[] = [];
+/** Peers numbered from 0; peer i's round trip busy-waits delays[i] ms (changeable), counted per peer. */
+function fakePeers(delays: number[]) {
+  const served: number[] = [];
+  const stopped: boolean[] = [];
   const start = async () => {
-    const peer: FakePeer = { id: started.length, stopped: false, stop: async () => void (peer.stopped = true) };
-    started.push(peer);
-    return peer;
+    const id = served.length;
+    served.push(0);
+    stopped.push(false);
+    return {
+      call: async (text: string) => {
+        served[id]!++;
+        const end = performance.now() + delays[id]!;
+        while (performance.now() < end);
+        return text;
+      },
+      stop: async () => void (stopped[id] = true),
+    };
   };
-  const roundTrip = async (peer: FakePeer) => {
-    const delay = delays[peer.id]!;
-    if (delay === 'fail') throw new Error(`peer ${peer.id} failed`);
-    const end = performance.now() + delay;
-    while (performance.now() < end);
-  };
-  return { started, start, roundTrip };
+  return { served, stopped, start };
 }
 
-describe('startBestPlaced', () => {
-  it('keeps the fastest of the tries and stops the others', async () => {
-    const { started, start, roundTrip } = fakePeers([0.05, 0.005, 0.05]);
-    const kept = await startBestPlaced(start, roundTrip);
-    expect(started).toHaveLength(PLACEMENT_TRIES);
-    expect(kept.id).toBe(1);
-    expect(started.map((peer) => peer.stopped)).toEqual([true, false, true]);
+const callMany = async (peer: { call(text: string): Promise<string> }, count: number) => {
+  for (let i = 0; i < count; i++) expect(await peer.call('ab')).toBe('ab');
+};
+
+describe('startOnFastestThread', () => {
+  it('sends the calls to the fastest thread, moves when another gets faster, and stops them all', async () => {
+    expect(PLACEMENT_THREADS).toBe(2);
+    const delays = [0.2, 0.01];
+    const { served, stopped, start } = fakePeers(delays);
+    const peer = await startOnFastestThread(start);
+    await callMany(peer, 1000);
+    expect(served[1]).toBeGreaterThan(700);
+    expect(served[0]).toBeGreaterThan(0);
+
+    delays.reverse();
+    served.fill(0);
+    await callMany(peer, 1000);
+    expect(served[0]).toBeGreaterThan(700);
+
+    await peer.stop();
+    expect(stopped).toEqual([true, true]);
   });
 
-  it('stops what it started and rethrows when a probe fails', async () => {
-    const { started, start, roundTrip } = fakePeers([0.005, 'fail', 0.005]);
-    await expect(startBestPlaced(start, roundTrip)).rejects.toThrow('peer 1 failed');
-    expect(started).toHaveLength(2);
-    expect(started.every((peer) => peer.stopped)).toBe(true);
-  });
-
-  it('stops the best so far and rethrows when a later start fails', async () => {
-    const { started, start: startFake, roundTrip } = fakePeers([0.005, 0.005, 0.005]);
+  it('stops the threads it started when a later one fails to start', async () => {
+    const { stopped, start: startFake } = fakePeers([0.01, 0.01]);
+    let starts = 0;
     const start = async () => {
-      if (started.length === 1) throw new Error('cannot start');
+      if (starts++ === 1) throw new Error('cannot start');
       return startFake();
     };
-    await expect(startBestPlaced(start, roundTrip)).rejects.toThrow('cannot start');
-    expect(started.map((peer) => peer.stopped)).toEqual([true]);
+    await expect(startOnFastestThread(start)).rejects.toThrow('cannot start');
+    expect(stopped).toEqual([true]);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * post-message: a bare worker_threads Worker running the plugin; one postMessage
- * there, one back. The best of a few thread placements is kept (thread-placement.ts).
+ * there, one back, on the faster of two such workers (thread-placement.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { builtSibling } from '../../core/runtime-paths.js';
-import { startBestPlaced } from '../thread-placement.js';
+import { startOnFastestThread } from '../thread-placement.js';
 import type { BarePeer, PeerPlan, StartPeer } from './peer.js';
 
 interface Waiting {
@@ -12,7 +12,7 @@ interface Waiting {
   reject(error: Error): void;
 }
 
-export const start: StartPeer = (plan) => startBestPlaced(() => startWorker(plan), (peer, text) => peer.call(text));
+export const start: StartPeer = (plan) => startOnFastestThread(() => startWorker(plan));
 
 async function startWorker({ pluginFile }: PeerPlan): Promise<BarePeer> {
   const worker = new Worker(builtSibling(import.meta.url, './post-message-worker.js'), { workerData: { pluginFile } });
