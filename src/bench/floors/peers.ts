@@ -11,7 +11,6 @@ import type { Channel } from '../../core/transport.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
 import type { Stoppable } from '../stop-list.js';
 import { startSharedMemoryPeer } from '../mechanisms/shared-memory.js';
-import { startOnFastestThread } from '../thread-placement.js';
 import { LineChannel } from './line-channel.js';
 
 export interface FloorPeer extends Stoppable {
@@ -29,31 +28,19 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
     peer: 'an async function call that reverts the text',
     start: async () => ({ roundTrip: async (text) => revertText(text), stop: async () => {} }),
   },
-  // The worker floors run on the fastest of two threads (thread-placement.ts), as their bare mechanisms do.
-  'message-port': {
-    peer: 'a worker thread reverting over its MessagePort (the faster of 2 threads)',
-    start: () => onFastestThread(startWorkerPeer),
-  },
+  'message-port': { peer: 'a worker thread reverting over its MessagePort', start: startWorkerPeer },
   'shared-memory': {
-    peer: 'a worker thread reverting text in a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here; the faster of 2 threads)',
-    start: () => onFastestThread(async () => {
+    peer: 'a worker thread reverting text in a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here)',
+    start: async () => {
       const peer = await startSharedMemoryPeer();
       return { roundTrip: peer.call, stop: peer.stop };
-    }),
+    },
   },
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
   unix: { peer: 'a minimal child process reverting newline-delimited JSON over a Unix socket in a private folder', start: () => startChildPeer('unix') },
   zeromq: { peer: 'a minimal child process with a ZeroMQ REP socket on 127.0.0.1', start: () => startChildPeer('zeromq') },
 };
-
-async function onFastestThread(start: () => Promise<FloorPeer>): Promise<FloorPeer> {
-  const peer = await startOnFastestThread(async () => {
-    const floor = await start();
-    return { call: floor.roundTrip, stop: floor.stop };
-  });
-  return { roundTrip: peer.call, stop: peer.stop };
-}
 
 async function startWorkerPeer(): Promise<FloorPeer> {
   const worker = new Worker(builtSibling(import.meta.url, './echo-worker.js'));

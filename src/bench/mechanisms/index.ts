@@ -14,9 +14,9 @@ export interface MechanismKind {
 
 export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
   'async-call': { library: "an async function calling the plugin module's revert", load: () => import('./async-call.js') },
-  'post-message': { library: "a bare worker_threads Worker calling the plugin's revert, over postMessage (the faster of 2 threads)", load: () => import('./post-message.js') },
+  'post-message': { library: "a bare worker_threads Worker calling the plugin's revert, over postMessage", load: () => import('./post-message.js') },
   'shared-memory': {
-    library: "a bare worker_threads Worker calling the plugin's revert, the text crossing a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here; the faster of 2 threads)",
+    library: "a bare worker_threads Worker calling the plugin's revert, the text crossing a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here)",
     load: () => import('./shared-memory.js'),
   },
   'jsonrpc-pipe': { library: 'bare vscode-jsonrpc client and server over a child process stdin/stdout', load: () => import('./jsonrpc-pipe.js') },

@@ -1,20 +1,14 @@
-/**
- * post-message: a bare worker_threads Worker running the plugin; one postMessage
- * there, one back, on the faster of two such workers (thread-placement.ts).
- */
+/** post-message: a bare worker_threads Worker running the plugin; one postMessage there, one back. */
 import { Worker } from 'node:worker_threads';
 import { builtSibling } from '../../core/runtime-paths.js';
-import { startOnFastestThread } from '../thread-placement.js';
-import type { BarePeer, PeerPlan, StartPeer } from './peer.js';
+import type { StartPeer } from './peer.js';
 
 interface Waiting {
   resolve(text: string): void;
   reject(error: Error): void;
 }
 
-export const start: StartPeer = (plan) => startOnFastestThread(() => startWorker(plan));
-
-async function startWorker({ pluginFile }: PeerPlan): Promise<BarePeer> {
+export const start: StartPeer = async ({ pluginFile }) => {
   const worker = new Worker(builtSibling(import.meta.url, './post-message-worker.js'), { workerData: { pluginFile } });
   const waiting: Waiting[] = [];
   const failAll = (error: Error) => waiting.splice(0).forEach((call) => call.reject(error));
@@ -30,4 +24,4 @@ async function startWorker({ pluginFile }: PeerPlan): Promise<BarePeer> {
       }),
     stop: async () => void (await worker.terminate()),
   };
-}
+};

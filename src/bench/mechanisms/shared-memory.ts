@@ -4,11 +4,9 @@
  * request counter and notifies; the worker, blocked in Atomics.wait, reverts it
  * (the plugin's revert, or revertText for the floor), writes the answer, bumps
  * the answer counter and notifies; the host awaits that with Atomics.waitAsync.
- * The bare runs on the faster of two such workers (thread-placement.ts).
  */
 import { Worker } from 'node:worker_threads';
 import { builtSibling } from '../../core/runtime-paths.js';
-import { startOnFastestThread } from '../thread-placement.js';
 import type { BarePeer, StartPeer } from './peer.js';
 
 /** Code units the slot holds; the bench's texts are far shorter. */
@@ -19,7 +17,7 @@ export const ANSWER = 1;
 export const LENGTH = 2;
 export const TEXT_OFFSET_BYTES = 16;
 
-export const start: StartPeer = ({ pluginFile }) => startOnFastestThread(() => startSharedMemoryPeer(pluginFile));
+export const start: StartPeer = ({ pluginFile }) => startSharedMemoryPeer(pluginFile);
 
 /** Starts the worker; with no plugin file it reverts with revertText (the channel's floor). */
 export async function startSharedMemoryPeer(pluginFile?: string): Promise<BarePeer> {
