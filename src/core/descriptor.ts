@@ -112,10 +112,32 @@ export const HANG_BEHAVIOURS: Readonly<Record<HangBehaviour, { recoverable: bool
   'blocks-host': { recoverable: false, summary: "the loop runs on the host's thread and nothing can interrupt it" },
 };
 
+/**
+ * What becomes of bytes a plugin writes that are not the protocol (`fault:garbage`
+ * writes a line of them on its channel, or on its stdout where the channel is a
+ * library's): it depends on whether plugbench frames the channel itself.
+ */
+export type GarbageBehaviour =
+  /** Stdout or a raw socket framed by plugbench is the channel: the bytes cannot be framed, every pending call fails with PROTOCOL_ERROR and the plugin is ended. */
+  | 'breaks-channel'
+  /** The channel is not stdout (gRPC, NATS): the bytes reach the host's log as plugin output, that call never answers, the plugin keeps serving. */
+  | 'logged-as-output'
+  /** No channel of its own to corrupt (in the host, in a worker, in an engine): the fault is refused with PLUGIN_ERROR. */
+  | 'refused';
+
+/** One line per garbage behaviour, for the README's table. */
+export const GARBAGE_BEHAVIOURS: Readonly<Record<GarbageBehaviour, string>> = {
+  'breaks-channel': 'the channel cannot be framed: pending calls fail with PROTOCOL_ERROR, the plugin is ended',
+  'logged-as-output': 'it reaches the log as plugin output; the plugin keeps serving',
+  refused: 'no channel of its own to corrupt; the fault is refused',
+};
+
 /** The typed capabilities of a target; `list` shows them and `bench` trusts them. */
 export interface TargetCapabilities extends Capabilities {
   /** `--connect tcp://HOST:PORT` reaches a plugin that is already serving. */
   connectable: boolean;
+  /** What non-protocol bytes from the plugin do (GARBAGE_BEHAVIOURS). */
+  garbage: GarbageBehaviour;
 }
 
 /** What `load()` brings: the transport's connection, and anything the target adds. */

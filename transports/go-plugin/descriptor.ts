@@ -9,7 +9,7 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'unix',
   description: 'Go plugin built with hashicorp/go-plugin (gRPC on a private Unix socket), spoken to with go-plugin\'s own client protocol',
-  capabilities: GO_PROCESS_CAPABILITIES,
+  capabilities: { ...GO_PROCESS_CAPABILITIES, garbage: 'logged-as-output' },
   plugin: { language: 'go', sampleFile: `dist/sample-plugins/go/${BINARY}`, accepts: ['go-binary'] },
   effort: {
     files: [GO_PLUGIN_SAMPLE, 'go/src/plugbench/cmd/go-plugin-revert/main.go'],

@@ -9,7 +9,7 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'pipe',
   description: 'Go child process speaking net/rpc (JSON codec) over its stdin/stdout, provider and consumer on one pipe (the pie pattern)',
-  capabilities: GO_PROCESS_CAPABILITIES,
+  capabilities: { ...GO_PROCESS_CAPABILITIES, garbage: 'breaks-channel' },
   plugin: { language: 'go', sampleFile: `dist/sample-plugins/go/${BINARY}`, accepts: ['go-binary'] },
   effort: {
     files: [GO_PLUGIN_SAMPLE, 'go/src/plugbench/cmd/go-stdio-rpc-revert/main.go'],

@@ -9,14 +9,25 @@ import type { BarePeer, PeerPlan, StartPeer } from './peer.js';
 export interface MechanismKind {
   /** What the bare peer is, for the results file and the docs. */
   readonly library: string;
+  /**
+   * The mechanism is the channel itself: its peer is the floor's plus the plugin's
+   * revert, so bare ≈ floor unless their threads ran on different CPUs
+   * (docs/where-the-time-goes.md, "Thread placement").
+   */
+  readonly channelIsMechanism?: true;
   load(): Promise<{ start: StartPeer }>;
 }
 
 export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
   'async-call': { library: "an async function calling the plugin module's revert", load: () => import('./async-call.js') },
-  'post-message': { library: "a bare worker_threads Worker calling the plugin's revert, over postMessage", load: () => import('./post-message.js') },
+  'post-message': {
+    library: "a bare worker_threads Worker calling the plugin's revert, over postMessage",
+    channelIsMechanism: true,
+    load: () => import('./post-message.js'),
+  },
   'shared-memory': {
     library: "a bare worker_threads Worker calling the plugin's revert, the text crossing a SharedArrayBuffer (Atomics.wait there, Atomics.waitAsync here)",
+    channelIsMechanism: true,
     load: () => import('./shared-memory.js'),
   },
   'jsonrpc-pipe': { library: 'bare vscode-jsonrpc client and server over a child process stdin/stdout', load: () => import('./jsonrpc-pipe.js') },
@@ -65,6 +76,17 @@ export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
     load: () => import('./net-rpc-pipe.js'),
   },
 };
+
+/** A bare this many times its floor, where the channel is the mechanism, most likely drew another CPU than its floor. */
+export const PLACEMENT_SUSPECT_RATIO = 1.5;
+
+/** Why a bare row is not a lower bound, when its figure says so; undefined when it looks right. */
+export function placementWarning(mechanism: Mechanism, floorMedian: number | null | undefined, bareMedian: number | null | undefined): string | undefined {
+  if (!MECHANISMS[mechanism].channelIsMechanism || !floorMedian || !bareMedian) return undefined;
+  const ratio = bareMedian / floorMedian;
+  if (ratio < PLACEMENT_SUSPECT_RATIO) return undefined;
+  return `${ratio.toFixed(1)}× its floor, which runs the same code: its thread most likely ran on another CPU than the host's; pin the run to one CPU (taskset -c N) for a lower bound (docs/where-the-time-goes.md, "Thread placement")`;
+}
 
 /** The row name of a bare mechanism: `bare:grpc-js`. */
 export function bareName(mechanism: Mechanism): string {
