@@ -39,7 +39,7 @@ export const FLOOR_KINDS: Readonly<Record<Channel, FloorKind>> = {
   pipe: { peer: 'a minimal child process reverting newline-delimited JSON over stdin/stdout', start: () => startChildPeer('pipe') },
   tcp: { peer: 'a minimal child process reverting newline-delimited JSON over TCP on 127.0.0.1', start: () => startChildPeer('tcp') },
   unix: { peer: 'a minimal child process reverting newline-delimited JSON over a Unix socket in a private folder', start: () => startChildPeer('unix') },
-  zeromq: { peer: 'a minimal child process with a ZeroMQ REP socket on 127.0.0.1', start: () => startChildPeer('zeromq') },
+  zeromq: { peer: 'a minimal child process with a plaintext ZeroMQ REP socket on 127.0.0.1 (no CURVE: the raw channel)', start: () => startChildPeer('zeromq') },
 };
 
 async function startWorkerPeer(): Promise<FloorPeer> {

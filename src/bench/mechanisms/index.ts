@@ -44,7 +44,7 @@ export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
     library: "bare grpc-js client calling the go-plugin binary's Reverter service directly: go-plugin's handshake line read, its Unix socket dialled, plaintext as the target (no AutoMTLS)",
     load: () => import('./go-plugin-grpc.js'),
   },
-  zeromq: { library: 'bare zeromq DEALER to a ROUTER in a child process', load: () => import('./zeromq.js') },
+  zeromq: { library: 'bare zeromq DEALER to a ROUTER in a child process, over CURVE with a ZAP handler as the target', load: () => import('./zeromq.js') },
   'jsonrpc-pipe-python': {
     library: 'bare vscode-jsonrpc client to a bare Python JSON-RPC server (standard library) over stdin/stdout',
     load: () => import('./jsonrpc-pipe-python.js'),
@@ -53,7 +53,7 @@ export const MECHANISMS: Readonly<Record<Mechanism, MechanismKind>> = {
     library: 'bare grpc-js client to a bare grpcio server in Python (same service), over the same mTLS as the target',
     load: () => import('./grpc-python.js'),
   },
-  'zeromq-python': { library: 'bare zeromq DEALER to a bare pyzmq ROUTER in Python', load: () => import('./zeromq-python.js') },
+  'zeromq-python': { library: 'bare zeromq DEALER to a bare pyzmq ROUTER in Python, over CURVE with a ZAP handler as the target', load: () => import('./zeromq-python.js') },
   'vm-run': { library: "vm Script.runInContext calling the script's revert, with the time limit the target relies on", load: () => import('./vm-run.js') },
   'quickjs-call': { library: "QuickJS's callFunction (quickjs-emscripten) on the script's revert, with an interrupt handler", load: () => import('./quickjs-call.js') },
   'wasmoon-call': { library: "wasmoon's Lua C API: the chunk's revert called with lua_pcall", load: () => import('./wasmoon-call.js') },

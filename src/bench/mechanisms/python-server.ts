@@ -6,7 +6,8 @@
  * with none of plugbench's Python runtime (no dispatcher, no call threads, no
  * cookie). The gRPC server encodes protobuf with the plugin folder's own
  * revert_pb2.py, the module generated from the .proto that the plugin uses too, so the
- * codec costs both sides alike. The network servers exit when their stdin closes.
+ * codec costs both sides alike; the ROUTER is a CURVE server with pyzmq's own ZAP
+ * authenticator, as mq-python's is. The network servers exit when their stdin closes.
  */
 import { findPython, type PythonRequirement } from '../../../transports/python/find-python.js';
 import { requirement as zeromqNeeds } from '../../../transports/mq-python/descriptor.js';
@@ -84,10 +85,25 @@ def serve_grpc():
 
 
 def serve_zeromq():
-    import zmq
+    import zmq, hmac
+    from zmq.auth.thread import ThreadAuthenticator
     exit_when_stdin_closes()
-    router = zmq.Context().socket(zmq.ROUTER)
+    curve = json.loads(os.environ["PLUGBENCH_BARE_CURVE"])
+    admitted = curve["clientPublic"].encode("ascii")
+
+    class OneClient:
+        def callback(self, domain, key):
+            return hmac.compare_digest(key, admitted)
+
+    context = zmq.Context()
+    # CURVE with a ZAP handler admitting one client key, as mq-python's plugin has (pyzmq's own authenticator thread).
+    authenticator = ThreadAuthenticator(context)
+    authenticator.start()
+    authenticator.configure_curve_callback(domain="*", credentials_provider=OneClient())
+    router = context.socket(zmq.ROUTER)
     router.setsockopt(zmq.LINGER, 0)
+    router.setsockopt(zmq.CURVE_SERVER, 1)
+    router.setsockopt(zmq.CURVE_SECRETKEY, curve["serverSecret"].encode("ascii"))
     router.bind("tcp://127.0.0.1:0")
     announce({"endpoint": router.getsockopt_string(zmq.LAST_ENDPOINT)})
     while True:

@@ -1,15 +1,20 @@
-/** zeromq: a bare DEALER sending the text as one frame to a ROUTER in a child process, and awaiting its answer. */
+/**
+ * zeromq: a bare DEALER sending the text as one frame to a ROUTER in a child
+ * process, and awaiting its answer, over CURVE as the mq targets are (curve-peer.ts).
+ */
 import { Dealer } from 'zeromq';
+import type { CurveKeys } from '../../../transports/auth/curve-keys.js';
 import { builtSibling } from '../../core/runtime-paths.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
+import { bareCurve } from './curve-peer.js';
 import type { BarePeer, StartPeer } from './peer.js';
 import { connectOrStop } from './tcp-client.js';
 
-/** A DEALER connected to the ROUTER endpoint `peer` announced (any server language). */
-export async function dealerClient(peer: PeerProcess): Promise<BarePeer> {
+/** A CURVE DEALER connected to the ROUTER endpoint `peer` announced (any server language, holding `keys`' server pair). */
+export async function dealerClient(peer: PeerProcess, keys: CurveKeys): Promise<BarePeer> {
   const socket = await connectOrStop(peer, async () => {
     const { endpoint } = (await peer.announcement()) as { endpoint: string };
-    const dealer = new Dealer({ linger: 0 });
+    const dealer = new Dealer({ linger: 0, curveServerKey: keys.serverPublic, curvePublicKey: keys.clientPublic, curveSecretKey: keys.clientSecret });
     dealer.connect(endpoint);
     return dealer;
   });
@@ -27,5 +32,12 @@ export async function dealerClient(peer: PeerProcess): Promise<BarePeer> {
   };
 }
 
-export const start: StartPeer = ({ pluginFile }) =>
-  dealerClient(spawnPeer('zeromq', process.execPath, [builtSibling(import.meta.url, './zeromq-child.js'), pluginFile]));
+/** The Node ROUTER child serving `pluginFile`, given its CURVE keys in `env` (bareCurve). */
+export function spawnZeromqServer(pluginFile: string, env: Record<string, string>): PeerProcess {
+  return spawnPeer('zeromq', process.execPath, [builtSibling(import.meta.url, './zeromq-child.js'), pluginFile], { env });
+}
+
+export const start: StartPeer = ({ pluginFile }) => {
+  const { keys, env } = bareCurve();
+  return dealerClient(spawnZeromqServer(pluginFile, env), keys);
+};
