@@ -72,6 +72,10 @@ def _no_constant(name):
     raise ValueError("%s is not JSON" % name)
 
 
+# Made once: json.loads with an option builds a new JSONDecoder per call.
+_STRICT_JSON = json.JSONDecoder(parse_constant=_no_constant)
+
+
 def decode_json(data):
     """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
     (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""
@@ -79,7 +83,7 @@ def decode_json(data):
         text, well_formed = data.decode("utf-8"), True
     except UnicodeDecodeError:
         text, well_formed = data.decode("utf-8", errors="replace"), False
-    return json.loads(text, parse_constant=_no_constant), well_formed
+    return _STRICT_JSON.decode(text), well_formed
 
 
 CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")
