@@ -30,6 +30,8 @@ def check_frame(frame):
         return ("drop", "a frame that is not JSON: %s" % json.dumps(frame[:32].decode("latin-1")))
     if not isinstance(message, dict):
         return ("drop", "a frame that is not a JSON object")
+    if message.get("type") == "call" and type(message.get("id")) is int:
+        return _check_call(message, well_formed)  # what a host sends most: the checks below would pass it on to here
     message_id = message.get("id")
     readable = _is_number(message_id) or isinstance(message_id, str)
 
@@ -56,4 +58,5 @@ def _check_call(message, well_formed):
         args, depth = read_call(message["method"], message.get("args"), message.get("depth", MISSING))
     except BaseException as error:
         return ("reply", error_reply(message_id, to_plugin_error(error, "INVALID_INPUT")))
-    return ("message", dict(message, args=args, depth=depth))
+    message["args"], message["depth"] = args, depth  # the dict was just decoded: no one else holds it
+    return ("message", message)
