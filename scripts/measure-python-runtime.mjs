@@ -10,7 +10,8 @@
  * Pass a second folder (e.g. an older copy of sample-plugins/python) to compare
  * two runtimes instead of the runtime and the bare server. The ZeroMQ runner
  * serves only CURVE clients with its secret (docs/decisions/authenticated-channels.md),
- * the bare ROUTER plaintext: the mq ratio includes what CURVE costs. Build first.
+ * and so does the bare ROUTER (its keys from bareCurve, as bare:zeromq-python's):
+ * the mq ratio is the runtime's, not CURVE's. Build first.
  *
  *   node scripts/measure-python-runtime.mjs stdio|mq [--python /usr/bin/python3] [--base DIR] [--head DIR]
  */
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { Dealer } from 'zeromq';
 import { curveKeys } from '../dist/transports/auth/curve-keys.js';
 import { makeSecretEnv } from '../dist/transports/auth/plugin-secret.js';
+import { bareCurve } from '../dist/src/bench/mechanisms/curve-peer.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
@@ -61,13 +63,14 @@ async function start(dir) {
   const plugin = path.join(root, 'sample-plugins/python/revert_plugin.py');
   const argv = bare ? [path.join(work, 'bare.py'), mode === 'mq' ? 'zeromq' : 'jsonrpc-pipe', plugin] : ['-u', path.join(dir, script)];
   const { secret, env } = makeSecretEnv();
-  const child = spawn(values.python, argv, { env: { ...process.env, ...COOKIE, ...env, PLUGBENCH_PLUGIN_PATH: plugin }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const forBare = bareCurve();
+  const child = spawn(values.python, argv, { env: { ...process.env, ...COOKIE, ...env, ...forBare.env, PLUGBENCH_PLUGIN_PATH: plugin }, stdio: ['pipe', 'pipe', 'inherit'] });
   const stop = () => child.kill('SIGKILL');
   if (mode === 'mq') {
     const line = await firstLine(child);
-    const keys = curveKeys(secret);
+    const keys = bare ? forBare.keys : curveKeys(secret);
     const curve = { curveServerKey: keys.serverPublic, curvePublicKey: keys.clientPublic, curveSecretKey: keys.clientSecret };
-    const dealer = new Dealer({ linger: 0, ...(bare ? {} : curve) });
+    const dealer = new Dealer({ linger: 0, ...curve });
     dealer.connect(bare ? JSON.parse(line).endpoint : `tcp://${line.split('|')[3]}`);
     let id = 0;
     const frame = () => (bare ? TEXT : JSON.stringify({ type: 'call', id: ++id, method: 'revert', args: [TEXT], depth: 1 }));
