@@ -72,6 +72,19 @@ def _no_constant(name):
     raise ValueError("%s is not JSON" % name)
 
 
+# One decoder and one encoder for every message: json.loads or json.dumps with an option builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_ENCODE_UTF8 = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def encode_json(message):
+    """`message` as UTF-8 JSON bytes; one with a lone surrogate (not UTF-8) as escaped ASCII JSON, still valid."""
+    try:
+        return _ENCODE_UTF8(message).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(message).encode("ascii")
+
+
 def decode_json(data):
     """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
     (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""
@@ -79,7 +92,7 @@ def decode_json(data):
         text, well_formed = data.decode("utf-8"), True
     except UnicodeDecodeError:
         text, well_formed = data.decode("utf-8", errors="replace"), False
-    return json.loads(text, parse_constant=_no_constant), well_formed
+    return _DECODER.decode(text), well_formed
 
 
 CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")

@@ -12,7 +12,6 @@ PUSH/PULL pair. The plugin
 itself, the cookie check, typed errors and fault injection come from
 plugbench_plugin.py, shared with the other Python targets.
 """
-import json
 import os
 import sys
 import threading
@@ -26,6 +25,7 @@ from plugbench_plugin import (
     OpenCalls,
     PendingHostCalls,
     PluginError,
+    encode_json,
     exit_when_stdin_closes,
     fail_start,
     handshake_line,
@@ -38,13 +38,6 @@ from reader_handoff import ReaderHandoff
 
 OUTBOX = "inproc://plugbench-outbox"
 GARBAGE = b"\xff\xfe\x00{garbage"
-
-
-def encode(message):
-    try:
-        return json.dumps(message, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: escaped JSON is still valid
-        return json.dumps(message).encode("ascii")
 
 
 class Server:
@@ -80,7 +73,7 @@ class Server:
         peer = self.local.peer
         self.handoff.hand_off()
         return self.pending.send_and_wait(
-            lambda call_id: self.send_from_worker(peer, encode({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
+            lambda call_id: self.send_from_worker(peer, encode_json({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
         )
 
     def garbage(self):
@@ -106,7 +99,7 @@ class Server:
             reply = {"type": "result", "id": call_id, "ok": True, "value": value}
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
-        return encode(reply) if self.calls.close((identity, call_id)) else None
+        return encode_json(reply) if self.calls.close((identity, call_id)) else None
 
     def settle(self, message):
         if message.get("ok"):
@@ -145,7 +138,7 @@ class Server:
         self.envelopes[identity] = frames[1:-1]
         verdict, message = check_frame(frames[-1] if len(frames) > 1 else None)
         if verdict == "reply":
-            self.send(identity, encode(message))
+            self.send(identity, encode_json(message))
             return
         if verdict == "drop":
             self.dropped += 1
@@ -161,7 +154,7 @@ class Server:
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.send(identity, encode({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
+            self.send(identity, encode_json({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)
