@@ -96,18 +96,33 @@ class Framer:
     def next(self):
         try:
             if not self._buf and not self._resync:
-                # The common case, one whole plain frame per chunk (a peer that waits for each
-                # answer), costs a match and a slice; anything else goes through `_checked`.
                 chunk = self._in.read1(65536)
                 if not chunk:
                     return None
                 plain = PLAIN_HEADER.match(chunk)
-                if plain and len(chunk) == plain.end() + int(plain.group(1)):
-                    return ("body", chunk[plain.end():])
+                if plain:
+                    return self._plain(chunk, plain.end(), plain.end() + int(plain.group(1)))
                 self._buf += chunk
             return self._checked()
         except EOFError:
             return None
+
+    def _plain(self, chunk, start, end):
+        """The common case, a plain header at the start of a chunk: the body is the next bytes,
+        whether they came in that chunk or later (vscode-jsonrpc writes the header, then the body).
+        A match and a slice, where `_checked` would copy the bytes through the buffer and check
+        the header line by line; what follows the body is buffered for the next frame."""
+        parts, have = [chunk], len(chunk)
+        while have < end:
+            more = self._in.read1(65536)
+            if not more:
+                raise EOFError()
+            parts.append(more)
+            have += len(more)
+        frame = chunk if len(parts) == 1 else b"".join(parts)
+        if have > end:
+            self._buf += frame[end:]
+        return ("body", frame[start:end])
 
     def _checked(self):
         if self._resync:
