@@ -8,18 +8,22 @@
  * (stdio_jsonrpc_plugin.py or revert_mq.py). Rounds of sequential calls alternate
  * between the two; the median and middle half of the per-round ratios are printed.
  * Pass a second folder (e.g. an older copy of sample-plugins/python) to compare
- * two runtimes instead of the runtime and the bare server. The ZeroMQ runner
+ * two runtimes instead of the runtime and the bare server. `--client vscode-jsonrpc`
+ * (stdio only) calls through a vscode-jsonrpc connection, which writes each
+ * request's header and body in two writes as plugbench's host does; the raw
+ * client writes a frame in one. The ZeroMQ runner
  * serves only CURVE clients with its secret (docs/decisions/authenticated-channels.md),
  * and so does the bare ROUTER (its keys from bareCurve, as bare:zeromq-python's):
  * the mq ratio is the runtime's, not CURVE's. Build first.
  *
- *   node scripts/measure-python-runtime.mjs stdio|mq [--python /usr/bin/python3] [--base DIR] [--head DIR]
+ *   node scripts/measure-python-runtime.mjs stdio|mq [--python /usr/bin/python3] [--base DIR] [--head DIR] [--rounds N] [--client raw|vscode-jsonrpc]
  */
 import { spawn } from 'node:child_process';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { Dealer } from 'zeromq';
 import { curveKeys } from '../dist/transports/auth/curve-keys.js';
 import { makeSecretEnv } from '../dist/transports/auth/plugin-secret.js';
@@ -28,11 +32,11 @@ import { bareCurve } from '../dist/src/bench/mechanisms/curve-peer.js';
 const root = path.resolve(import.meta.dirname, '..');
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { python: { type: 'string', default: '/usr/bin/python3' }, base: { type: 'string', default: 'bare' }, head: { type: 'string', default: path.join(root, 'sample-plugins/python') }, rounds: { type: 'string', default: '30' } },
+  options: { python: { type: 'string', default: '/usr/bin/python3' }, base: { type: 'string', default: 'bare' }, head: { type: 'string', default: path.join(root, 'sample-plugins/python') }, rounds: { type: 'string', default: '30' }, client: { type: 'string', default: 'raw' } },
 });
 const mode = positionals[0];
-if (mode !== 'stdio' && mode !== 'mq') {
-  console.error('usage: node scripts/measure-python-runtime.mjs stdio|mq [--python PY] [--base DIR|bare] [--head DIR] [--rounds N]');
+if ((mode !== 'stdio' && mode !== 'mq') || !['raw', 'vscode-jsonrpc'].includes(values.client) || (mode === 'mq' && values.client !== 'raw')) {
+  console.error('usage: node scripts/measure-python-runtime.mjs stdio|mq [--python PY] [--base DIR|bare] [--head DIR] [--rounds N] [--client raw|vscode-jsonrpc (stdio)]');
   process.exit(2);
 }
 const TEXT = 'live on time, emit no evil';
@@ -77,7 +81,12 @@ async function start(dir) {
     return { call: async () => (await dealer.send(frame()), dealer.receive()), stop: () => (dealer.close(), stop()) };
   }
   if (!bare) await firstLine(child);
-  return { call: jsonRpcClient(child, bare), stop };
+  if (values.client === 'raw') return { call: jsonRpcClient(child, bare), stop };
+  const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
+  connection.listen();
+  // As the bare jsonrpc-pipe client sends it: one string param goes out as params [text].
+  const params = bare ? TEXT : { args: [TEXT], depth: 1 };
+  return { call: () => connection.sendRequest('revert', params), stop: () => (connection.dispose(), stop()) };
 }
 
 /** A Content-Length JSON-RPC client over the child's pipes, one call at a time. */
@@ -130,7 +139,7 @@ try {
   const quarter = (values, q) => sorted(values)[Math.floor((values.length - 1) * q)];
   const us = (ms) => `${(ms * 1000).toFixed(1)} µs`;
   console.log(`${mode}: base ${values.base === 'bare' ? 'bare server' : values.base} ${us(mid(medians[0]))}, head ${values.head} ${us(mid(medians[1]))}`);
-  console.log(`head / base: ${mid(ratios).toFixed(3)} (middle half ${quarter(ratios, 0.25).toFixed(3)}-${quarter(ratios, 0.75).toFixed(3)}; ${ratios.length} alternating rounds of 300 calls; load ${os.loadavg()[0].toFixed(1)})`);
+  console.log(`head / base: ${mid(ratios).toFixed(3)} (middle half ${quarter(ratios, 0.25).toFixed(3)}-${quarter(ratios, 0.75).toFixed(3)}; ${ratios.length} alternating rounds of 300 calls, ${values.client} client; load ${os.loadavg()[0].toFixed(1)})`);
 } finally {
   for (const peer of peers) peer.stop();
   await rm(work, { recursive: true, force: true });

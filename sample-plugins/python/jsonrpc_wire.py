@@ -23,6 +23,8 @@ MAX_HEADER_BYTES = 8192
 RESYNC_AT = b"content-length:"
 PARTIAL_HEADERS = re.compile(rb"^(?:[A-Za-z0-9-]+:[^\r\n]*\r\n)*(?:[A-Za-z0-9-]*|[A-Za-z0-9-]+:[^\r\n]*\r?|\r)$")
 HEADER_LINE = re.compile(rb"^[A-Za-z0-9-]+:[^\r\n]*$")
+# The header block every well-behaved peer sends; anything else takes the checked path.
+PLAIN_HEADER = re.compile(rb"Content-Length: (\d{1,15})\r\n\r\n")
 
 
 class Unframable(Exception):
@@ -93,19 +95,47 @@ class Framer:
 
     def next(self):
         try:
-            if self._resync:
-                self._skip_to_next_header()
-            length = content_length(self._header())
-            if isinstance(length, str):
-                self._resync = True
-                return ("bad-header", length)
-            while len(self._buf) < length:
-                self._fill()
-            body = bytes(self._buf[:length])
-            del self._buf[:length]
-            return ("body", body)
+            if not self._buf and not self._resync:
+                chunk = self._in.read1(65536)
+                if not chunk:
+                    return None
+                plain = PLAIN_HEADER.match(chunk)
+                if plain:
+                    return self._plain(chunk, plain.end(), plain.end() + int(plain.group(1)))
+                self._buf += chunk
+            return self._checked()
         except EOFError:
             return None
+
+    def _plain(self, chunk, start, end):
+        """The common case, a plain header at the start of a chunk: the body is the next bytes,
+        whether they came in that chunk or later (vscode-jsonrpc writes the header, then the body).
+        A match and a slice, where `_checked` would copy the bytes through the buffer and check
+        the header line by line; what follows the body is buffered for the next frame."""
+        parts, have = [chunk], len(chunk)
+        while have < end:
+            more = self._in.read1(65536)
+            if not more:
+                raise EOFError()
+            parts.append(more)
+            have += len(more)
+        frame = chunk if len(parts) == 1 else b"".join(parts)
+        if have > end:
+            self._buf += frame[end:]
+        return ("body", frame[start:end])
+
+    def _checked(self):
+        if self._resync:
+            self._skip_to_next_header()
+        length = content_length(self._header())
+        if isinstance(length, str):
+            self._resync = True
+            return ("bad-header", length)
+        while len(self._buf) < length:
+            self._fill()
+        body = bytes(self._buf[:length])
+        del self._buf[:length]
+        return ("body", body)
 
 
 def error_message(request_id, code, typed):
@@ -133,25 +163,30 @@ def _is_id(value):
     return value is None or isinstance(value, str) or (isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value))
 
 
+def _answer_invalid(reply_id, why):
+    return ("reply", invalid_request(reply_id, why))
+
+
+def _drop_invalid(reply_id, why):
+    return ("drop", why)
+
+
 def _check_object(message, well_formed):
     has_id = "id" in message
     if has_id and not _is_id(message["id"]):
         return ("reply", invalid_request(None, "id must be a string, a number or null"))
     reply_id = message.get("id")
-
-    def invalid(why):
-        return ("reply", invalid_request(reply_id, why)) if has_id else ("drop", why)
-
+    invalid = _answer_invalid if has_id else _drop_invalid
     if message.get("jsonrpc") != "2.0":
-        return invalid("jsonrpc must be \"2.0\", got %s" % json.dumps(message.get("jsonrpc", "nothing")))
+        return invalid(reply_id, "jsonrpc must be \"2.0\", got %s" % json.dumps(message.get("jsonrpc", "nothing")))
     if "method" not in message:
         if has_id and ("result" in message or "error" in message):
             return ("message", message)
-        return invalid("a request needs a method (a response needs result or error)")
+        return invalid(reply_id, "a request needs a method (a response needs result or error)")
     if not isinstance(message["method"], str):
-        return invalid("method must be a string")
+        return invalid(reply_id, "method must be a string")
     if "params" in message and not isinstance(message["params"], (dict, list)):
-        return invalid("params must be an object or an array")
+        return invalid(reply_id, "params must be an object or an array")
     if has_id and reply_id is None:
         return ("reply", invalid_request(None, "a request id must be a string or a number (null is for errors)"))
     if not well_formed:

@@ -72,8 +72,17 @@ def _no_constant(name):
     raise ValueError("%s is not JSON" % name)
 
 
-# Made once: json.loads with an option builds a new JSONDecoder per call.
-_STRICT_JSON = json.JSONDecoder(parse_constant=_no_constant)
+# One decoder and one encoder for every message: json.loads or json.dumps with an option builds a new one per call.
+_DECODER = json.JSONDecoder(parse_constant=_no_constant)
+_ENCODE_UTF8 = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def encode_json(message):
+    """`message` as UTF-8 JSON bytes; one with a lone surrogate (not UTF-8) as escaped ASCII JSON, still valid."""
+    try:
+        return _ENCODE_UTF8(message).encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(message).encode("ascii")
 
 
 def decode_json(data):
@@ -83,7 +92,7 @@ def decode_json(data):
         text, well_formed = data.decode("utf-8"), True
     except UnicodeDecodeError:
         text, well_formed = data.decode("utf-8", errors="replace"), False
-    return _STRICT_JSON.decode(text), well_formed
+    return _DECODER.decode(text), well_formed
 
 
 CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")

@@ -13,7 +13,6 @@ itself, the cookie check, typed errors and fault injection come from
 plugbench_plugin.py, shared with the other Python targets.
 """
 import itertools
-import json
 import os
 import sys
 import threading
@@ -28,6 +27,7 @@ from plugbench_plugin import (
     OpenCalls,
     PendingHostCalls,
     PluginError,
+    encode_json,
     exit_when_stdin_closes,
     fail_start,
     handshake_line,
@@ -42,17 +42,6 @@ OUTBOX = "inproc://plugbench-outbox"
 GARBAGE = b"\xff\xfe\x00{garbage"
 
 
-# Made once: json.dumps with any option builds a new JSONEncoder per call.
-_UTF8_JSON = json.JSONEncoder(ensure_ascii=False)
-
-
-def encode(message):
-    try:
-        return _UTF8_JSON.encode(message).encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate: escaped JSON is still valid
-        return json.dumps(message).encode("ascii")
-
-
 _TEXT_RESULT = '{"type":"result","id":%d,"ok":true,"value":%s}'
 
 
@@ -63,9 +52,9 @@ def encode_result(call_id, value):
     if type(value) is str and type(call_id) is int:
         try:
             return (_TEXT_RESULT % (call_id, encode_basestring(value))).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: encode() escapes it
+        except UnicodeEncodeError:  # a lone surrogate: encode_json() escapes it
             pass
-    return encode({"type": "result", "id": call_id, "ok": True, "value": value})
+    return encode_json({"type": "result", "id": call_id, "ok": True, "value": value})
 
 
 def read_message(socket):
@@ -114,7 +103,7 @@ class Server:
         peer = self.local.peer
         self.handoff.hand_off()
         return self.pending.send_and_wait(
-            lambda call_id: self.send_from_worker(peer, encode({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
+            lambda call_id: self.send_from_worker(peer, encode_json({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
         )
 
     def garbage(self):
@@ -139,7 +128,7 @@ class Server:
             value = self.dispatcher.dispatch_tracked((identity, call_id), message["method"], message["args"], message["depth"])
         except BaseException as error:  # answer every call, whatever failed
             reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
-            return encode(reply) if self.calls.close((identity, call_id)) else None
+            return encode_json(reply) if self.calls.close((identity, call_id)) else None
         return encode_result(call_id, value) if self.calls.close((identity, call_id)) else None
 
     def settle(self, message):
@@ -179,7 +168,7 @@ class Server:
         self.envelopes[identity] = frames[1:-1]
         verdict, message = check_frame(frames[-1] if len(frames) > 1 else None)
         if verdict == "reply":
-            self.send(identity, encode(message))
+            self.send(identity, encode_json(message))
             return
         if verdict == "drop":
             self.dropped += 1
@@ -195,7 +184,7 @@ class Server:
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.send(identity, encode({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
+            self.send(identity, encode_json({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)

@@ -4,13 +4,13 @@ read it; the reading moves to a fresh thread when it calls the host
 (`host/call`) or runs long (reader_handoff.py), so a request the host gives up
 (`$/cancelRequest`) is answered CANCELLED at once; stdin EOF ends the process.
 """
-import json
 import os
 import sys
 import threading
 
 from plugbench_plugin import (
     Dispatcher,
+    encode_json,
     fail_start,
     OpenCalls,
     PendingHostCalls,
@@ -40,10 +40,7 @@ class Channel:
         self._dropped = 0
 
     def send(self, message):
-        try:
-            body = json.dumps(message, ensure_ascii=False).encode("utf-8")
-        except UnicodeEncodeError:
-            body = json.dumps(message).encode("ascii")
+        body = encode_json(message)
         # One write: the runner runs with -u (unbuffered), so two writes would be two syscalls and two reads on the host.
         frame = b"Content-Length: %d\r\n\r\n%s" % (len(body), body)
         with self._write_lock:

@@ -38,6 +38,8 @@ export class ContentLengthFramer {
 
   /** The next frame, or undefined when more bytes are needed; throws PROTOCOL_ERROR when the stream cannot be framed. */
   next(): Frame | undefined {
+    // Nothing buffered between frames (every chunk ends here): no header to look for, no regex over ''.
+    if (this.#size === 0 && this.#bodyLength === undefined) return undefined;
     if (this.#resync && !this.skipToNextHeader()) return undefined;
     if (this.#bodyLength === undefined) {
       const head = this.peek(Math.min(this.#size, MAX_HEADER_BYTES + HEADER_END.length));
