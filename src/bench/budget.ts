@@ -14,7 +14,8 @@ export interface Budget {
   latencySamples: number;
   /** Warm-up calls at least; the warm-up itself lasts until steady (STEADY_WARMUP_MS). */
   latencyWarmup: number;
-  /** Throughput: measured rounds per concurrency, and how long one round should last. */
+  /** Throughput: the calls in flight measured (each level is a row), measured rounds per level, and how long one round should last. */
+  throughputInFlight: readonly number[];
   throughputRounds: number;
   throughputRoundMs: number;
   /** Payload: samples and warm-up calls per payload size, by size in bytes. */
@@ -60,6 +61,8 @@ const SCENARIO = { hangTimeoutMs: 250, callsInFlight: 16 } as const;
 export const QUICK_BUDGET: Budget = {
   latencySamples: 100,
   latencyWarmup: 20,
+  // The table's two figures, one call at a time and 64 in flight; the knee at 16 is a full run's.
+  throughputInFlight: [1, 64],
   throughputRounds: 3,
   throughputRoundMs: 30,
   // The payload suite checks one answer per size before measuring; that call warms up too.
@@ -82,6 +85,7 @@ export const QUICK_BUDGET: Budget = {
 export const FULL_BUDGET: Budget = {
   latencySamples: 1000,
   latencyWarmup: 100,
+  throughputInFlight: [1, 16, 64],
   throughputRounds: 10,
   throughputRoundMs: 100,
   payload: [
