@@ -5,7 +5,7 @@
  * same way in both modes, so quick and full agree on warm figures. What
  * identifies a measurement (calls in flight, the hang deadline) is the same in
  * both modes, so a quick and a full run share row keys; the one exception, the
- * quick hang check, is in the hang rows' key (docs/benchmark.md#what-quick-leaves-to-a-full-run).
+ * quick hang check, is in the hang rows' key (docs/benchmark.md#what-a-quick-run-leaves-to-a-full-run).
  */
 import { DEFAULT_HANG_CHECK_MS } from '../core/supervisor.js';
 
