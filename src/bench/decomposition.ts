@@ -52,10 +52,10 @@ export function mechanismOf(target: Target): Mechanism | undefined {
 
 /**
  * Starts the target's floor and bare peers (on `stopList`) while the target's own
- * plugin starts (`handle`): three starts at once, none of them measured; then
- * measures all three in alternating rounds, one call at a time.
+ * plugin starts (`handle`): three starts at once, none of them measured; then, after
+ * `onStarted`, measures all three in alternating rounds, one call at a time.
  */
-export async function decompose(target: Target, handle: Promise<PluginHandle>, budget: Budget, signal: AbortSignal, stopList: StopList): Promise<Decomposition> {
+export async function decompose(target: Target, handle: Promise<PluginHandle>, budget: Budget, signal: AbortSignal, stopList: StopList, onStarted: () => void): Promise<Decomposition> {
   const beside = { beside: target.name };
   const kind = FLOOR_KINDS[target.channel];
   const mechanism = mechanismOf(target);
@@ -69,6 +69,7 @@ export async function decompose(target: Target, handle: Promise<PluginHandle>, b
         })
       : undefined,
   ]);
+  onStarted();
   const own: Subject = { call: (text) => plugin.call('revert', [text]), samples: [] };
   await alternate(own, [floor, ...(bare ? [bare] : [])], budget, signal);
   return { samples: own.samples, ...(own.warmup ? { warmup: own.warmup } : {}), floor, ...(bare ? { bare } : {}) };
