@@ -9,18 +9,25 @@
  * target misses its budget (or has no bare figure, or failed), 2 on bad input.
  * A check to run by hand or in CI, not a test.
  *
- *   npm run build && node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--out PREFIX] [--json]
+ * --cpu N (Linux, taskset) runs it with every thread on CPU N: where a worker's
+ * thread runs decides its round trip (the worker targets, their floors and bares
+ * each draw a placement; docs/where-the-time-goes.md, "Thread placement"), and on
+ * one CPU every subject gets the same one.
+ *
+ *   npm run build && node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--cpu N] [--out PREFIX] [--json]
  *
  * Runs from dist/, so build first.
  */
+import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import { judgeHostBudgets } from '../dist/src/bench/host-budget.js';
 import { runBench } from '../dist/src/bench/run-bench.js';
 import { significant } from '../dist/src/results/units.js';
 import { findTarget } from '../dist/transports/catalog.js';
 
-const USAGE = 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--out PREFIX] [--json]';
+const USAGE = 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--cpu N] [--out PREFIX] [--json]';
 
 function parse() {
   try {
@@ -31,10 +38,14 @@ function parse() {
         quick: { type: 'boolean', default: false },
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
+        cpu: { type: 'string' },
       },
     });
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}"`);
+    if (values.cpu !== undefined && !(/^\d+$/.test(values.cpu) && Number(values.cpu) < cpus().length)) {
+      throw new Error(`--cpu must be a CPU number below ${cpus().length}, got "${values.cpu}"`);
+    }
     return { ...values, runs };
   } catch (error) {
     console.error(`${error.message}; ${USAGE}`);
@@ -63,11 +74,23 @@ function printTable(verdicts, runs) {
   const { machine, options } = runs[0];
   const took = runs.reduce((sum, run) => sum + run.durationMs, 0) / 1000;
   const loads = runs.map((run) => run.machine.loadAverage[0].toFixed(2)).join(', ');
-  console.log(`\n${runs.length} ${options.quick ? 'quick' : 'full'} latency run(s), ${took.toFixed(1)} s, from ${runs[0].createdAt}; ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${loads}; medians of each run's medians, same alternating rounds`);
+  console.log(`\n${runs.length} ${options.quick ? 'quick' : 'full'} latency run(s), ${took.toFixed(1)} s, from ${runs[0].createdAt}; ${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${loads}; medians of each run's medians, same alternating rounds${process.env.PLUGBENCH_PINNED_CPU ? `, every thread on CPU ${process.env.PLUGBENCH_PINNED_CPU}` : ''}`);
   for (const { target, reason } of runs[0].skipped) console.log(`skipped ${target}: ${reason}`);
 }
 
+/** With --cpu N: runs this script again under `taskset -c N` (once), and exits with its code. */
+function pinToCpu(cpu) {
+  if (cpu === undefined || process.env.PLUGBENCH_PINNED_CPU === cpu) return;
+  const pinned = spawnSync('taskset', ['-c', cpu, process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, PLUGBENCH_PINNED_CPU: cpu } });
+  if (pinned.error || pinned.status === null) {
+    console.error(`--cpu needs Linux with taskset (util-linux) and CPU ${cpu}: ${pinned.error?.message ?? `ended by ${pinned.signal}`}; ${USAGE}`);
+    process.exit(2);
+  }
+  process.exit(pinned.status);
+}
+
 const flags = parse();
+pinToCpu(flags.cpu);
 const runs = [];
 try {
   for (let i = 0; i < flags.runs; i++) {

@@ -19,11 +19,21 @@ export interface PeerProcess extends Stoppable {
   readonly pid: number | undefined;
   /** The first line the peer prints on stdout, parsed: the address it listens on. */
   announcement(): Promise<unknown>;
+  /** The same first line as it came (a peer that announces in its own format: go-plugin's handshake). */
+  firstLine(): Promise<string>;
+}
+
+export interface PeerOptions {
+  /** Added to the inherited environment. */
+  env?: Record<string, string>;
+  /** For a peer that does not exit when its stdin closes (a go-plugin binary): sent with the close. */
+  stopSignal?: NodeJS.Signals;
 }
 
 /** Starts `command args`; `what` names the peer in errors. */
-export function spawnPeer(what: string, command: string, args: readonly string[]): PeerProcess {
+export function spawnPeer(what: string, command: string, args: readonly string[], options: PeerOptions = {}): PeerProcess {
   const child = execa(command, args, {
+    ...(options.env ? { env: options.env } : {}),
     stdin: 'pipe',
     stdout: 'pipe',
     stderr: 'pipe',
@@ -34,23 +44,27 @@ export function spawnPeer(what: string, command: string, args: readonly string[]
   const stderr: string[] = [];
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => stderr.push(chunk));
   let stopping: Promise<void> | undefined;
+  let line: Promise<string> | undefined;
+  const firstLine = () => (line ??= readFirstLine(what, child, stderr));
   return {
     child,
     pid: child.pid,
-    announcement: () => readFirstLine(what, child, stderr),
-    stop: () => (stopping ??= stopChild(child)),
+    firstLine,
+    announcement: async () => JSON.parse(await firstLine()) as unknown,
+    stop: () => (stopping ??= stopChild(child, options.stopSignal)),
   };
 }
 
-async function stopChild(child: PeerChild): Promise<void> {
+async function stopChild(child: PeerChild, signal: NodeJS.Signals | undefined): Promise<void> {
   child.stdin.end();
+  if (signal) child.kill(signal);
   const exited = await withinMs(child, PEER_STOP_GRACE_MS);
   if (!exited) child.kill('SIGKILL');
   await child;
 }
 
-/** The first stdout line as JSON, within the start timeout; a peer that dies first is quoted from its stderr. */
-async function readFirstLine(what: string, child: PeerChild, stderr: readonly string[]): Promise<unknown> {
+/** The first stdout line, within the start timeout; a peer that dies first is quoted from its stderr. */
+async function readFirstLine(what: string, child: PeerChild, stderr: readonly string[]): Promise<string> {
   const line = new Promise<string>((resolve, reject) => {
     let text = '';
     const onData = (chunk: Buffer) => {
@@ -66,7 +80,7 @@ async function readFirstLine(what: string, child: PeerChild, stderr: readonly st
   });
   const first = await withinMs(line, PEER_START_TIMEOUT_MS);
   if (first === undefined) throw new Error(`the ${what} peer did not announce its address within ${PEER_START_TIMEOUT_MS} ms`);
-  return JSON.parse(first) as unknown;
+  return first;
 }
 
 /** The line of a dead peer's stderr that says what went wrong: the last one naming an error, else the last one. */

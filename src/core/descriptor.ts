@@ -58,7 +58,8 @@ export interface PluginFacts {
 /**
  * The bare mechanism a target is built on, measured in the same run with no
  * plugbench code in the path ("where the time goes"): an async call, a bare
- * postMessage, bare vscode-jsonrpc, bare grpc-js, bare zeromq, a bare engine call.
+ * postMessage, bare vscode-jsonrpc, bare grpc-js (over TCP or a Unix socket, with
+ * the target's mTLS; or to the go-plugin binary's own service), bare zeromq, a bare engine call.
  * The `-python` ones pair the same bare Node client with a bare Python server
  * (standard library JSON-RPC, grpcio, pyzmq) that calls the Python sample plugin.
  * Each has one peer in src/bench/mechanisms/.
@@ -70,6 +71,8 @@ export type Mechanism =
   | 'jsonrpc-pipe'
   | 'jsonrpc-tcp'
   | 'grpc-js'
+  | 'grpc-js-uds'
+  | 'go-plugin-grpc'
   | 'zeromq'
   | 'jsonrpc-pipe-python'
   | 'grpc-python'
@@ -78,7 +81,11 @@ export type Mechanism =
   | 'quickjs-call'
   | 'wasmoon-call'
   | 'wasm-export'
-  | 'napi-call';
+  | 'napi-call'
+  | 'jsonrpc-unix'
+  | 'nats-request'
+  | 'net-rpc-tcp'
+  | 'net-rpc-pipe';
 
 /**
  * What becomes of a call that never returns (a synchronous endless loop) once the
@@ -105,10 +112,32 @@ export const HANG_BEHAVIOURS: Readonly<Record<HangBehaviour, { recoverable: bool
   'blocks-host': { recoverable: false, summary: "the loop runs on the host's thread and nothing can interrupt it" },
 };
 
+/**
+ * What becomes of bytes a plugin writes that are not the protocol (`fault:garbage`
+ * writes a line of them on its channel, or on its stdout where the channel is a
+ * library's): it depends on whether plugbench frames the channel itself.
+ */
+export type GarbageBehaviour =
+  /** Stdout or a raw socket framed by plugbench is the channel: the bytes cannot be framed, every pending call fails with PROTOCOL_ERROR and the plugin is ended. */
+  | 'breaks-channel'
+  /** The channel is not stdout (gRPC, NATS): the bytes reach the host's log as plugin output, that call never answers, the plugin keeps serving. */
+  | 'logged-as-output'
+  /** No channel of its own to corrupt (in the host, in a worker, in an engine): the fault is refused with PLUGIN_ERROR. */
+  | 'refused';
+
+/** One line per garbage behaviour, for the README's table. */
+export const GARBAGE_BEHAVIOURS: Readonly<Record<GarbageBehaviour, string>> = {
+  'breaks-channel': 'the channel cannot be framed: pending calls fail with PROTOCOL_ERROR, the plugin is ended',
+  'logged-as-output': 'it reaches the log as plugin output; the plugin keeps serving',
+  refused: 'no channel of its own to corrupt; the fault is refused',
+};
+
 /** The typed capabilities of a target; `list` shows them and `bench` trusts them. */
 export interface TargetCapabilities extends Capabilities {
   /** `--connect tcp://HOST:PORT` reaches a plugin that is already serving. */
   connectable: boolean;
+  /** What non-protocol bytes from the plugin do (GARBAGE_BEHAVIOURS). */
+  garbage: GarbageBehaviour;
 }
 
 /** What `load()` brings: the transport's connection, and anything the target adds. */

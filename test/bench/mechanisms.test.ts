@@ -1,9 +1,12 @@
 /**
  * Every bare mechanism peer, through the target that names it: it starts, runs
  * the target's own sample plugin (the right reversal, emoji whole, newlines
- * kept), and stops for good (its process gone, its worker thread ended); a
+ * kept), and stops for good (its process gone, its worker thread ended, its
+ * private socket folder removed); a
  * second stop is harmless. Peers of targets unavailable here are skipped with the reason.
  */
+import { readdirSync } from 'node:fs';
+import os from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { revertText, SEED_TEXT } from '../../src/core/contract.js';
 import type { Mechanism } from '../../src/core/descriptor.js';
@@ -14,6 +17,9 @@ import { listTargets } from '../../transports/catalog.js';
 import { isRunning, threadCount, waitUntilGone } from '../helpers/process.js';
 
 const TEXTS = [SEED_TEXT, 'a😀\nb', ''];
+
+/** The private socket folders this process's bare peers made (grpc-js-uds, go-plugin-grpc). */
+const socketDirs = () => readdirSync(os.tmpdir()).filter((name) => name.startsWith('plugbench-bare-') && name.includes(`-${process.pid}-`));
 
 /** The first target whose descriptor names the mechanism: its sample plugin is what the peer runs. */
 function targetOf(mechanism: Mechanism) {
@@ -40,6 +46,7 @@ describe('bare mechanism peers', () => {
         await peer?.stop();
       }
       await peer.stop();
+      expect(socketDirs()).toEqual([]);
       if (peer.pid !== undefined) expect(await waitUntilGone(peer.pid, 5_000)).toBe(true);
       if (mechanism === 'post-message') expect(threadCount()).toBe(threads);
       if (peer.pid !== undefined) expect(isRunning(peer.pid)).toBe(false);

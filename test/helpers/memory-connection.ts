@@ -87,7 +87,7 @@ export function memoryDescriptor(name: string, plugin: MemoryPlugin, overrides: 
     family: 'in-process',
     channel: 'function',
     description: 'a plugin in memory, for tests',
-    capabilities: { hang: 'interrupted', crashIsolated: true, callbacks: true, connectable: false, protections: [] },
+    capabilities: { hang: 'interrupted', crashIsolated: true, callbacks: true, connectable: false, garbage: 'refused', protections: [] },
     plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
     effort: { files: ['typescript/revert-plugin.ts'] },
     load: async () => ({ open: plugin.open }),

@@ -2,8 +2,11 @@
 import type { TargetCapabilities } from '../../src/core/descriptor.js';
 import { PROCESS_CAPABILITIES } from '../process/capabilities.js';
 
-/** A Go plugin is a process of its own; Go's scheduler keeps serving while one goroutine spins. */
-export const GO_PROCESS_CAPABILITIES: TargetCapabilities = {
+/**
+ * A Go plugin is a process of its own; Go's scheduler keeps serving while one goroutine spins.
+ * What garbage does depends on the channel (net/rpc on stdio or a socket, or go-plugin's gRPC), so each descriptor adds it.
+ */
+export const GO_PROCESS_CAPABILITIES: Omit<TargetCapabilities, 'garbage'> = {
   ...PROCESS_CAPABILITIES,
   hang: 'thread-left-running',
   connectable: false,

@@ -36,7 +36,7 @@ export class JsonRpc1Peer {
   /** Ids the runner gave up: net/rpc cannot cancel, so their late answers are expected and dropped. */
   readonly #abandoned = new Set<number>();
   #nextId = 0;
-  #pieces: Buffer[] = [];
+  readonly #pieces: Buffer[] = [];
   #closed = false;
 
   /** `initial`: bytes already read from `input` (after the handshake line). */
@@ -89,13 +89,20 @@ export class JsonRpc1Peer {
   #receive(chunk: Buffer): void {
     let start = 0;
     for (let newline = chunk.indexOf(10); newline !== -1 && !this.#closed; newline = chunk.indexOf(10, start)) {
-      this.#pieces.push(chunk.subarray(start, newline));
-      const line = this.#pieces.length === 1 ? this.#pieces[0]! : Buffer.concat(this.#pieces);
-      this.#pieces = [];
+      // The common case, a whole line in one chunk, decodes in place: no view, no concatenation.
+      const line = this.#pieces.length === 0 ? chunk.toString('utf8', start, newline) : this.#joined(chunk.subarray(start, newline));
       start = newline + 1;
-      this.#handle(line.toString('utf8'));
+      this.#handle(line);
     }
     if (start < chunk.length) this.#pieces.push(chunk.subarray(start));
+  }
+
+  /** The line whose earlier pieces came in earlier chunks, ending with `last`. */
+  #joined(last: Buffer): string {
+    this.#pieces.push(last);
+    const line = Buffer.concat(this.#pieces).toString('utf8');
+    this.#pieces.length = 0;
+    return line;
   }
 
   #handle(line: string): void {

@@ -9,13 +9,14 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'pipe',
   description: 'Go child process speaking net/rpc (JSON codec) over its stdin/stdout, provider and consumer on one pipe (the pie pattern)',
-  capabilities: GO_PROCESS_CAPABILITIES,
+  capabilities: { ...GO_PROCESS_CAPABILITIES, garbage: 'breaks-channel' },
   plugin: { language: 'go', sampleFile: `dist/sample-plugins/go/${BINARY}`, accepts: ['go-binary'] },
   effort: {
     files: [GO_PLUGIN_SAMPLE, 'go/src/plugbench/cmd/go-stdio-rpc-revert/main.go'],
     support: GO_EFFORT_SUPPORT.netRpc,
     buildSteps: ['go build (GOPATH mode, offline)'],
   },
+  mechanism: 'net-rpc-pipe',
   availability: async () => (await import('../go-common/go-build.js')).goBinaryAvailability(BINARY),
   load: async () => ({ open: (await import('../go-common/net-rpc-connection.js')).openNetRpcPlugin(BINARY) }),
 });

@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: false,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: [],
   },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: [] },

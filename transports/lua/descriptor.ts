@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: true,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: ['separate-heap', 'memory-limit', 'instruction-hook-deadline', 'no-io-os-package-debug'],
   },
   plugin: { language: 'lua', sampleFile: 'sample-plugins/lua/revert.lua', accepts: ['lua'] },

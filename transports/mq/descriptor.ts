@@ -6,7 +6,7 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'zeromq',
   description: 'Node child process serving the plugin on a ZeroMQ ROUTER (DEALER/ROUTER over loopback TCP, JSON frames)',
-  capabilities: { ...PROCESS_CAPABILITIES, hang: 'killed-and-restarted', connectable: true },
+  capabilities: { ...PROCESS_CAPABILITIES, hang: 'killed-and-restarted', connectable: true, garbage: 'breaks-channel' },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
   mechanism: 'zeromq',

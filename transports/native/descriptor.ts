@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: false,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: [],
   },
   plugin: { language: 'c', sampleFile: 'dist/sample-plugins/c/revert.node', accepts: ['native-addon'] },

@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: true,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: ['separate-heap', 'memory-limit', 'interrupt-at-deadline', 'no-host-apis'],
   },
   plugin: { language: 'javascript', sampleFile: 'sample-plugins/js-script/revert.js', accepts: ['js-script'] },

@@ -6,7 +6,7 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'pipe',
   description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over stdin/stdout',
-  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false },
+  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false, garbage: 'breaks-channel' },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
   mechanism: 'jsonrpc-pipe',

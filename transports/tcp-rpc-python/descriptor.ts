@@ -13,7 +13,7 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'tcp',
   description: 'Python child process serving gRPC (python3-grpcio) on 127.0.0.1, address from a handshake line',
-  capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: false },
+  capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: false, garbage: 'logged-as-output' },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: {
     files: ['python/revert_plugin.py'],

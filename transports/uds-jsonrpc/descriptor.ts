@@ -6,8 +6,9 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'unix',
   description: 'Node child process speaking JSON-RPC 2.0 (vscode-jsonrpc) over a Unix socket in a private 0700 folder',
-  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false },
+  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false, garbage: 'breaks-channel' },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], buildSteps: ['tsc'] },
+  mechanism: 'jsonrpc-unix',
   load: () => import('./index.js'),
 });

@@ -6,8 +6,9 @@ export const descriptor = defineTarget({
   family: 'process',
   channel: 'unix',
   description: 'Node child process serving gRPC (@grpc/grpc-js) on a Unix socket in a private 0700 folder',
-  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false },
+  capabilities: { ...NODE_PROCESS_CAPABILITIES, connectable: false, garbage: 'logged-as-output' },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },
   effort: { files: ['typescript/revert-plugin.ts'], schema: ['proto/revert.proto'], buildSteps: ['tsc'] },
+  mechanism: 'grpc-js-uds',
   load: () => import('./index.js'),
 });

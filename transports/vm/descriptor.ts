@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: false,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: ['separate-globals', 'time-limit'],
   },
   plugin: { language: 'javascript', sampleFile: 'sample-plugins/js-script/revert.js', accepts: ['js-script'] },

@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: true,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: ['linear-memory-sandbox', 'memory-limit', 'no-imports-but-host-call'],
   },
   plugin: { language: 'assemblyscript', sampleFile: 'dist/sample-plugins/assemblyscript/revert.wasm', accepts: ['wasm'] },

@@ -10,6 +10,7 @@ export const descriptor = defineTarget({
     crashIsolated: true,
     callbacks: true,
     connectable: false,
+    garbage: 'refused',
     protections: ['sandbox', 'resourceLimits', 'clean-env', 'terminate-on-timeout'],
   },
   plugin: { language: 'typescript', sampleFile: 'dist/sample-plugins/typescript/revert-plugin.js', accepts: ['js-module'] },

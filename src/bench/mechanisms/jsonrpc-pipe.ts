@@ -31,9 +31,10 @@ export function clientOverStdio(peer: PeerProcess): BarePeer {
   };
 }
 
-/** `node jsonrpc-child.js MODE PLUGIN`, the Node server of the JSON-RPC peers. */
-export function spawnJsonRpcChild(mode: 'pipe' | 'tcp', pluginFile: string): PeerProcess {
-  return spawnPeer(`jsonrpc-${mode}`, process.execPath, [builtSibling(import.meta.url, './jsonrpc-child.js'), mode, pluginFile]);
+/** `node jsonrpc-child.js MODE PLUGIN [SOCKET]`, the Node server of the JSON-RPC peers. */
+export function spawnJsonRpcChild(mode: 'pipe' | 'tcp' | 'unix', pluginFile: string, socketPath?: string): PeerProcess {
+  const args = [builtSibling(import.meta.url, './jsonrpc-child.js'), mode, pluginFile, ...(socketPath ? [socketPath] : [])];
+  return spawnPeer(`jsonrpc-${mode}`, process.execPath, args);
 }
 
 export const start: StartPeer = async ({ pluginFile }) => clientOverStdio(spawnJsonRpcChild('pipe', pluginFile));

@@ -1,11 +1,13 @@
 /** jsonrpc-tcp: a bare vscode-jsonrpc client over a loopback TCP socket, to a bare vscode-jsonrpc server in a child process. */
+import type net from 'node:net';
+import type { Stoppable } from '../stop-list.js';
 import { connectAnnounced, connectOrStop } from './tcp-client.js';
 import { jsonRpcClient, spawnJsonRpcChild } from './jsonrpc-pipe.js';
-import type { StartPeer } from './peer.js';
+import type { BarePeer, StartPeer } from './peer.js';
 
-export const start: StartPeer = async ({ pluginFile }) => {
-  const peer = spawnJsonRpcChild('tcp', pluginFile);
-  const socket = await connectOrStop(peer, () => connectAnnounced(peer));
+/** A bare vscode-jsonrpc client over the socket `connect` opens to `peer`'s server; stopping it closes the socket, then the peer. */
+export async function clientOverSocket(peer: Stoppable, connect: () => Promise<net.Socket>): Promise<BarePeer> {
+  const socket = await connectOrStop(peer, connect);
   const client = jsonRpcClient(socket, socket);
   socket.once('close', () => client.dispose());
   return {
@@ -17,4 +19,9 @@ export const start: StartPeer = async ({ pluginFile }) => {
       await peer.stop();
     },
   };
+}
+
+export const start: StartPeer = async ({ pluginFile }) => {
+  const peer = spawnJsonRpcChild('tcp', pluginFile);
+  return clientOverSocket(peer, () => connectAnnounced(peer));
 };

@@ -1,7 +1,8 @@
 /**
  * The bare Python servers of the `-python` mechanisms, in one program run with
  * `python3 -c`: the Python sample plugin's revert behind a standard-library
- * JSON-RPC loop on stdin/stdout, a grpcio generic handler, or a pyzmq ROUTER,
+ * JSON-RPC loop on stdin/stdout, a grpcio generic handler (over the mTLS the
+ * Python gRPC plugin runs, its material in the same variable), or a pyzmq ROUTER,
  * with none of plugbench's Python runtime (no dispatcher, no call threads, no
  * cookie). The gRPC server encodes protobuf with the plugin folder's own
  * revert_pb2.py, the module generated from the .proto that the plugin uses too, so the
@@ -72,10 +73,13 @@ def serve_grpc():
     )
     service = revert_pb2.DESCRIPTOR.services_by_name["RevertPlugin"].full_name
     handler = grpc.method_handlers_generic_handler(service, {"Revert": method})
+    # The mTLS the plugin runs (plugbench_auth.grpc_server_credentials): its own pair, the one client admitted.
+    tls = json.loads(os.environ.pop("PLUGBENCH_PLUGIN_TLS"))
+    credentials = grpc.ssl_server_credentials([(tls["key"].encode(), tls["cert"].encode())], root_certificates=tls["clientCert"].encode(), require_client_auth=True)
     server = grpc.server(ThreadPoolExecutor(max_workers=4), handlers=(handler,))
-    port = server.add_insecure_port("127.0.0.1:0")
+    port = server.add_secure_port("127.0.0.1:0", credentials)
     server.start()
-    announce({"port": port})
+    announce({"address": "127.0.0.1:%d" % port})
     server.wait_for_termination()
 
 
@@ -98,8 +102,8 @@ def serve_zeromq():
 const NEEDS: Record<PythonServerMode, PythonRequirement> = { 'jsonrpc-pipe': pipeNeeds, grpc: grpcNeeds, zeromq: zeromqNeeds };
 
 /** Starts the bare Python server in `mode`, with the interpreter the Python targets would pick. */
-export async function spawnPythonServer(mode: PythonServerMode, pluginFile: string): Promise<PeerProcess> {
+export async function spawnPythonServer(mode: PythonServerMode, pluginFile: string, env?: Record<string, string>): Promise<PeerProcess> {
   const choice = await findPython(NEEDS[mode]);
   if (!choice.available) throw new Error(choice.reason);
-  return spawnPeer(`python ${mode}`, choice.python, ['-c', SOURCE, mode, pluginFile]);
+  return spawnPeer(`python ${mode}`, choice.python, ['-c', SOURCE, mode, pluginFile], env ? { env } : {});
 }

@@ -4,7 +4,8 @@
  * mechanism the target is built on (see decomposition.ts). The target's row
  * carries both ratios: × floor and × bare (its `overhead`, what plugbench adds).
  */
-import { decompose, referenceRow } from '../decomposition.js';
+import { decompose, mechanismOf, referenceRow } from '../decomposition.js';
+import { placementWarning } from '../mechanisms/index.js';
 import { derivedRow, measuredRow } from '../rows.js';
 import type { Suite } from '../suite.js';
 
@@ -19,6 +20,9 @@ export const latencySuite: Suite = {
     const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), samples, { role: 'target', floor: floor.identity.target, ...(warmup ? { warmup } : {}) });
     const floorRow = referenceRow(floor);
     const bareRow = bare ? referenceRow(bare) : undefined;
+    const mechanism = mechanismOf(target);
+    const warning = bareRow && mechanism ? placementWarning(mechanism, floorRow.median, bareRow.median) : undefined;
+    if (bareRow && warning) bareRow.note = `${bareRow.note}; ${warning}`;
     if (roundTrip.median !== null) {
       if (floorRow.median) roundTrip.ratio = roundTrip.median / floorRow.median;
       if (bareRow) roundTrip.bare = bareRow.target;
