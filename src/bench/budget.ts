@@ -4,14 +4,18 @@
  * warm-up is not: it runs until the timings are steady (steady-warmup.ts), the
  * same way in both modes, so quick and full agree on warm figures. What
  * identifies a measurement (calls in flight, the hang deadline) is the same in
- * both modes, so a quick and a full run share row keys.
+ * both modes, so a quick and a full run share row keys; the one exception, the
+ * quick hang check, is in the hang rows' key (docs/benchmark.md#what-a-quick-run-leaves-to-a-full-run).
  */
+import { DEFAULT_HANG_CHECK_MS } from '../core/supervisor.js';
+
 export interface Budget {
   /** Latency and callback: measured calls, after warm-up calls that are discarded. */
   latencySamples: number;
   /** Warm-up calls at least; the warm-up itself lasts until steady (STEADY_WARMUP_MS). */
   latencyWarmup: number;
-  /** Throughput: measured rounds per concurrency, and how long one round should last. */
+  /** Throughput: the calls in flight measured (each level is a row), measured rounds per level, and how long one round should last. */
+  throughputInFlight: readonly number[];
   throughputRounds: number;
   throughputRoundMs: number;
   /** Payload: samples and warm-up calls per payload size, by size in bytes. */
@@ -24,6 +28,13 @@ export interface Budget {
   hangTrials: number;
   /** Hang: the call deadline the host sets before giving up on the hung call. */
   hangTimeoutMs: number;
+  /**
+   * Hang: how long the supervisor's health check after the TIMEOUT waits before
+   * it counts the plugin as hung (SupervisorOptions.hangCheckMs). A single-threaded
+   * process never answers it, so each hung call costs this much, and the hung process
+   * spins a core until then.
+   */
+  hangCheckMs: number;
   /** Calls kept in flight while crashing or swapping the plugin. */
   callsInFlight: number;
   /** Deadline of one suite on one target; past it the suite is recorded as failed. */
@@ -37,13 +48,22 @@ export const STEADY_WARMUP_MS = { min: 150, max: 1_500 } as const;
 /** Payload sizes run on a plugin the latency suite has warmed: a short steady check is enough. */
 export const PAYLOAD_WARMUP_MS = { min: 30, max: 500 } as const;
 
+/**
+ * The quick run's hang check: twice the hang deadline, and well above the ~100 ms a
+ * worker takes to start its fresh thread, so a worker still passes it; a hung process
+ * is given up on after 0.5 s instead of the default 2 s.
+ */
+export const QUICK_HANG_CHECK_MS = 500;
+
 /** Scenario parameters: part of the row keys, so the same in quick and full runs. */
 const SCENARIO = { hangTimeoutMs: 250, callsInFlight: 16 } as const;
 
 export const QUICK_BUDGET: Budget = {
   latencySamples: 100,
   latencyWarmup: 20,
-  throughputRounds: 5,
+  // The table's two figures, one call at a time and 64 in flight; the knee at 16 is a full run's.
+  throughputInFlight: [1, 64],
+  throughputRounds: 3,
   throughputRoundMs: 30,
   // The payload suite checks one answer per size before measuring; that call warms up too.
   payload: [
@@ -52,17 +72,20 @@ export const QUICK_BUDGET: Budget = {
     { bytes: 64 * KIB, samples: 5, warmup: 1 },
     { bytes: KIB * KIB, samples: 2, warmup: 0 },
   ],
-  // Enough fresh starts and crashes for a single run's samples to reach p < 0.05 (5 + 5, 4 + 4).
-  startupRuns: 5,
-  faultTrials: 4,
-  hangTrials: 2,
+  // Runs are the unit (docs/ci.md): a median per run per row, not a p-value from one run's samples.
+  startupRuns: 3,
+  faultTrials: 3,
+  // One hung call proves the hang is handled; its spread is left to a full run.
+  hangTrials: 1,
   ...SCENARIO,
+  hangCheckMs: QUICK_HANG_CHECK_MS,
   suiteTimeoutMs: 20_000,
 };
 
 export const FULL_BUDGET: Budget = {
   latencySamples: 1000,
   latencyWarmup: 100,
+  throughputInFlight: [1, 16, 64],
   throughputRounds: 10,
   throughputRoundMs: 100,
   payload: [
@@ -75,6 +98,8 @@ export const FULL_BUDGET: Budget = {
   faultTrials: 5,
   hangTrials: 3,
   ...SCENARIO,
+  // The supervisor's default: what a user's supervisor does.
+  hangCheckMs: DEFAULT_HANG_CHECK_MS,
   suiteTimeoutMs: 60_000,
 };
 

@@ -50,22 +50,27 @@ export function mechanismOf(target: Target): Mechanism | undefined {
   return findTarget(target.name)?.descriptor.mechanism;
 }
 
-/** Starts the target's floor and bare peers (on `stopList`), then measures all three in alternating rounds. */
-export async function decompose(target: Target, handle: PluginHandle, budget: Budget, signal: AbortSignal, stopList: StopList): Promise<Decomposition> {
+/**
+ * Starts the target's floor and bare peers (on `stopList`) while the target's own
+ * plugin starts (`handle`): three starts at once, none of them measured; then, after
+ * `onStarted`, measures all three in alternating rounds, one call at a time.
+ */
+export async function decompose(target: Target, handle: Promise<PluginHandle>, budget: Budget, signal: AbortSignal, stopList: StopList, onStarted: () => void): Promise<Decomposition> {
   const beside = { beside: target.name };
   const kind = FLOOR_KINDS[target.channel];
-  const floor = await startReference(
-    { identity: referenceIdentity(floorName(target.channel), beside), role: 'floor', what: kind.peer, samples: [] },
-    async () => stopList.add(await kind.start()).roundTrip,
-  );
   const mechanism = mechanismOf(target);
-  const bare = mechanism
-    ? await startReference({ identity: referenceIdentity(bareName(mechanism), beside), role: 'bare', what: MECHANISMS[mechanism].library, samples: [] }, async () => {
-        const peer = stopList.add(await startBarePeer(mechanism, { pluginFile: pluginFile(findTarget(target.name)!.descriptor) }));
-        return (text) => peer.call(text);
-      })
-    : undefined;
-  const own: Subject = { call: (text) => handle.call('revert', [text]), samples: [] };
+  const [plugin, floor, bare] = await Promise.all([
+    handle,
+    startReference({ identity: referenceIdentity(floorName(target.channel), beside), role: 'floor', what: kind.peer, samples: [] }, async () => stopList.add(await kind.start()).roundTrip),
+    mechanism
+      ? startReference({ identity: referenceIdentity(bareName(mechanism), beside), role: 'bare', what: MECHANISMS[mechanism].library, samples: [] }, async () => {
+          const peer = stopList.add(await startBarePeer(mechanism, { pluginFile: pluginFile(findTarget(target.name)!.descriptor) }));
+          return (text) => peer.call(text);
+        })
+      : undefined,
+  ]);
+  onStarted();
+  const own: Subject = { call: (text) => plugin.call('revert', [text]), samples: [] };
   await alternate(own, [floor, ...(bare ? [bare] : [])], budget, signal);
   return { samples: own.samples, ...(own.warmup ? { warmup: own.warmup } : {}), floor, ...(bare ? { bare } : {}) };
 }

@@ -110,7 +110,7 @@ function floorStep(channel: Channel, budget: Budget): Step {
 
 /** One step per suite on one target; the target's shared plugins stop after its last suite, or after a failed one. */
 function targetSteps(target: Target, suites: readonly Suite[], run: RunScope, options: BenchOptions): Step[] {
-  const shared = sharedPlugins(target, run.signal, run.stopList, options.startOptions);
+  const shared = sharedPlugins(target, run.budget, run.signal, run.stopList, options.startOptions);
   const extra = { ...(options.startOptions ? { startOptions: options.startOptions } : {}), ...(options.isolation ? { isolation: options.isolation } : {}) };
   return suites.map((suite, i) => ({
     label: target.name,

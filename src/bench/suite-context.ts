@@ -31,7 +31,7 @@ export interface SharedPlugins {
   supervisorListeners: Set<(event: SupervisorEvent) => void>;
 }
 
-export function sharedPlugins(target: Target, signal: AbortSignal, stopList: StopList, extra: StartOptions = {}): SharedPlugins {
+export function sharedPlugins(target: Target, budget: Budget, signal: AbortSignal, stopList: StopList, extra: StartOptions = {}): SharedPlugins {
   const supervisorListeners = new Set<(event: SupervisorEvent) => void>();
   const startSupervised = () =>
     Supervisor.start(
@@ -39,6 +39,7 @@ export function sharedPlugins(target: Target, signal: AbortSignal, stopList: Sto
       { ...benchStartOptions(signal, extra), faultInjection: true },
       {
         restart: { initialDelayMs: 0, maxCrashes: Number.MAX_SAFE_INTEGER },
+        hangCheckMs: budget.hangCheckMs,
         drainTimeoutMs: HUNG_AFTER_MS,
         onEvent: (event) => supervisorListeners.forEach((listener) => listener(event)),
       },

@@ -29,6 +29,12 @@ export interface ConnectionHost {
   closed(info: ClosedInfo): void;
   /** A startup step, a stderr line or a log line, for narration. */
   event(event: PluginEvent): void;
+  /**
+   * True while the plugin's last health check failed without a degraded answer (a hung
+   * plugin: a supervisor replaces it next). Its close need not wait for it to answer `exit`.
+   * A function, not a field, so a transport's copy of the host (`{ ...host }`) stays live.
+   */
+  unresponsive?(): boolean;
 }
 
 /** What `open` gets: the start options, the start deadline and signal, and the host. */

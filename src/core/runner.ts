@@ -30,6 +30,8 @@ export class PluginRunner implements PluginHandle {
   #crash: ClosedInfo | undefined;
   #connection: Connection | undefined;
   #closing: Promise<void> | undefined;
+  /** The last health check got no answer in time (ConnectionHost.unresponsive). */
+  #unresponsive = false;
   readonly #pending = new Set<PendingCall>();
   readonly #deadlines: DeadlineTimer;
   readonly #host: ConnectionHost;
@@ -48,6 +50,7 @@ export class PluginRunner implements PluginHandle {
       hostCall: (name, args, depth) => this.#hostCall(name, args, depth),
       closed: (info) => this.#closed(info),
       event: (event) => this.#event(event),
+      unresponsive: () => this.#unresponsive,
     };
   }
 
@@ -112,9 +115,12 @@ export class PluginRunner implements PluginHandle {
     try {
       const detail = await withTimeout(this.#connection.ping(timeoutMs), timeoutMs, () => new PluginError('TIMEOUT', `${this.target}: health check did not answer within ${timeoutMs} ms`));
       const latencyMs = performance.now() - started;
+      this.#unresponsive = false;
       return typeof detail === 'string' ? { ok: true, latencyMs, detail } : { ok: true, latencyMs };
     } catch (error) {
       const degraded = degradedLoad(error);
+      // No good answer (not a degraded one): whatever stops it next need not ask it politely.
+      if (!degraded) this.#unresponsive = true;
       return { ok: false, latencyMs: performance.now() - started, detail: toPluginError(error).message, ...(degraded ? { degraded } : {}) };
     }
   }

@@ -22,6 +22,7 @@ import type { CallOptions, ExitInfo, HealthStatus, PluginHandle, StartOptions, S
 
 export type { RecoveryCause, RecoveryRecord, SupervisorEvent } from './supervisor-events.js';
 export { DEFAULT_RESTART_POLICY, type RestartPolicy } from './restart-policy.js';
+export { DEFAULT_HANG_CHECK_MS } from './supervisor-recovery.js';
 
 export interface SupervisorOptions {
   /** Crash limit and backoff; defaults to 3 crashes in 5 minutes, 100 ms doubling to 10 s. */

@@ -1,10 +1,11 @@
 /**
  * The startup suite's bare runtime (alternating with the fresh starts, ratio per
- * pair) and the recovery suite's warm-spare rows, on real targets.
+ * pair), the recovery suite's warm-spare rows and the hang suite's check, on real targets.
  */
 import { describe, expect, it } from 'vitest';
 import { QUICK_BUDGET } from '../../src/bench/budget.js';
 import { runBench } from '../../src/bench/run-bench.js';
+import { DEFAULT_HANG_CHECK_MS } from '../../src/core/supervisor.js';
 import type { ResultRow } from '../../src/results/types.js';
 
 const find = (rows: readonly ResultRow[], target: string, metric: string, spare = false) =>
@@ -43,4 +44,18 @@ describe('recovery suite: with a warm spare', () => {
     expect(hang.params).toMatchObject({ timeoutMs: QUICK_BUDGET.hangTimeoutMs, spare: true });
     expect(hang.samples.every((ms) => ms >= QUICK_BUDGET.hangTimeoutMs)).toBe(true);
   });
+});
+
+describe('hang suite: the quick hang check', () => {
+  it('recovers a hung Node process after the quick check, keys the row by it, and a full check keeps the old key', async () => {
+    const quick = await runBench({ quick: true, targets: ['stdio-rpc'], suites: ['hang'] });
+    const usable = find(quick.results, 'stdio-rpc', 'time-to-usable')!;
+    expect(usable).toMatchObject({ status: 'ok', params: { timeoutMs: QUICK_BUDGET.hangTimeoutMs, hangCheckMs: QUICK_BUDGET.hangCheckMs } });
+    expect(usable.samples).toHaveLength(QUICK_BUDGET.hangTrials);
+    // The process never answers the check: usable again only after the deadline and the whole check.
+    expect(usable.samples.every((ms) => ms >= QUICK_BUDGET.hangTimeoutMs + QUICK_BUDGET.hangCheckMs)).toBe(true);
+    expect(find(quick.results, 'stdio-rpc', 'time-to-timeout')!.params).toEqual({ timeoutMs: QUICK_BUDGET.hangTimeoutMs });
+    const full = await runBench({ quick: true, targets: ['stdio-rpc'], suites: ['hang'], budget: { hangCheckMs: DEFAULT_HANG_CHECK_MS } });
+    expect(find(full.results, 'stdio-rpc', 'time-to-usable')!.params).toEqual({ timeoutMs: QUICK_BUDGET.hangTimeoutMs });
+  }, 60_000);
 });

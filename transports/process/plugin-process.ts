@@ -12,7 +12,7 @@ import { forwardStdout } from './forward-stdout.js';
 import type { RunnerSpec, SpecFor } from './node-runner-spec.js';
 import { readHandshake, type HandshakeResult } from './read-handshake.js';
 import { describeExit, spawnPlugin, type PluginProcess, type ProcessExit } from './spawn-plugin.js';
-import { stopPlugin, type StopOutcome } from './stop-plugin.js';
+import { stopPlugin, type StopOutcome, type StopTimings } from './stop-plugin.js';
 
 export interface RunningPlugin {
   readonly pid: number;
@@ -64,6 +64,12 @@ export function stepBudgetMs(request: Pick<OpenRequest, 'deadline'>): number {
 
 /** How long a dropped channel waits for the process exit that explains it; the exit ends the wait. */
 const CHANNEL_LOST_WAIT_MS = 1_000;
+/**
+ * A plugin whose health check went unanswered (hung in a loop) cannot answer `exit`,
+ * see its stdin close or run a SIGTERM handler: it gets SIGTERM at once and SIGKILL
+ * soon after, instead of two grace periods and a third, in which it would spin a core for nothing.
+ */
+const UNRESPONSIVE_STOP: StopTimings = { graceMs: 0, termMs: 100 };
 const STOP_STORIES: Record<StopOutcome, string> = {
   'already-exited': 'the process had already ended',
   exited: 'asked to exit (contract exit, then stdin closed), it ended by itself',
@@ -146,9 +152,11 @@ function running(plugin: PluginProcess, handshake: HandshakeResult, { host }: Op
     },
     stop: async (requestExit) => {
       const began = performance.now();
-      const outcome = await stopPlugin(plugin, requestExit);
+      const unresponsive = host.unresponsive?.() === true;
+      const outcome = await stopPlugin(plugin, requestExit, unresponsive ? UNRESPONSIVE_STOP : {});
       const exit = await plugin.exited;
-      host.event({ type: 'step', name: 'exit', ms: performance.now() - began, detail: `${STOP_STORIES[outcome]}; ${describeExit(exit, [])}` });
+      const story = unresponsive && outcome !== 'exited' && outcome !== 'already-exited' ? `its health check went unanswered, so it got ${outcome} at once` : STOP_STORIES[outcome];
+      host.event({ type: 'step', name: 'exit', ms: performance.now() - began, detail: `${story}; ${describeExit(exit, [])}` });
     },
     kill: () => killNow(plugin),
   };

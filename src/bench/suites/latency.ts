@@ -15,9 +15,8 @@ export const latencySuite: Suite = {
     'round trip of one revert call on the seed, measured in alternating rounds with the raw floor of its channel and the bare mechanism it is built on: median, p99, calls/s, × floor and × bare',
   async run(context) {
     const { budget, signal, target } = context;
-    const handle = await context.warm();
-    context.progress(`${budget.latencySamples} calls, alternating with its channel floor and bare mechanism`);
-    const { samples, warmup, floor, bare } = await decompose(target, handle, budget, signal, context.stopList);
+    const measuring = () => context.progress(`${budget.latencySamples} calls, alternating with its channel floor and bare mechanism`);
+    const { samples, warmup, floor, bare } = await decompose(target, context.warm(), budget, signal, context.stopList, measuring);
     const roundTrip = measuredRow(context.row('round-trip', 'ms', 'lower'), samples, { role: 'target', floor: floor.identity.target, ...(warmup ? { warmup } : {}) });
     const floorRow = referenceRow(floor);
     const bareRow = bare ? referenceRow(bare) : undefined;

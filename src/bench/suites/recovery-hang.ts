@@ -7,12 +7,23 @@
  */
 import { HANG_BEHAVIOURS } from '../../core/descriptor.js';
 import { PluginError, toPluginError } from '../../core/errors.js';
+import type { PluginHandle } from '../../core/transport.js';
 import { checkAborted } from '../abort.js';
 import type { ResultRow } from '../../results/types.js';
 import { measuredRow, statusRow } from '../rows.js';
 import type { SuiteContext } from '../suite.js';
 import { firstSuccess } from './hang.js';
 import type { SpareSupervisor } from './recovery-spare.js';
+
+/**
+ * Waits, at most the hang check, until the hung plugin has answered a health check or
+ * failed one, as the supervisor's own check does meanwhile: a hung process is then
+ * stopped at once (without the stop's grace periods) instead of spinning a core into the
+ * next trial, or being stopped at the suite's end before any check said it was hung.
+ */
+async function judged(hung: PluginHandle | undefined, hangCheckMs: number): Promise<void> {
+  if (hung) await hung.health({ timeoutMs: hangCheckMs });
+}
 
 /** Hangs the plugin `budget.hangTrials` times and measures each recovery, each trial with a spare ready. */
 export async function hangTrials(context: SuiteContext, spare: SpareSupervisor): Promise<ResultRow[]> {
@@ -27,6 +38,7 @@ export async function hangTrials(context: SuiteContext, spare: SpareSupervisor):
     checkAborted(signal);
     context.progress(`hang ${trial}/${budget.hangTrials} with a spare`);
     if (!(await spare.spareReady())) return [statusRow(row, 'failed', 'no spare was ready before the trial')];
+    const hung = supervisor.handle;
     const began = performance.now();
     const outcome = await supervisor.call('fault:hang', [], { timeoutMs: budget.hangTimeoutMs }).then(
       () => new Error('fault:hang returned; the target did not hang'),
@@ -40,6 +52,7 @@ export async function hangTrials(context: SuiteContext, spare: SpareSupervisor):
     if (recovered instanceof Error) return [statusRow(row, 'failed', `not usable after the TIMEOUT: ${recovered.message}`)];
     samples.push(performance.now() - began);
     afterTimeout.push(performance.now() - timedOut);
+    await judged(hung, budget.hangCheckMs);
   }
   const note = `from the hung call (deadline ${budget.hangTimeoutMs} ms) to the first good call after it, the spare serving from the TIMEOUT on; without a spare: the hang suite's time-to-usable`;
   return [

@@ -30,6 +30,8 @@ export async function startWithSpare(context: SuiteContext): Promise<SpareSuperv
   const options: SupervisorOptions = {
     spare: true,
     restart: { initialDelayMs: 0, maxCrashes: Number.MAX_SAFE_INTEGER },
+    // The hung plugin is judged and stopped in the background; the spare serves meanwhile.
+    hangCheckMs: context.budget.hangCheckMs,
     drainTimeoutMs: HUNG_AFTER_MS,
     onEvent: (event) => {
       watch.see(event);

@@ -1,5 +1,6 @@
 /**
- * throughput: completed calls per second with 1, 16 and 64 calls in flight.
+ * throughput: completed calls per second with 1, 16 and 64 calls in flight
+ * (1 and 64 in a quick run: budget.throughputInFlight).
  * Time-boxed warm-up rounds, repeated until their counts are steady, size the
  * rounds (hyperfine/mitata calibrate the same way); then a fixed number of
  * rounds of that many calls, each one sample. The calibrated count is kept in
@@ -13,8 +14,6 @@ import { measuredRow, statusRow } from '../rows.js';
 import { isSteady } from '../steady-warmup.js';
 import type { Suite } from '../suite.js';
 
-export const IN_FLIGHT = [1, 16, 64] as const;
-
 export const throughputSuite: Suite = {
   name: 'throughput',
   summary: 'completed calls per second with 1, 16 and 64 calls in flight',
@@ -23,7 +22,7 @@ export const throughputSuite: Suite = {
     const handle = await context.warm();
     const call = () => handle.call('revert', [SEED_TEXT]);
     const rows = [];
-    for (const inFlight of IN_FLIGHT) {
+    for (const inFlight of budget.throughputInFlight) {
       context.progress(`${inFlight} in flight`);
       const identity = context.row(`calls-per-second-${inFlight}`, 'calls/s', 'higher', { inFlight });
       try {

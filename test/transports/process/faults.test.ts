@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Supervisor } from '../../../src/core/supervisor.js';
 import type { PluginEvent } from '../../../src/core/transport.js';
 import { NO_DEATH_SIGNAL_ENV } from '../../../transports/process/death-signal.js';
+import { DEFAULT_GRACE_MS } from '../../../transports/process/stop-plugin.js';
 import { CRASH_EXIT_CODE } from '../../../transports/process/node-runner.js';
 import { expectCode } from '../../helpers/expect-code.js';
 import { isRunning, waitUntilGone } from '../../helpers/process.js';
@@ -48,6 +49,21 @@ for (const { name, target, availability } of processTargets) {
       }
       expect(await waitUntilGone(pid, 10_000)).toBe(true);
       expect(await plugin.exited).toEqual({ reason: 'stopped' });
+    });
+
+    it.runIf(target.capabilities.hang === 'killed-and-restarted')('stops a hung plugin whose health check went unanswered without waiting out the grace periods', async () => {
+      const plugin = await target.start({ faultInjection: true });
+      const pid = plugin.pid!;
+      try {
+        await expectCode(plugin.call('fault:hang', [], { timeoutMs: 300 }), 'TIMEOUT');
+        expect(await plugin.health({ timeoutMs: 300 })).toMatchObject({ ok: false });
+      } finally {
+        const began = performance.now();
+        await plugin.stop();
+        // The graceful path gives a plugin that never answers 1 s for exit and 1 s after stdin closes.
+        expect(performance.now() - began).toBeLessThan(DEFAULT_GRACE_MS);
+      }
+      expect(await waitUntilGone(pid, 10_000)).toBe(true);
     });
 
     if (garbageBreaksChannel.has(name)) {
