@@ -7,6 +7,8 @@
  */
 import type { Readable, Writable } from 'node:stream';
 import { newSecret, PLUGIN_SECRET_ENV } from '../../../transports/auth/plugin-secret.js';
+import { NET_RPC_PROTOCOL } from '../../../transports/go-common/net-rpc-connection.js';
+import { parseHandshake } from '../../../transports/process/handshake.js';
 import { MAGIC_COOKIE_KEY, MAGIC_COOKIE_VALUE } from '../../../transports/process/magic-cookie.js';
 import { spawnPeer, type PeerProcess } from '../peer-process.js';
 
@@ -64,8 +66,7 @@ export async function startGoPlugin(binary: string): Promise<GoPlugin> {
   const secret = newSecret();
   const peer = spawnPeer('Go net/rpc', binary, [], { env: { [MAGIC_COOKIE_KEY]: MAGIC_COOKIE_VALUE, [PLUGIN_SECRET_ENV]: secret } });
   try {
-    const [, , network, address, protocol] = (await peer.firstLine()).trim().split('|');
-    if (protocol !== 'jsonrpc1' || !network || !address) throw new Error('the Go plugin did not announce net/rpc JSON in its handshake');
+    const { network, address } = parseHandshake(await peer.firstLine(), { protocol: NET_RPC_PROTOCOL });
     return { peer, network, address, secret };
   } catch (error) {
     await peer.stop();

@@ -7,13 +7,14 @@
  */
 import type net from 'node:net';
 import { tokenPreamble } from '../../../transports/auth/token-preamble.js';
+import { connectTcp } from '../../../transports/process/connect-tcp.js';
+import { PEER_START_TIMEOUT_MS } from '../peer-process.js';
 import { netRpcClient, startGoPlugin } from './net-rpc-client.js';
 import type { StartPeer } from './peer.js';
-import { connectOrStop, connectTo } from './tcp-client.js';
+import { connectOrStop } from './tcp-client.js';
 
 export const start: StartPeer = async ({ pluginFile }) => {
   const { peer, address, secret } = await startGoPlugin(pluginFile);
-  const separator = address.lastIndexOf(':');
   const sockets: net.Socket[] = [];
   const stop = async () => {
     for (const socket of sockets) socket.destroy();
@@ -21,7 +22,7 @@ export const start: StartPeer = async ({ pluginFile }) => {
   };
   await connectOrStop({ stop }, async () => {
     for (let i = 0; i < 2; i++) {
-      sockets.push(await connectTo({ host: address.slice(0, separator), port: Number(address.slice(separator + 1)), noDelay: true }));
+      sockets.push(await connectTcp(address, PEER_START_TIMEOUT_MS));
       sockets.at(-1)!.write(tokenPreamble(secret));
     }
   });
