@@ -59,8 +59,13 @@ export async function decompose(target: Target, handle: Promise<PluginHandle>, b
   const beside = { beside: target.name };
   const kind = FLOOR_KINDS[target.channel];
   const mechanism = mechanismOf(target);
-  const [plugin, floor, bare] = await Promise.all([
-    handle,
+  // The target's failure waits for the peers' starts (which never throw): each started
+  // peer is then on the stop list before the suite's scope stops it, and none is left running.
+  const [started, floor, bare] = await Promise.all([
+    handle.then(
+      (plugin) => ({ plugin }),
+      (error: unknown) => ({ error }),
+    ),
     startReference({ identity: referenceIdentity(floorName(target.channel), beside), role: 'floor', what: kind.peer, samples: [] }, async () => stopList.add(await kind.start()).roundTrip),
     mechanism
       ? startReference({ identity: referenceIdentity(bareName(mechanism), beside), role: 'bare', what: MECHANISMS[mechanism].library, samples: [] }, async () => {
@@ -69,6 +74,8 @@ export async function decompose(target: Target, handle: Promise<PluginHandle>, b
         })
       : undefined,
   ]);
+  if ('error' in started) throw started.error;
+  const { plugin } = started;
   onStarted();
   const own: Subject = { call: (text) => plugin.call('revert', [text]), samples: [] };
   await alternate(own, [floor, ...(bare ? [bare] : [])], budget, signal);
