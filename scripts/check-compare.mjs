@@ -13,6 +13,7 @@
  * target); run it on a quiet machine. Exit 0 when every criterion held.
  *
  *   node scripts/check-compare.mjs --comparisons 3 --targets in-process,worker,stdio-rpc,vm,wasm
+ *   node scripts/check-compare.mjs --cpu 0      # every run pinned to CPU 0 (bench --cpu): the gate docs/ci.md recommends on a VM
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -35,6 +36,7 @@ const { values: opts } = parseArgs({
     busy: { type: 'string', default: '1' },
     slowdown: { type: 'string', default: '25' },
     out: { type: 'string' },
+    cpu: { type: 'string' },
   },
 });
 const comparisons = Number(opts.comparisons);
@@ -43,7 +45,7 @@ const say = (line) => process.stdout.write(`${line}\n`);
 
 const work = opts.out ? path.resolve(opts.out) : await mkdtemp(path.join(os.tmpdir(), 'plugbench-check-'));
 const summary = { command: process.argv.slice(1).join(' '), startedAt: new Date().toISOString(), load: os.loadavg(), phases: {} };
-say(`check-compare: ${comparisons} comparisons of ${opts.rounds} rounds each, suites ${opts.suites}, targets ${opts.targets ?? 'every available'}; work in ${work}`);
+say(`check-compare: ${comparisons} comparisons of ${opts.rounds} rounds each, suites ${opts.suites}, targets ${opts.targets ?? 'every available'}${opts.cpu === undefined ? '' : `, every run on CPU ${opts.cpu}`}; work in ${work}`);
 const [copyA, copyB] = [await copyCheckout(root, path.join(work, 'a')), await copyCheckout(root, path.join(work, 'b'))];
 const aaDirs = [];
 if (phases.has('aa')) summary.phases.aa = await falseAlarms('aa', 0);
@@ -60,7 +62,8 @@ process.exitCode = summary.ok ? 0 : 1;
 /** Interleaved rounds of `base` and `head` into `out`, then compare's JSON report. */
 async function measureAndCompare(base, head, out) {
   const targets = opts.targets ? ['--targets', opts.targets] : [];
-  const args = ['bench', '--quick', '--rounds', opts.rounds, '--base-checkout', base, '--head-checkout', head, '--suites', opts.suites, ...targets, '--out', out];
+  const cpu = opts.cpu === undefined ? [] : ['--cpu', opts.cpu];
+  const args = ['bench', '--quick', '--rounds', opts.rounds, '--base-checkout', base, '--head-checkout', head, '--suites', opts.suites, ...targets, ...cpu, '--out', out];
   await execa(process.execPath, [bin, ...args], { cwd: root, stdout: 'ignore', stderr: 'inherit' });
   return compareFolders(path.join(out, 'base'), path.join(out, 'head'));
 }

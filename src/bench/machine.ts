@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { installedAsDependency, packagePath, packageRoot } from '../core/runtime-paths.js';
 import type { Target } from '../core/transport.js';
 import { libraryVersions } from './library-versions.js';
+import { cpusAllowed } from './pin-cpu.js';
 import type { MachineInfo } from '../results/types.js';
 
 /** `targets`: the ones this run measures (their libraries' versions are recorded). */
@@ -16,6 +17,7 @@ export async function collectMachineInfo(targets: readonly Target[] = []): Promi
     node: process.version,
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
+    ...pinned(cpusAllowed()),
     os: `${os.platform()} ${os.release()} ${os.arch()}`,
     platform: os.platform(),
     release: os.release(),
@@ -29,6 +31,11 @@ export async function collectMachineInfo(targets: readonly Target[] = []): Promi
     cpuMHz,
     libraries,
   };
+}
+
+/** Only a pinned run records its CPUs, so unpinned results stay as they were. */
+function pinned(cpus: string | null): { cpusAllowed?: string } {
+  return cpus === null ? {} : { cpusAllowed: cpus };
 }
 
 /** HEAD of the repository holding `dir`, "-dirty" when it has uncommitted changes; null outside git. */

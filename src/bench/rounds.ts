@@ -10,6 +10,7 @@ import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
 import { PluginError } from '../core/errors.js';
+import { pinnedCommand } from './pin-cpu.js';
 
 export interface RoundSide {
   /** "base" or "head" with two checkouts (their subfolder), null with one. */
@@ -24,6 +25,8 @@ export interface RoundsOptions {
   sides: readonly RoundSide[];
   /** Passed to every `plugbench bench` (targets, suites, --quick, ...). */
   benchArgs: readonly string[];
+  /** Every run with all its threads on this CPU (`bench --cpu`, pin-cpu.ts). */
+  cpu?: number;
   signal: AbortSignal;
   onRun?: (event: RoundRun & { index: number; total: number }) => void;
 }
@@ -84,8 +87,8 @@ async function prepareOutDir(options: RoundsOptions): Promise<void> {
 }
 
 async function runOnce(side: RoundSide, file: string, options: RoundsOptions): Promise<void> {
-  const args = [path.join(side.checkout, 'bin', 'run.js'), 'bench', ...options.benchArgs, '--out', file, '--format', 'json'];
-  const run = await execa(process.execPath, args, {
+  const command = pinnedCommand(options.cpu, process.execPath, [path.join(side.checkout, 'bin', 'run.js'), 'bench', ...options.benchArgs, '--out', file, '--format', 'json']);
+  const run = await execa(command.file, command.args, {
     cwd: side.checkout,
     stdout: 'ignore',
     stderr: 'pipe',

@@ -11,6 +11,7 @@ import type { StartOptions } from '../core/transport.js';
 import { checkSecurityFlags, type SecurityFlagValues } from './security-flags.js';
 import { commaList } from './comma-list.js';
 import { checkReadableFile, checkWritableFiles } from './validate.js';
+import { checkPinnableCpu } from '../bench/pin-cpu.js';
 
 export interface BenchFlagValues extends SecurityFlagValues {
   targets?: string;
@@ -18,6 +19,7 @@ export interface BenchFlagValues extends SecurityFlagValues {
   floors?: string;
   plugin?: string;
   out?: string;
+  cpu?: number;
 }
 
 export interface CheckedBenchFlags {
@@ -37,6 +39,7 @@ export async function checkBenchFlags(flags: BenchFlagValues, options: { outIsFo
     suites: commaList(flags.suites, 'suites'),
     floors: commaList(flags.floors, 'floors'),
   };
+  if (flags.cpu !== undefined) checkPinnableCpu(flags.cpu);
   const pluginPath = flags.plugin === undefined ? undefined : await checkReadableFile('plugin', flags.plugin);
   const startOptions = { ...(await checkSecurityFlags(flags)), ...(pluginPath ? { pluginPath } : {}) };
   const out = flags.out ? path.resolve(flags.out) : defaultResultsPath();

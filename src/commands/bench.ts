@@ -12,6 +12,7 @@ import type { BenchResults } from '../results/types.js';
 import { defaultRoundsDir } from '../results/results-file.js';
 import { runBench } from '../bench/run-bench.js';
 import { runRounds, type RoundRun, type RoundSide } from '../bench/rounds.js';
+import { rerunPinned, runsPinnedTo } from '../bench/pin-cpu.js';
 import { packageRoot } from '../core/runtime-paths.js';
 import { EXIT_INTERRUPTED, guardRun } from '../bench/run-guard.js';
 import { StopList } from '../bench/stop-list.js';
@@ -45,6 +46,7 @@ export default class Bench extends BaseCommand {
     '<%= config.bin %> bench --plugin ./my-plugin.mjs --quick',
     '<%= config.bin %> bench --quick --rounds 10 --out runs/',
     '<%= config.bin %> bench --quick --rounds 10 --base-checkout ../base --out ab/   # then: compare ab/base ab/head',
+    '<%= config.bin %> bench --quick --rounds 10 --cpu 0 --base-checkout ../base --out ab/   # each run on CPU 0: the gate docs/ci.md recommends on a VM',
   ];
   static override flags = {
     targets: Flags.string({ description: 'comma-separated targets to run (default: every available target)' }),
@@ -68,6 +70,10 @@ export default class Bench extends BaseCommand {
       description: 'with --rounds: also measure the plugbench checkout in this folder, alternating with this one (A B, B A, ...), into <out>/base and <out>/head',
     }),
     'head-checkout': Flags.string({ description: 'with --base-checkout: the head checkout (default: this one)', dependsOn: ['base-checkout'] }),
+    cpu: Flags.integer({
+      description: 'run every thread of the measurement on this CPU (Linux, taskset): on a VM, where the kernel places two threads changes a round trip 2-8x; with --rounds, each run is pinned (docs/ci.md)',
+      min: 0,
+    }),
   };
 
   async run(): Promise<BenchResults | { rounds: RoundRun[] }> {
@@ -76,6 +82,7 @@ export default class Bench extends BaseCommand {
     // Every flag and file is checked before anything runs (--out is a folder with --rounds).
     const checked = await checkBenchFlags(flags, { outIsFolder: rounds });
     if (rounds) return this.runRounds(flags);
+    if (flags.cpu !== undefined && !runsPinnedTo(flags.cpu)) return this.exit(await rerunPinned(flags.cpu));
     const overrides = { ...optional('samples', flags.samples), ...optional('warmup', flags.warmup) };
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
@@ -142,6 +149,7 @@ export default class Bench extends BaseCommand {
       outDir,
       sides,
       benchArgs: passThroughArgs(flags),
+      ...(flags.cpu === undefined ? {} : { cpu: flags.cpu }),
       signal: guard.signal,
       onRun: (run) => process.stderr.write(`[${run.index}/${run.total}] round ${run.round}${run.side ? ` ${run.side}` : ''}: ${displayPath(run.file)} (${(run.ms / 1000).toFixed(1)} s)\n`),
     }).catch((error: unknown) => {

@@ -148,7 +148,7 @@ export function describeRun(results: BenchResults): string {
   const harness = results.harness ? `; harness overhead ${formatDuration(results.harness.emptyTaskMedianMs)} per call (empty task)` : '';
   return (
     `${runKind(results)} run, ${(results.durationMs / 1000).toFixed(1)} s, ${results.createdAt}; ` +
-    `${machine.cpuModel}, ${machine.cores} cores, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}${harness}. ` +
+    `${machine.cpuModel}, ${machine.cores} cores${machine.cpusAllowed ? ` (pinned to CPU ${machine.cpusAllowed})` : ''}, Node ${machine.node}, load ${machine.loadAverage.map((l) => l.toFixed(2)).join(' ')}${harness}. ` +
     'Figures are medians; "× floor" is the target over the raw round trip of its channel, "× bare" over the bare mechanism it is built on, both measured in the same alternating rounds.'
   );
 }

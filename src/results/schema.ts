@@ -11,6 +11,7 @@ const machine = z.object({
   node: z.string(),
   cpuModel: z.string(),
   cores: z.number().int().nonnegative(),
+  cpusAllowed: z.string().optional(),
   os: z.string(),
   platform: z.string(),
   release: z.string(),

@@ -11,7 +11,10 @@ export const RESULTS_SCHEMA_VERSION = 2;
 export interface MachineInfo {
   node: string;
   cpuModel: string;
+  /** The CPUs the run could use (`os.availableParallelism()`): 1 when pinned with `bench --cpu`. */
   cores: number;
+  /** Which CPUs, as Linux lists them ("0"), when the run was pinned to fewer than the machine has (`bench --cpu`, or taskset). */
+  cpusAllowed?: string;
   /** e.g. "linux 6.1.0 x64": platform, kernel release and architecture, for people. */
   os: string;
   /** `os.platform()`, e.g. "linux": part of what makes two machines the same. */

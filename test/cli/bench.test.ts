@@ -77,6 +77,20 @@ describe('plugbench bench', () => {
     expect(await readdir(path.join(out, 'head'))).toContain('round-02.json');
   }, 180_000);
 
+  it('--cpu 0 runs every thread on CPU 0 and records it; with --rounds each run is pinned', async () => {
+    const single = path.join(dir, 'pinned.json');
+    const one = await plugbench('bench', '--quick', '--cpu', '0', '--targets', 'worker', '--suites', 'latency', '--out', single);
+    expect(one.exitCode, one.stderr).toBe(0);
+    const pinned = benchResultsSchema.parse(JSON.parse(await readFile(single, 'utf8')));
+    expect(pinned.machine).toMatchObject({ cores: 1, cpusAllowed: '0' });
+    expect(pinned.results.some((row) => row.target === 'worker' && row.status === 'ok')).toBe(true);
+    const out = path.join(dir, 'pinned-rounds');
+    const rounds = await plugbench('bench', '--quick', '--rounds', '1', '--cpu', '0', '--targets', 'in-process', '--suites', 'effort', '--out', out);
+    expect(rounds.exitCode, rounds.stderr).toBe(0);
+    const run = benchResultsSchema.parse(JSON.parse(await readFile(path.join(out, 'round-01.json'), 'utf8')));
+    expect(run.machine.cpusAllowed).toBe('0');
+  }, 180_000);
+
   it('refuses a --base-checkout that is no plugbench, and an --out folder that holds results, with one line, exit 2', async () => {
     const notCheckout = await plugbench('bench', '--rounds', '2', '--base-checkout', dir, '--out', path.join(dir, 'ab'));
     expect(notCheckout.exitCode).toBe(2);

@@ -62,6 +62,10 @@ describe('refused up front, one line, exit 2', () => {
     expect(stdout).not.toContain('dlopen');
   });
 
+  it('bench --cpu naming a CPU this machine does not have, before anything runs', async () => {
+    await expectRefused(['bench', '--cpu', '4096'], /--cpu 4096: this machine has CPUs 0 to \d+; pick one of them/);
+  });
+
   it('bench --plugin naming a missing file or a folder', async () => {
     await expectRefused(['bench', '--plugin', '/nonexistent/my-plugin.mjs'], /--plugin \/nonexistent\/my-plugin\.mjs: no such file/);
     await using dir = await tempDir();
