@@ -6,7 +6,7 @@
  * (the steady warm-up is the same in both modes; only the sample counts differ).
  * Exit 0 when they all do.
  *
- *   node scripts/check-warmup.mjs [--rounds 5] [--targets a,b] [--out DIR]
+ *   node scripts/check-warmup.mjs [--rounds 5] [--targets a,b] [--cpu N] [--out DIR]
  */
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
@@ -17,20 +17,22 @@ import { execa } from 'execa';
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin/run.js');
 const { values: opts } = parseArgs({
-  options: { rounds: { type: 'string', default: '5' }, targets: { type: 'string' }, out: { type: 'string' }, tolerance: { type: 'string', default: '25' } },
+  options: { rounds: { type: 'string', default: '5' }, targets: { type: 'string' }, out: { type: 'string' }, tolerance: { type: 'string', default: '25' }, cpu: { type: 'string' } },
 });
 const SUITES = 'latency,throughput,payload,callback';
 /** The warm figures that must agree: one round trip at a time, small payloads, one call in flight, the callback. */
 const WARM = new Set(['latency round-trip', 'payload round-trip-16B', 'payload round-trip-1KiB', 'throughput calls-per-second-1', 'callback revertWithPrefix']);
 const work = opts.out ? path.resolve(opts.out) : await mkdtemp(path.join(os.tmpdir(), 'plugbench-warmup-'));
 const targets = opts.targets ? ['--targets', opts.targets] : [];
+// --cpu N: every run on one CPU (bench --cpu), so thread placement does not decide the medians.
+const cpu = opts.cpu === undefined ? [] : ['--cpu', opts.cpu];
 
 for (let round = 1; round <= Number(opts.rounds); round++) {
   const order = round % 2 === 1 ? ['quick', 'full'] : ['full', 'quick'];
   for (const mode of order) {
     const file = path.join(work, mode, `round-${String(round).padStart(2, '0')}.json`);
     const began = performance.now();
-    await execa(process.execPath, [bin, 'bench', ...(mode === 'quick' ? ['--quick'] : []), '--suites', SUITES, ...targets, '--out', file, '--format', 'json'], {
+    await execa(process.execPath, [bin, 'bench', ...(mode === 'quick' ? ['--quick'] : []), '--suites', SUITES, ...targets, ...cpu, '--out', file, '--format', 'json'], {
       cwd: root,
       stdout: 'ignore',
       env: { CI: '1' },

@@ -51,30 +51,33 @@ function __plantedSpin() {
     while (performance.now() < end);
 }`;
 
-// No performance.now() in a vm context or QuickJS: spin on arithmetic, at a rate (steps per
-// ms) that every spin keeps measuring, so it follows the JIT warming the loop. A ms clock
-// read around a shorter spin is right on average (the phase is random).
+// No performance.now() in a vm context or QuickJS: spin on arithmetic, at a rate (steps per ms)
+// counted between two ticks of the ms clock 3 ms apart (exact to one chunk of steps; chunks long
+// enough that reading the clock between them costs little). The rate is counted
+// again every 50 ms during the first second and the fastest count kept: a count taken while
+// something else had the CPU (a peer compiling its wasm at the same moment, on a pinned run)
+// is too slow, and one taken before the JIT warmed the loop too; neither is ever too fast.
 const scriptSpin = (table) => `
 // check-compare: planted slowdown (test copy only).
 var __plantedUs = ${table};
 var __plantedWait = __plantedUs[typeof WebAssembly === 'undefined' ? 'quickjs' : 'vm'] || 0;
-var __plantedSteps = 0, __plantedMs = 0, __plantedSink = 0;
+var __plantedRate = 0, __plantedCounts = 0, __plantedCountedAt = -Infinity, __plantedSink = 0;
 function __plantedLoop(steps) {
   var x = __plantedSink;
   for (var i = 0; i < steps; i++) x = (x * 1103515245 + 12345) | 0;
   __plantedSink = x;
 }
+function __plantedCount() {
+  var edge = Date.now();
+  while (Date.now() === edge) __plantedLoop(100);
+  var from = Date.now(), steps = 0;
+  while (Date.now() < from + 3) { __plantedLoop(2000); steps += 2000; }
+  __plantedRate = Math.max(__plantedRate, steps / 3);
+  __plantedCounts++;
+  __plantedCountedAt = Date.now();
+}
 function __plantedSpin() {
   if (__plantedWait <= 0) return;
-  while (__plantedMs < 5) {
-    var t0 = Date.now();
-    __plantedLoop(10000);
-    __plantedSteps += 10000;
-    __plantedMs += Date.now() - t0;
-  }
-  var steps = (__plantedWait / 1000) * (__plantedSteps / __plantedMs);
-  var began = Date.now();
-  __plantedLoop(steps);
-  __plantedSteps += steps;
-  __plantedMs += Date.now() - began;
+  if (__plantedCounts < 20 && Date.now() - __plantedCountedAt >= 50) __plantedCount();
+  __plantedLoop((__plantedWait / 1000) * __plantedRate);
 }`;
