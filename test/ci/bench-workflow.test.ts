@@ -49,15 +49,23 @@ async function runCompareStep(base: readonly LoadedRun[], head: readonly LoadedR
 }
 
 describe('.github/workflows/bench.yml', () => {
-  it('measures base and head interleaved, 10 quick rounds each, into the folders it then compares', async () => {
+  it('measures base and head interleaved, 10 quick rounds each, pinned to CPU 0, into the folders it then compares', async () => {
     const lines = await plugbenchLines();
-    expect(lines.get('bench')).toEqual(['npx plugbench bench --quick --rounds 10 --base-checkout ../base --out "$RUNNER_TEMP/bench"']);
+    expect(lines.get('bench')).toEqual([
+      'npx plugbench bench --quick --rounds 10 --cpu 0 --suites latency,throughput,startup,recovery --base-checkout ../base --out "$RUNNER_TEMP/bench"',
+    ]);
     expect(lines.get('compare')).toEqual(['npx plugbench compare "$RUNNER_TEMP/bench/base" "$RUNNER_TEMP/bench/head" --format markdown']);
     // The base checkout sits beside the head one, where --base-checkout ../base finds it.
     const text = await readFile(workflowFile, 'utf8');
     expect(text).toMatch(/path: base\n/);
     expect(text).toMatch(/path: head\n/);
     expect(text).toMatch(/working-directory: head\n\s+run: npx plugbench bench/);
+  });
+
+  it('gates on the suites scripts/check-compare.mjs proves by default', async () => {
+    const check = await readFile(path.join(root, 'scripts/check-compare.mjs'), 'utf8');
+    const proved = /suites: \{ type: 'string', default: '([^']+)' \}/.exec(check)?.[1];
+    expect((await plugbenchLines()).get('bench')![0]).toContain(`--suites ${proved} `);
   });
 
   it('its compare step passes on rounds of unchanged code on a drifting machine, and writes the job summary', async () => {
