@@ -64,7 +64,7 @@ async function serve(): Promise<void> {
     const seen = inbox.bell();
     drain(inbox, receive);
     takeSpills();
-    // The answers of synchronous methods go out here (they are posted from a resolved promise).
+    // Answers of methods that resolve in a microtask go out here.
     await null;
     if (exiting) return;
     if (inFlight > 0 || loopBusy()) await inbox.waitAsync(seen);
