@@ -94,7 +94,7 @@ export function decode(ring: Ring, at: number): Message | undefined {
     case HOST_CALL: {
       const depth = data[at + 4]!;
       const nameUnits = data[at + 5]!;
-      const name = ring.readText(at + 6, nameUnits);
+      const name = ring.readName(at + 6, nameUnits);
       const args = [ring.readText(at + 6 + nameUnits, units - 6 - nameUnits)];
       return kind === CALL ? { type: 'call', id, method: name, args, depth } : { type: 'host-call', id, name, args, depth };
     }

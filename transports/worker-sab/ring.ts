@@ -39,6 +39,7 @@ export class Ring {
   readonly #bytes: Buffer;
   readonly #control: Int32Array;
   #position = 0;
+  #lastName = '';
 
   constructor(shared: SharedArrayBuffer, direction: Direction) {
     this.#control = new Int32Array(shared, direction * WORDS_PER_RING * Int32Array.BYTES_PER_ELEMENT, WORDS_PER_RING);
@@ -56,6 +57,21 @@ export class Ring {
   /** The text of `units` code units at unit `at`, exactly as written. */
   readText(at: number, units: number): string {
     return this.#bytes.toString('utf16le', at * 2, (at + units) * 2);
+  }
+
+  /**
+   * The text at `at`, like readText, for a short text that mostly repeats (a method
+   * name): the last one read is reused while its units match, which costs a few
+   * compares instead of a new string (a call's name read fresh was half its decode).
+   */
+  readName(at: number, units: number): string {
+    const last = this.#lastName;
+    if (last.length === units) {
+      let i = 0;
+      while (i < units && this.data[at + i] === last.charCodeAt(i)) i++;
+      if (i === units) return last;
+    }
+    return (this.#lastName = this.readText(at, units));
   }
 
   /** Writer: where a record of `units` (header included) can go, or -1 when the ring has no room for it now. */

@@ -64,8 +64,8 @@ async function serve(): Promise<void> {
     const seen = inbox.bell();
     drain(inbox, receive);
     takeSpills();
-    // Answers of methods that resolve in a microtask go out here.
-    await null;
+    // A synchronous method's answer went out in drain; one that resolves in a microtask goes out here.
+    if (inFlight > 0) await null;
     if (exiting) return;
     if (inFlight > 0 || loopBusy()) await inbox.waitAsync(seen);
     else if (spinner.spin(() => inbox.bell() !== seen)) continue;
