@@ -30,6 +30,9 @@ const PONG = 6;
 const CANCEL = 7;
 const EXIT = 8;
 
+/** What the worker posts on its port after writing to a ring the host does not listen on (Ring.listening): take the ring now. */
+export const RING_NUDGE = 'worker-sab:ring';
+
 /** [length, kind, id low, id high]: the head every record but exit has. */
 const HEAD = 4;
 
