@@ -4,7 +4,7 @@
  * (and any other runner that speaks the `wire` messages).
  */
 import { PluginError, serializeError, toPluginError } from './errors.js';
-import type { Dispatch, HostCaller } from './plugin-dispatcher.js';
+import type { DirectDispatch, HostCaller } from './plugin-dispatcher.js';
 import { isHostMessage, type HostMessage, type PluginMessage } from './wire.js';
 
 export interface MessageRunner {
@@ -12,23 +12,33 @@ export interface MessageRunner {
   hostCall: HostCaller;
   /** Feed every message from the host here. */
   receive(message: unknown): void;
-  /** Set once the plugin is loaded; calls before that are refused. */
-  attach(dispatch: Dispatch): void;
+  /**
+   * Set once the plugin is loaded; calls before that are refused. A Dispatch, or a
+   * DirectDispatch whose synchronous answers are posted at once (no promise, no microtask).
+   */
+  attach(dispatch: DirectDispatch): void;
 }
 
 export function createMessageRunner(post: (message: PluginMessage) => void, onExit: () => void): MessageRunner {
-  let dispatch: Dispatch | undefined;
+  let dispatch: DirectDispatch | undefined;
   let nextHostCallId = 0;
   const hostCalls = new Map<number, { resolve(value: unknown): void; reject(error: unknown): void }>();
 
+  const fail = (id: number, error: unknown) => post({ type: 'result', id, ok: false, error: serializeError(toPluginError(error)) });
   const handlers: { [K in HostMessage['type']]: (message: Extract<HostMessage, { type: K }>) => void } = {
     call(message) {
-      const run = dispatch
-        ? dispatch(message.method, message.args, message.depth)
-        : Promise.reject(new PluginError('NOT_STARTED', 'plugin is still loading'));
-      run.then(
-        (value) => post({ type: 'result', id: message.id, ok: true, value }),
-        (error: unknown) => post({ type: 'result', id: message.id, ok: false, error: serializeError(toPluginError(error)) }),
+      const { id } = message;
+      if (!dispatch) return fail(id, new PluginError('NOT_STARTED', 'plugin is still loading'));
+      let answer: unknown;
+      try {
+        answer = dispatch(message.method, message.args, message.depth);
+      } catch (error) {
+        return fail(id, error);
+      }
+      if (!isThenable(answer)) return post({ type: 'result', id, ok: true, value: answer });
+      answer.then(
+        (value) => post({ type: 'result', id, ok: true, value }),
+        (error: unknown) => fail(id, error),
       );
     },
     'host-result'(message) {
@@ -63,4 +73,8 @@ export function createMessageRunner(post: (message: PluginMessage) => void, onEx
       dispatch = value;
     },
   };
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }

@@ -30,6 +30,9 @@ const PONG = 6;
 const CANCEL = 7;
 const EXIT = 8;
 
+/** What the worker posts on its port after writing to a ring the host does not listen on (Ring.listening): take the ring now. */
+export const RING_NUDGE = 'worker-sab:ring';
+
 /** [length, kind, id low, id high]: the head every record but exit has. */
 const HEAD = 4;
 
@@ -94,7 +97,7 @@ export function decode(ring: Ring, at: number): Message | undefined {
     case HOST_CALL: {
       const depth = data[at + 4]!;
       const nameUnits = data[at + 5]!;
-      const name = ring.readText(at + 6, nameUnits);
+      const name = ring.readName(at + 6, nameUnits);
       const args = [ring.readText(at + 6 + nameUnits, units - 6 - nameUnits)];
       return kind === CALL ? { type: 'call', id, method: name, args, depth } : { type: 'host-call', id, name, args, depth };
     }

@@ -1,8 +1,9 @@
 /**
  * The shared memory of one worker-sab worker: two single-producer,
  * single-consumer rings of UTF-16 records, one each way, each with a doorbell
- * (a counter the reader waits on) and a spill counter (messages that went by
- * postMessage instead). Records are Uint16 units: [length, ...body]; a length
+ * (a counter the reader waits on), a spill counter (messages that went by
+ * postMessage instead) and a flag saying whether the reader waits on the
+ * doorbell. Records are Uint16 units: [length, ...body]; a length
  * of 0 tells the reader to wrap to the start. Each side keeps its own position
  * and publishes it with Atomics.store, so plain reads and writes of the record
  * happen before the other side sees the new position.
@@ -15,11 +16,13 @@ const MAX_RECORD_UNITS = 0xffff;
 
 /** Up to this many units a plain loop copies faster than Buffer.write, whose call has a fixed cost. */
 const SHORT_TEXT_UNITS = 128;
-const WORDS_PER_RING = 4;
+const WORDS_PER_RING = 5;
 const WRITE = 0;
 const READ = 1;
 const BELL = 2;
 const SPILLS = 3;
+/** 1 while the reader waits on the doorbell; 0: the writer must tell it by other means (Ring.listening). */
+const LISTENING = 4;
 const CONTROL_BYTES = 2 * WORDS_PER_RING * Int32Array.BYTES_PER_ELEMENT;
 
 /** Which ring: 0 carries host -> worker, 1 worker -> host. */
@@ -39,6 +42,7 @@ export class Ring {
   readonly #bytes: Buffer;
   readonly #control: Int32Array;
   #position = 0;
+  #lastName = '';
 
   constructor(shared: SharedArrayBuffer, direction: Direction) {
     this.#control = new Int32Array(shared, direction * WORDS_PER_RING * Int32Array.BYTES_PER_ELEMENT, WORDS_PER_RING);
@@ -56,6 +60,21 @@ export class Ring {
   /** The text of `units` code units at unit `at`, exactly as written. */
   readText(at: number, units: number): string {
     return this.#bytes.toString('utf16le', at * 2, (at + units) * 2);
+  }
+
+  /**
+   * The text at `at`, like readText, for a short text that mostly repeats (a method
+   * name): the last one read is reused while its units match, which costs a few
+   * compares instead of a new string (a call's name read fresh was half its decode).
+   */
+  readName(at: number, units: number): string {
+    const last = this.#lastName;
+    if (last.length === units) {
+      let i = 0;
+      while (i < units && this.data[at + i] === last.charCodeAt(i)) i++;
+      if (i === units) return last;
+    }
+    return (this.#lastName = this.readText(at, units));
   }
 
   /** Writer: where a record of `units` (header included) can go, or -1 when the ring has no room for it now. */
@@ -102,6 +121,21 @@ export class Ring {
     if (spilled) Atomics.add(this.#control, SPILLS, 1);
     Atomics.add(this.#control, BELL, 1);
     Atomics.notify(this.#control, BELL);
+  }
+
+  /** Reader: it waits on the doorbell from now on (true), or no longer does (false; then it takes what is already published). */
+  listen(on: boolean): void {
+    Atomics.store(this.#control, LISTENING, on ? 1 : 0);
+  }
+
+  /**
+   * Writer, after a publish and ring: whether the reader waits on the doorbell. When it
+   * does not, the writer must tell it another way. Both sides order their steps the same
+   * way (the writer publishes, then reads this; the reader clears it, then takes the
+   * ring), so at least one of them sees each record, and none is stranded.
+   */
+  listening(): boolean {
+    return Atomics.load(this.#control, LISTENING) === 1;
   }
 
   /** How many messages went by postMessage so far. */

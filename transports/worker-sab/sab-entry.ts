@@ -10,7 +10,7 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
 import { servePlugin } from '../worker/serve-plugin.js';
-import { drain, encode } from './codec.js';
+import { drain, encode, RING_NUDGE } from './codec.js';
 import { Ring, TO_HOST, TO_WORKER } from './ring.js';
 import { Spinner } from './spin.js';
 
@@ -34,8 +34,10 @@ let spillsSeen = 0;
 
 function post(message: PluginMessage): void {
   if (message.type === 'result') inFlight--;
-  if (encode(outbox, message)) outbox.ring();
-  else port.postMessage(message);
+  if (!encode(outbox, message)) return port.postMessage(message);
+  outbox.ring();
+  // The host expects no answer now (a host call from a timer): tell it on the port, where it always listens.
+  if (!outbox.listening()) port.postMessage(RING_NUDGE);
 }
 
 const { port, runner, started } = servePlugin(post, () => (exiting = true));
@@ -64,8 +66,8 @@ async function serve(): Promise<void> {
     const seen = inbox.bell();
     drain(inbox, receive);
     takeSpills();
-    // The answers of synchronous methods go out here (they are posted from a resolved promise).
-    await null;
+    // A synchronous method's answer went out in drain; one that resolves in a microtask goes out here.
+    if (inFlight > 0) await null;
     if (exiting) return;
     if (inFlight > 0 || loopBusy()) await inbox.waitAsync(seen);
     else if (spinner.spin(() => inbox.bell() !== seen)) continue;

@@ -43,8 +43,14 @@ export class WorkerConnection implements Connection {
     return this.#generation;
   }
 
-  async send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
-    const live = this.#live ?? (await this.#current());
+  /** Not async: an async function returning the client's promise would cost the call three more microtask turns. */
+  send(method: string, args: unknown[], call: CallContext): Promise<unknown> {
+    const live = this.#live;
+    if (!live) return this.#current().then((fresh) => this.#sendTo(fresh, method, args, call));
+    return this.#sendTo(live, method, args, call);
+  }
+
+  #sendTo(live: LiveWorker, method: string, args: unknown[], call: CallContext): Promise<unknown> {
     return live.client.send(method, args, call, (reason) => this.#onAbandoned(live, method, reason));
   }
 

@@ -7,7 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError, toPluginError } from '../../src/core/errors.js';
 import { importPlugin } from '../../src/core/load-plugin.js';
-import { createDispatcher } from '../../src/core/plugin-dispatcher.js';
+import { createDirectDispatcher, type DirectDispatch } from '../../src/core/plugin-dispatcher.js';
 import { createMessageRunner, type MessageRunner } from '../../src/core/message-runner.js';
 import type { PluginMessage } from '../../src/core/wire.js';
 
@@ -28,20 +28,22 @@ export function servePlugin(post: (message: PluginMessage) => void, onExiting: (
   const port = parentPort;
   if (!port) throw new Error('this module must run inside a worker thread');
   const data = workerData as WorkerStartData;
-  let dispatch: ReturnType<typeof createDispatcher> | undefined;
+  let dispatch: DirectDispatch | undefined;
   let exiting = false;
   const runner = createMessageRunner(post, () => {
     if (exiting) return;
     exiting = true;
     onExiting();
-    void Promise.resolve(dispatch?.('exit', [], 1))
+    void Promise.resolve()
+      .then(() => dispatch?.('exit', [], 1))
       .catch(() => {})
       .finally(() => port.close());
   });
   const started = (async () => {
     try {
       const plugin = await importPlugin(data.pluginPath);
-      dispatch = createDispatcher(plugin, {
+      // Direct: a synchronous method's answer is posted at once, with no promise of plugbench's own.
+      dispatch = createDirectDispatcher(plugin, {
         hostCall: runner.hostCall,
         faultInjection: data.faultInjection,
         faults: { crash: () => process.exit(70) },

@@ -6,11 +6,12 @@
 import { Worker, type ResourceLimits } from 'node:worker_threads';
 import type { ConnectionHost } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
-import { MessageClient } from '../../src/core/message-client.js';
+import type { MessageClient } from '../../src/core/message-client.js';
 import { builtSibling } from '../../src/core/runtime-paths.js';
 import { sandboxEnv, SANDBOX_WORKER_LIMITS } from '../../src/core/sandbox/limits.js';
 import type { StartOptions } from '../../src/core/transport.js';
 import { isPluginMessage } from '../../src/core/wire.js';
+import { PortClient } from './port-client.js';
 import type { WorkerStartData } from './serve-plugin.js';
 
 export interface WorkerStartOptions extends StartOptions {
@@ -35,17 +36,7 @@ export interface WorkerChannel {
 /** The worker target's channel: the wire messages over the worker's own MessagePort. */
 export const PORT_CHANNEL: WorkerChannel = {
   entry: builtSibling(import.meta.url, './worker-entry.js'),
-  prepare: (host) => ({
-    connect: (worker) =>
-      Object.assign(
-        new MessageClient({
-          post: (message) => worker.postMessage(message),
-          onHostCall: host.hostCall,
-          onProtocolError: (error) => host.event({ type: 'stderr', line: error.message }),
-        }),
-        { requestExit: () => worker.postMessage({ type: 'exit' }) },
-      ),
-  }),
+  prepare: (host) => ({ connect: (worker) => new PortClient(worker, host) }),
 };
 
 /** A started worker; `onExit` is told when it ends unless it was retired on purpose. */

@@ -76,4 +76,24 @@ describe('worker-sab rings', () => {
     drain(reader, (message) => seen.push(message));
     expect(seen).toEqual(messages);
   });
+
+  it('reads repeated method names as the same text, and a different name of the same length as itself', () => {
+    const { writer, reader } = pair();
+    const names = ['revert', 'revert', 'fault:', 'revert', 'r', 'revertWithPrefix', 'revertWithPrefix'];
+    const seen: unknown[] = [];
+    for (const [id, method] of names.entries()) encode(writer, { type: 'call', id, method, args: ['x'], depth: 1 });
+    drain(reader, (message) => seen.push((message as { method: string }).method));
+    expect(seen).toEqual(names);
+  });
+
+  it("tells the writer whether the reader listens on the doorbell, in both rings' own flags", () => {
+    const shared = allocateShared();
+    const [hostReader, workerWriter] = [new Ring(shared, TO_HOST), new Ring(shared, TO_HOST)];
+    const toWorker = new Ring(shared, TO_WORKER);
+    expect(workerWriter.listening()).toBe(false);
+    hostReader.listen(true);
+    expect([workerWriter.listening(), toWorker.listening()]).toEqual([true, false]);
+    hostReader.listen(false);
+    expect(workerWriter.listening()).toBe(false);
+  });
 });
