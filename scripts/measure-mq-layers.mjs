@@ -2,9 +2,9 @@
 /**
  * Where an mq target's time over its bare peer goes, layer by layer, the three
  * subjects alternating call by call: `bare` (the bare:zeromq[-python] peer: a bare DEALER to a
- * bare ROUTER, both over CURVE), `wire` (a bare DEALER sending plugbench's JSON
- * call frames to the target's own plugin, with its secret's CURVE keys: what the
- * plugin side and the envelope add, no host code), and `plugbench`
+ * bare ROUTER, both over CURVE), `wire` (a bare DEALER sending plugbench's call
+ * frames to the target's own plugin, with its secret's CURVE keys: what the
+ * plugin side and the frame's header add, no host code), and `plugbench`
  * (handle.call('revert'): the host's runner, message client and channel on top).
  * Prints each subject's 25th percentile and median per call, and the
  * steps between them. A check to run by hand, not a test. Build first.
@@ -34,9 +34,11 @@ const dealer = new Dealer({ linger: 0, curveServerKey: keys.serverPublic, curveP
 dealer.connect(handle.endpoint);
 let id = 0;
 const wire = async (text) => {
-  await dealer.send(JSON.stringify({ type: 'call', id: ++id, method: 'revert', args: [text], depth: 1 }));
+  // The frames of docs/plugin-protocol.md ("ZeroMQ"): `call-text ID DEPTH METHOD`, answered `result-text ID`.
+  await dealer.send(`call-text ${++id} 1 revert\n${text}`);
   const [frame] = await dealer.receive();
-  return JSON.parse(frame.toString('utf8')).value;
+  const answer = frame.toString('utf8');
+  return answer.slice(answer.indexOf('\n') + 1);
 };
 const subjects = [
   { name: 'bare', call: (text) => bare.call(text), samples: [] },

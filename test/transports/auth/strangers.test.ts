@@ -96,7 +96,7 @@ describe.each(available(['mq', 'mq-python']))('$name: CURVE', ({ target }) => {
       for (const dealer of strangers) {
         const failed = handshakeError(dealer);
         dealer.connect(`tcp://${host}:${port}`);
-        await dealer.send(JSON.stringify({ type: 'exit' }));
+        await dealer.send('exit');
         expect(await failed).toMatch(/^handshake:error:/);
       }
     } finally {
