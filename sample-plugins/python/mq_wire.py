@@ -50,6 +50,31 @@ def pong_frame(ping_id, load):
 
 def check_frame(frame):
     """("call", (id, method, args, depth)), ("message", dict) to act on, ("reply", frame bytes) to send, or ("drop", why)."""
+    if frame and frame[:10] == b"call-text ":
+        call = _well_formed_text_call(frame)
+        if call is not None:
+            return ("call", call)
+    return _check_any_frame(frame)
+
+
+def _well_formed_text_call(frame):
+    """What a host sends most, read from the bytes in a few steps: (id, method, [text], depth),
+    or None for anything the general path must judge (and answer)."""
+    header, _, body = frame.partition(b"\n")
+    fields = header.split(b" ", 3)
+    if len(fields) != 4 or not fields[3] or not (fields[1].isdigit() and fields[2].isdigit() and len(fields[1]) <= 15 and len(fields[2]) <= 15):
+        return None
+    depth = int(fields[2])
+    if depth < 1:
+        return None
+    try:
+        # Strict UTF-8 (so no lone surrogate): the one argument read_call would pass.
+        return (int(fields[1]), fields[3].decode("utf-8"), [body.decode("utf-8")], depth)
+    except UnicodeDecodeError:
+        return None
+
+
+def _check_any_frame(frame):
     if not frame:
         return ("drop", "a message without a frame, or an empty one")
     try:

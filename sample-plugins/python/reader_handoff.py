@@ -45,10 +45,12 @@ class ReaderHandoff:
         True also means nothing can hand the reading off until this thread runs
         its next call, so it may touch the channel's own socket.
         """
+        # Only the reader runs calls here, so the reader when the call began is this thread.
+        reader = self._reader
         self._busy_since = time.monotonic()
         value = call(*args)
         with self._lock:
-            if self._reader is not threading.current_thread():
+            if self._reader is not reader:
                 return value, False
             self._busy_since = None
             return value, True

@@ -47,7 +47,9 @@ function checkCall(parts: FrameParts, id: number): CheckedCall {
   if (method === '') throw protocolError('a call needs a method name after its depth');
   const level = headerNumber(depth);
   if (level === undefined || level < 1) throw new PluginError('INVALID_INPUT', `depth must be an integer from 1, got ${JSON.stringify(depth)}`);
-  const { args } = readCall(method, kind === 'call-text' ? [body] : parseBody(body, 'a call'), level);
+  // One argument, a string decoded from well-formed UTF-8 (so no lone surrogate): what readCall would pass.
+  if (kind === 'call-text') return { id, method, args: [body], depth: level };
+  const { args } = readCall(method, parseBody(body, 'a call'), level);
   return { id, method, args, depth: level };
 }
 

@@ -41,9 +41,18 @@ const DECODERS: Record<string, (parts: FrameParts, id: number) => PluginMessage>
   },
 };
 
+const TEXT_RESULT = 'result-text ';
+
 /** One frame from the plugin as a `wire` message; PROTOCOL_ERROR for anything else. */
 export function decodePluginFrame(frame: Buffer): PluginMessage {
-  const parts = splitFrame(frameText(frame));
+  const text = frameText(frame);
+  // What a plugin sends most, read without splitting the header into fields.
+  if (text.startsWith(TEXT_RESULT)) {
+    const end = text.indexOf('\n');
+    const id = headerNumber(end < 0 ? '' : text.slice(TEXT_RESULT.length, end));
+    if (id !== undefined) return { type: 'result', id, ok: true, value: text.slice(end + 1) };
+  }
+  const parts = splitFrame(text);
   const decode = Object.hasOwn(DECODERS, parts.kind) ? DECODERS[parts.kind] : undefined;
   const id = headerNumber(parts.id);
   if (!decode || id === undefined) throw refused(`a frame that is not the protocol: ${JSON.stringify(parts.kind.slice(0, 32))} with id ${JSON.stringify(parts.id.slice(0, 32))}`);
