@@ -26,7 +26,12 @@ const KINDS = 'call, call-text, host-result, host-error, ping, cancel or exit';
 export function checkFrame(frame: Buffer | undefined): CheckedFrame {
   if (frame === undefined || frame.length === 0) return { drop: 'a message without a frame, or an empty one' };
   const wellFormed = isUtf8(frame);
-  const parts = splitFrame(frame.toString('utf8'));
+  const text = frame.toString('utf8');
+  if (wellFormed && text.startsWith(TEXT_CALL)) {
+    const call = wellFormedTextCall(text);
+    if (call) return { call };
+  }
+  const parts = splitFrame(text);
   if (parts.kind === 'exit') return { message: { type: 'exit' } };
   const id = headerNumber(parts.id);
   if (id === undefined) return { drop: `a frame without a decimal id: ${preview(frame)}` };
@@ -42,12 +47,29 @@ export function checkFrame(frame: Buffer | undefined): CheckedFrame {
   }
 }
 
+const TEXT_CALL = 'call-text ';
+
+/**
+ * What a host sends most, read in a few steps: `call-text ID DEPTH METHOD`, an id
+ * and a depth from 1, the text its one argument (strict UTF-8 holds no lone
+ * surrogate: what readCall would pass). Anything else is for the general path to judge.
+ */
+function wellFormedTextCall(text: string): CheckedCall | undefined {
+  const end = text.indexOf('\n');
+  const idEnd = text.indexOf(' ', TEXT_CALL.length);
+  const depthEnd = idEnd < 0 ? -1 : text.indexOf(' ', idEnd + 1);
+  if (end < 0 || depthEnd < 0 || depthEnd + 1 >= end) return undefined;
+  const id = headerNumber(text.slice(TEXT_CALL.length, idEnd));
+  const depth = headerNumber(text.slice(idEnd + 1, depthEnd));
+  if (id === undefined || depth === undefined || depth < 1) return undefined;
+  return { id, method: text.slice(depthEnd + 1, end), args: [text.slice(end + 1)], depth };
+}
+
 function checkCall(parts: FrameParts, id: number): CheckedCall {
   const { kind, depth, name: method, body } = parts;
   if (method === '') throw protocolError('a call needs a method name after its depth');
   const level = headerNumber(depth);
   if (level === undefined || level < 1) throw new PluginError('INVALID_INPUT', `depth must be an integer from 1, got ${JSON.stringify(depth)}`);
-  // One argument, a string decoded from well-formed UTF-8 (so no lone surrogate): what readCall would pass.
   if (kind === 'call-text') return { id, method, args: [body], depth: level };
   const { args } = readCall(method, parseBody(body, 'a call'), level);
   return { id, method, args, depth: level };
