@@ -53,13 +53,13 @@ async function zmqPair(secret) {
   const connect = async () => {
     const dealer = new Dealer({ linger: 0, ...(keys ? { curveServerKey: keys.serverPublic, curvePublicKey: keys.clientPublic, curveSecretKey: keys.clientSecret } : {}) });
     dealer.connect(router.lastEndpoint);
-    await dealer.send('{"type":"ping","id":0}');
+    await dealer.send('ping 0');
     await dealer.receive();
     return dealer;
   };
   const dealer = await connect();
   const call = async () => {
-    await dealer.send('{"type":"call","id":1,"method":"revert","args":["ab"],"depth":1}');
+    await dealer.send('call-text 1 1 revert\nab');
     await dealer.receive();
   };
   return { call, connect, close: () => (dealer.close(), router.close(), zap?.close()) };

@@ -111,9 +111,10 @@ async function zeromqDealer({ address, secret }) {
   let id = 0;
   return {
     call: async (text) => {
-      await socket.send(JSON.stringify({ type: 'call', id: ++id, method: 'revert', args: [text], depth: 1 }));
+      await socket.send(`call-text ${++id} 1 revert\n${text}`);
       const [frame] = await socket.receive();
-      return JSON.parse(frame.toString('utf8')).value;
+      const answer = frame.toString('utf8');
+      return answer.slice(answer.indexOf('\n') + 1);
     },
     close: () => socket.close(),
   };

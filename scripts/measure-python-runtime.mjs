@@ -77,7 +77,7 @@ async function start(dir) {
     const dealer = new Dealer({ linger: 0, ...curve });
     dealer.connect(bare ? JSON.parse(line).endpoint : `tcp://${line.split('|')[3]}`);
     let id = 0;
-    const frame = () => (bare ? TEXT : JSON.stringify({ type: 'call', id: ++id, method: 'revert', args: [TEXT], depth: 1 }));
+    const frame = () => (bare ? TEXT : `call-text ${++id} 1 revert\n${TEXT}`);
     return { call: async () => (await dealer.send(frame()), dealer.receive()), stop: () => (dealer.close(), stop()) };
   }
   if (!bare) await firstLine(child);

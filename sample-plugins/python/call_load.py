@@ -15,30 +15,32 @@ class CallLoad:
     """
 
     def __init__(self, stuck_limit=STUCK_LIMIT):
+        # key -> [given up?]: a cell per call, so begin and end (on every call's path) need no lock;
+        # each dict operation is atomic under CPython's GIL, and give_up marks the cell, never the dict.
         self._running = {}
         self._lock = threading.Lock()
         self._stuck_limit = stuck_limit
         self.changed = threading.Condition(self._lock)
 
     def begin(self, key):
-        with self._lock:
-            self._running[key] = False
+        self._running[key] = [False]
 
     def give_up(self, key):
         """The host gave the call `key` up; if it still runs, it counts as stuck."""
-        with self._lock:
-            if key in self._running and not self._running[key]:
-                self._running[key] = True
+        cell = self._running.get(key)
+        if cell is not None and not cell[0]:
+            cell[0] = True
+            with self._lock:
                 self.changed.notify_all()
 
     def end(self, key):
-        with self._lock:
-            if self._running.pop(key, None):
+        cell = self._running.pop(key, None)
+        if cell is not None and cell[0]:
+            with self._lock:
                 self.changed.notify_all()
 
     def snapshot(self):
         """What the ping / health answer carries: {busy, stuck, stuckLimit, degraded}."""
-        with self._lock:
-            busy = len(self._running)
-            stuck = sum(1 for given_up in self._running.values() if given_up)
-        return {"busy": busy, "stuck": stuck, "stuckLimit": self._stuck_limit, "degraded": stuck >= self._stuck_limit}
+        cells = list(self._running.values())
+        stuck = sum(1 for cell in cells if cell[0])
+        return {"busy": len(cells), "stuck": stuck, "stuckLimit": self._stuck_limit, "degraded": stuck >= self._stuck_limit}

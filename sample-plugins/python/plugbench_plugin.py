@@ -85,6 +85,11 @@ def encode_json(message):
         return json.dumps(message).encode("ascii")
 
 
+def parse_json_text(text):
+    """A JSON text (a str) as its value; ValueError if it is not JSON (NaN and Infinity included)."""
+    return _DECODER.decode(text)
+
+
 def decode_json(data):
     """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
     (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""

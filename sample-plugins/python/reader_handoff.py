@@ -39,16 +39,18 @@ class ReaderHandoff:
     def is_reader(self):
         return self._reader is threading.current_thread()
 
-    def run(self, call):
-        """Runs `call()` on this thread: (its value, True if this thread still reads afterwards).
+    def run(self, call, *args):
+        """Runs `call(*args)` on this thread: (its value, True if this thread still reads afterwards).
 
         True also means nothing can hand the reading off until this thread runs
         its next call, so it may touch the channel's own socket.
         """
+        # Only the reader runs calls here, so the reader when the call began is this thread.
+        reader = self._reader
         self._busy_since = time.monotonic()
-        value = call()
+        value = call(*args)
         with self._lock:
-            if self._reader is not threading.current_thread():
+            if self._reader is not reader:
                 return value, False
             self._busy_since = None
             return value, True

@@ -1,16 +1,16 @@
 """The revert plugin served over ZeroMQ (Debian's python3-zmq), for the mq-python target.
 
 A ROUTER socket bound to an ephemeral loopback port; the handshake line on
-stdout says which. Frames are UTF-8 JSON of plugbench's `wire` messages
-(call/result, host-call/host-result, ping/pong, cancel, exit), with the id inside
-pairing answers to requests. A call runs on the thread that read it and its
-answer goes straight out on the ROUTER; the reading moves to a fresh thread when
-a call calls the host or runs long (reader_handoff.py), so other calls go on.
-ZeroMQ sockets are not thread-safe: only the reader touches the ROUTER, and a
-thread that is no longer the reader hands its frames to it through its own
-DEALER connected to the ROUTER's inproc end. The plugin
-itself, the cookie check, typed errors and fault injection come from
-plugbench_plugin.py, shared with the other Python targets.
+stdout says which. Frames are plugbench's ZeroMQ wire (mq_wire.py: a header
+line, then the body; call/result, host-call/host-result, ping/pong, cancel,
+exit), with the id in the header pairing answers to requests. A call runs on the
+thread that read it and its answer goes straight out on the ROUTER; the reading
+moves to a fresh thread when a call calls the host or runs long
+(reader_handoff.py), so other calls go on. ZeroMQ sockets are not thread-safe:
+only the reader touches the ROUTER, and a thread that is no longer the reader
+hands its frames to it through its own DEALER connected to the ROUTER's inproc
+end. The plugin itself, the cookie check, typed errors and fault injection come
+from plugbench_plugin.py, shared with the other Python targets.
 """
 import itertools
 import os
@@ -18,16 +18,14 @@ import sys
 import threading
 
 import zmq
-from json.encoder import encode_basestring
 
-from mq_wire import check_frame
+from mq_wire import check_frame, error_frame, host_call_frame, pong_frame, result_frame
 from plugbench_auth import secure_router, take_plugin_secret
 from plugbench_plugin import (
     Dispatcher,
     OpenCalls,
     PendingHostCalls,
     PluginError,
-    encode_json,
     exit_when_stdin_closes,
     fail_start,
     handshake_line,
@@ -40,21 +38,6 @@ from reader_handoff import ReaderHandoff
 
 OUTBOX = "inproc://plugbench-outbox"
 GARBAGE = b"\xff\xfe\x00{garbage"
-
-
-_TEXT_RESULT = '{"type":"result","id":%d,"ok":true,"value":%s}'
-
-
-def encode_result(call_id, value):
-    """A call's result frame. A text answer to an integer id (every revert) is
-    written into the frame directly: the reply dict and the encoder's walk cost more
-    than the rest of the answer."""
-    if type(value) is str and type(call_id) is int:
-        try:
-            return (_TEXT_RESULT % (call_id, encode_basestring(value))).encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: encode_json() escapes it
-            pass
-    return encode_json({"type": "result", "id": call_id, "ok": True, "value": value})
 
 
 def read_message(socket):
@@ -103,15 +86,15 @@ class Server:
         peer = self.local.peer
         self.handoff.hand_off()
         return self.pending.send_and_wait(
-            lambda call_id: self.send_from_worker(peer, encode_json({"type": "host-call", "id": call_id, "name": name, "args": args, "depth": depth}))
+            lambda call_id: self.send_from_worker(peer, host_call_frame(call_id, depth, name, args))
         )
 
     def garbage(self):
         self.send_from_worker(self.local.peer, GARBAGE)
 
-    def run_call(self, identity, message):
+    def run_call(self, identity, call):
         """Runs one call on this thread and sends its answer: on the ROUTER if this thread still reads."""
-        answer, still_reader = self.handoff.run(lambda: self.answer(identity, message))
+        answer, still_reader = self.handoff.run(self.answer, identity, call)
         if answer is None:
             return
         if still_reader:
@@ -119,17 +102,17 @@ class Server:
         else:
             self.send_from_worker(identity, answer)
 
-    def answer(self, identity, message):
-        """The encoded result of one call, or None when the host gave it up first."""
+    def answer(self, identity, call):
+        """The result frame of one call (id, method, args, depth), or None when the host gave it up first."""
         self.local.peer = identity
-        call_id = message.get("id")
+        call_id, method, args, depth = call
+        key = (identity, call_id)
         try:
             # check_frame has checked method, args and depth (mq_wire.py).
-            value = self.dispatcher.dispatch_tracked((identity, call_id), message["method"], message["args"], message["depth"])
+            value = self.dispatcher.dispatch_tracked(key, method, args, depth)
         except BaseException as error:  # answer every call, whatever failed
-            reply = {"type": "result", "id": call_id, "ok": False, "error": to_plugin_error(error).to_json()}
-            return encode_json(reply) if self.calls.close((identity, call_id)) else None
-        return encode_result(call_id, value) if self.calls.close((identity, call_id)) else None
+            return error_frame(call_id, to_plugin_error(error)) if self.calls.close(key) else None
+        return result_frame(call_id, value) if self.calls.close(key) else None
 
     def settle(self, message):
         if message.get("ok"):
@@ -155,7 +138,7 @@ class Server:
 
     def send(self, identity, payload):
         """Answers go back in the envelope the peer's last message came in (a REQ socket needs its empty delimiter)."""
-        envelope = self.envelopes.get(identity)
+        envelope = self.envelopes.get(identity) if self.envelopes else None
         if envelope:
             self.router.send_multipart([identity] + envelope + [payload])
         else:
@@ -163,28 +146,32 @@ class Server:
             self.router.send(payload)
 
     def receive(self, frames):
-        # The JSON is the last frame; what comes before it (after the identity) is the envelope.
+        # The wire's frame is the last; what comes before it (after the identity) is the envelope.
         identity = frames[0]
-        self.envelopes[identity] = frames[1:-1]
+        if len(frames) > 2:
+            self.envelopes[identity] = frames[1:-1]
+        elif self.envelopes:
+            self.envelopes.pop(identity, None)
         verdict, message = check_frame(frames[-1] if len(frames) > 1 else None)
+        if verdict == "call":
+            self.calls.add((identity, message[0]))
+            self.run_call(identity, message)
+            return
         if verdict == "reply":
-            self.send(identity, encode_json(message))
+            self.send(identity, message)
             return
         if verdict == "drop":
             self.dropped += 1
             sys.stderr.write("dropped message #%d from peer %s: %s\n" % (self.dropped, identity.hex(), message))
             return
         kind = message["type"]
-        if kind == "call":
-            self.calls.add((identity, message.get("id")))
-            self.run_call(identity, message)
-        elif kind == "cancel":
+        if kind == "cancel":
             self.calls.close((identity, message.get("id")))  # the host no longer waits for its result
             self.dispatcher.load.give_up((identity, message.get("id")))  # still running: stuck
         elif kind == "host-result":
             self.settle(message)
         elif kind == "ping":
-            self.send(identity, encode_json({"type": "pong", "id": message["id"], "load": self.dispatcher.load.snapshot()}))
+            self.send(identity, pong_frame(message["id"], self.dispatcher.load.snapshot()))
         elif kind == "exit":
             try:
                 self.dispatcher.dispatch("exit", [], 1)

@@ -80,8 +80,8 @@ const zmqStranger: Stranger = async (host, port) => {
   })();
   try {
     dealer.connect(`tcp://${host}:${port}`);
-    await dealer.send(JSON.stringify({ type: 'call', id: 1, method: 'revert', args: ['ab'], depth: 1 }));
-    await dealer.send(JSON.stringify({ type: 'exit' }));
+    await dealer.send('call-text 1 1 revert\nab');
+    await dealer.send('exit');
     const answer = dealer.receive().then(
       ([frame]) => ({ answered: true, detail: `answered: ${String(frame).slice(0, 120)}` }),
       (error: Error) => ({ answered: false, detail: `no answer: ${error.message}` }),

@@ -79,6 +79,24 @@ export interface CallContext {
   onGiveUp(listener: (reason: PluginError) => void): void;
 }
 
+/**
+ * A call the connection may settle itself when its answer comes (the runner's
+ * PendingCall is one): its `send` then returns SETTLES_ITSELF instead of a
+ * promise, so no promise of the channel's own stands between the answer and the caller.
+ */
+export interface SettlingCall extends CallContext {
+  fulfil(value: unknown): void;
+  fail(error: PluginError): void;
+}
+
+/** What `send` returns when it will settle the call itself, through `fulfil` or `fail` (SettlingCall). */
+export const SETTLES_ITSELF: unique symbol = Symbol('settles itself');
+
+/** True for a call the connection may settle itself. */
+export function canSettle(call: CallContext): call is SettlingCall {
+  return typeof (call as Partial<SettlingCall>).fulfil === 'function';
+}
+
 export interface Connection {
   /** OS process id of the plugin, for process targets. */
   readonly pid?: number;
@@ -90,6 +108,7 @@ export interface Connection {
    * Sends one call; resolves with the plugin's result or rejects with a PluginError.
    * A call that completed synchronously (an in-process function) may return its
    * value directly, or throw; the runner then settles it without a promise of its own.
+   * A connection that settles a SettlingCall itself returns SETTLES_ITSELF.
    */
   send(method: string, args: unknown[], call: CallContext): unknown;
   /**

@@ -3,13 +3,14 @@
  * results to them, answers the plugin's host calls, and fails everything in
  * flight at once when the channel is lost.
  */
-import type { CallContext } from './connection.js';
+import { SETTLES_ITSELF, type CallContext, type SettlingCall } from './connection.js';
 import { givenUp, PluginError, serializeError, toPluginError } from './errors.js';
 import { isPluginMessage, type HostMessage, type PluginMessage } from './wire.js';
 
+/** What waits for an answer: a promise's two ends, or a call that settles itself (SettlingCall). */
 interface Waiter {
-  resolve(value: unknown): void;
-  reject(error: unknown): void;
+  fulfil(value: unknown): void;
+  fail(error: PluginError): void;
 }
 
 export interface MessageClientOptions {
@@ -45,9 +46,28 @@ export class MessageClient {
     return this.wait(id, { type: 'call', id, method, args, depth: call.depth });
   }
 
+  /** `send` for a call the client settles itself when its answer comes: no promise of its own (SETTLES_ITSELF). */
+  settle(method: string, args: unknown[], call: SettlingCall): typeof SETTLES_ITSELF {
+    const id = ++this.#nextId;
+    call.onGiveUp((reason) => this.abandon(id, reason));
+    this.#waiting.set(id, call);
+    try {
+      this.options.post({ type: 'call', id, method, args, depth: call.depth });
+    } catch (error) {
+      this.#waiting.delete(id);
+      call.fail(toPluginError(error, 'PROTOCOL_ERROR'));
+    }
+    return SETTLES_ITSELF;
+  }
+
   ping(): Promise<unknown> {
     const id = ++this.#nextId;
     return this.wait(id, { type: 'ping', id });
+  }
+
+  /** Calls and pings waiting for their answer: a channel that reads only while answers are due asks this. */
+  get waiting(): number {
+    return this.#waiting.size;
   }
 
   /** Feed every message from the plugin here. Returns false for a message that is not ours. */
@@ -64,14 +84,14 @@ export class MessageClient {
   failAll(error: PluginError): void {
     const waiting = [...this.#waiting.values()];
     this.#waiting.clear();
-    for (const waiter of waiting) waiter.reject(error);
+    for (const waiter of waiting) waiter.fail(error);
   }
 
   private abandon(id: number, reason: PluginError): void {
     const waiter = this.#waiting.get(id);
     if (!waiter) return;
     this.#waiting.delete(id);
-    waiter.reject(givenUp(reason));
+    waiter.fail(givenUp(reason));
     try {
       this.options.post({ type: 'cancel', id });
     } catch {
@@ -86,8 +106,8 @@ export class MessageClient {
         const waiter = this.#waiting.get(message.id);
         if (!waiter) return;
         this.#waiting.delete(message.id);
-        if (message.type === 'pong' || message.ok) waiter.resolve(message.type === 'pong' ? (message.load ?? null) : message.value);
-        else waiter.reject(PluginError.fromJSON(message.error));
+        if (message.type === 'pong' || message.ok) waiter.fulfil(message.type === 'pong' ? (message.load ?? null) : message.value);
+        else waiter.fail(PluginError.fromJSON(message.error));
         return;
       }
       case 'host-call':
@@ -104,7 +124,7 @@ export class MessageClient {
 
   private wait(id: number, message: HostMessage, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { resolve, reject });
+      this.#waiting.set(id, { fulfil: resolve, fail: reject });
       signal?.addEventListener('abort', () => this.#waiting.delete(id), { once: true });
       try {
         this.options.post(message);

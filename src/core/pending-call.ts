@@ -4,10 +4,10 @@
  * connection reads `signal` (`onGiveUp` is the cheap way), no listener unless the caller passed a signal, and
  * no timer of its own (the runner's one deadline timer covers every call).
  */
-import type { CallContext } from './connection.js';
+import type { SettlingCall } from './connection.js';
 import type { PluginError } from './errors.js';
 
-export class PendingCall implements CallContext {
+export class PendingCall implements SettlingCall {
   readonly promise: Promise<unknown>;
   /** `performance.now()` past which the call times out; Infinity for none. */
   readonly deadline: number;

@@ -7,7 +7,7 @@
  * The call path is kept free of per-call timers, clock reads, AbortControllers
  * and async hooks: one deadline sweep per runner covers every call (DeadlineTimer).
  */
-import type { ClosedInfo, Connection, ConnectionHost, OpenConnection } from './connection.js';
+import { SETTLES_ITSELF, type ClosedInfo, type Connection, type ConnectionHost, type OpenConnection } from './connection.js';
 import { degradedLoad } from './plugin-load.js';
 import { validateCallArguments } from './contract.js';
 import { DeadlineTimer } from './deadline-timer.js';
@@ -150,11 +150,13 @@ export class PluginRunner implements PluginHandle {
     } catch (error) {
       return call.fail(toPluginError(error));
     }
-    if (!(sent instanceof Promise)) return call.fulfil(sent);
+    const settlesItself = sent === SETTLES_ITSELF;
+    if (!settlesItself && !(sent instanceof Promise)) return call.fulfil(sent);
     // The channel may have died while the call was being sent.
     if (this.#state !== 'running') return call.fail(this.#unusableError());
     if (!call.settled) this.#pending.add(call);
-    sent.then(
+    if (settlesItself) return;
+    (sent as Promise<unknown>).then(
       (value) => call.fulfil(value),
       (error: unknown) => call.fail(toPluginError(error)),
     );

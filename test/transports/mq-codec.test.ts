@@ -1,26 +1,49 @@
 import { describe, expect, it } from 'vitest';
 import { PluginError } from '../../src/core/errors.js';
-import { decodeFrame, encodeFrame } from '../../transports/mq/codec.js';
+import { checkFrame } from '../../transports/mq/check-frame.js';
+import { resultFrame } from '../../transports/mq/codec.js';
+import { decodePluginFrame, encodeHostMessage } from '../../transports/mq/host-frames.js';
 
-describe('mq frame codec', () => {
-  it('round-trips a call message with astral characters, NULs and a real U+FFFD', () => {
-    const message = { type: 'call', id: 7, method: 'revert', args: ['a😀\u0000日\ufffd'], depth: 1 };
-    expect(decodeFrame(encodeFrame(message))).toEqual(message);
+const bytes = (text: string) => Buffer.from(text, 'utf8');
+
+function thrown(work: () => unknown): unknown {
+  try {
+    work();
+  } catch (caught) {
+    return caught;
+  }
+  return undefined;
+}
+
+describe('mq frames', () => {
+  it('carries a text argument with astral characters, NULs and a real U+FFFD as plain text, and back', () => {
+    const text = 'a😀\u0000日\ufffd\nnext line';
+    const frame = encodeHostMessage({ type: 'call', id: 7, method: 'revert', args: [text], depth: 2 });
+    expect(frame).toBe(`call-text 7 2 revert\n${text}`);
+    expect(checkFrame(bytes(frame))).toEqual({ call: { id: 7, method: 'revert', args: [text], depth: 2 } });
+    expect(decodePluginFrame(bytes(resultFrame(7, text)))).toEqual({ type: 'result', id: 7, ok: true, value: text });
+  });
+
+  it('sends a lone surrogate, other arguments and other results as JSON, which escapes it', () => {
+    expect(encodeHostMessage({ type: 'call', id: 1, method: 'revert', args: ['a\ud800'], depth: 1 })).toBe('call 1 1 revert\n["a\\ud800"]');
+    expect(encodeHostMessage({ type: 'call', id: 2, method: 'add', args: [1, 2], depth: 1 })).toBe('call 2 1 add\n[1,2]');
+    expect(decodePluginFrame(bytes(resultFrame(3, { n: 1 })))).toEqual({ type: 'result', id: 3, ok: true, value: { n: 1 } });
+    expect(decodePluginFrame(bytes(resultFrame(4, undefined)))).toEqual({ type: 'result', id: 4, ok: true, value: undefined });
   });
 
   it('refuses bytes that are not UTF-8 with PROTOCOL_ERROR instead of turning them into U+FFFD', () => {
-    const error = (() => {
-      try {
-        decodeFrame(Buffer.from([0x22, 0xff, 0x22]));
-      } catch (caught) {
-        return caught;
-      }
-    })();
+    const error = thrown(() => decodePluginFrame(Buffer.from([0x72, 0xff, 0x22])));
     expect(error).toBeInstanceOf(PluginError);
     expect((error as PluginError).code).toBe('PROTOCOL_ERROR');
   });
 
-  it('refuses UTF-8 that is not JSON with PROTOCOL_ERROR naming the first bytes', () => {
-    expect(() => decodeFrame(Buffer.from('garbage'))).toThrow(/not UTF-8 JSON.*garbage/);
+  it('refuses a frame that is not of the wire with PROTOCOL_ERROR naming its first bytes', () => {
+    expect(() => decodePluginFrame(bytes('garbage'))).toThrow(/not the protocol.*garbage/);
+    expect(() => decodePluginFrame(bytes('{"type":"result","id":1,"ok":true,"value":"x"}'))).toThrow(PluginError);
+    expect(() => decodePluginFrame(bytes('error 1\n{"nope":1}'))).toThrow(/not \{code, message, data\}/);
+  });
+
+  it('refuses a method name that would end the header line', () => {
+    expect((thrown(() => encodeHostMessage({ type: 'call', id: 1, method: 'a\nb', args: [], depth: 1 })) as PluginError).code).toBe('INVALID_INPUT');
   });
 });

@@ -9,38 +9,49 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Dealer, Request } from 'zeromq';
 import { MQ_RUNNERS, startRawPlugin, type RawPlugin } from '../helpers/raw-plugin.js';
 
-type Reply = { type?: string; id?: unknown; ok?: boolean; value?: unknown; error?: { code?: string; message?: string } };
+type Reply = { kind: string; id: string; value?: string; error?: { code?: string; message?: string } };
 type Frame = Buffer | string;
 
-const json = (value: unknown) => JSON.stringify(value);
-const call = (id: unknown, extra: Record<string, unknown> = {}) => json({ type: 'call', id, method: 'revert', args: ['ab'], depth: 1, ...extra });
+/** Frames as docs/plugin-protocol.md writes them: a header line, then the body. */
+const textCall = (id: string | number, text = 'ab', depth: string | number = 1) => `call-text ${id} ${depth} revert\n${text}`;
+const jsonCall = (id: number, body: string) => `call ${id} 1 revert\n${body}`;
 
-/** [what, frames after the identity, the answer expected ('logged': none, a stderr line instead)]. */
+/** [what, frames after the identity, the answer expected: its kind and id, with the error code or the text]. */
 const ANSWERED: [string, Frame[], Partial<Reply> & { code?: string }][] = [
-  ['a string id', [call('x')], { type: 'result', id: 'x', ok: false, code: 'PROTOCOL_ERROR' }],
-  ['args that are not a list', [call(1, { args: 'ab' })], { type: 'result', id: 1, ok: false, code: 'INVALID_INPUT' }],
-  ['an extra argument', [call(2, { args: ['ab', 'cd'] })], { type: 'result', id: 2, ok: false, code: 'INVALID_INPUT' }],
-  ['a depth that is a string', [call(3, { depth: '1' })], { type: 'result', id: 3, ok: false, code: 'INVALID_INPUT' }],
-  ['a method that is not a string', [call(4, { method: 42 })], { type: 'result', id: 4, ok: false, code: 'PROTOCOL_ERROR' }],
-  ['an unknown type', [json({ type: 'revert-please', id: 5 })], { type: 'result', id: 5, ok: false, code: 'PROTOCOL_ERROR' }],
-  ['no type', [json({ id: 6, method: 'revert', args: ['ab'] })], { type: 'result', id: 6, ok: false, code: 'PROTOCOL_ERROR' }],
-  ['lone surrogate bytes ED A0 80', [rawSurrogateCall(7)], { type: 'result', id: 7, ok: false, code: 'INVALID_INPUT' }],
-  ['a missing depth (a top-level call)', [call(8, { depth: undefined })], { type: 'result', id: 8, ok: true, value: 'ba' }],
-  ['an empty delimiter frame before the message', ['', call(9)], { type: 'result', id: 9, ok: true, value: 'ba' }],
+  ['args that are not a list', [jsonCall(1, '"ab"')], { kind: 'error', id: '1', code: 'INVALID_INPUT' }],
+  ['an extra argument', [jsonCall(2, '["ab","cd"]')], { kind: 'error', id: '2', code: 'INVALID_INPUT' }],
+  ['a depth that is not a number', [textCall(3, 'ab', '"1"')], { kind: 'error', id: '3', code: 'INVALID_INPUT' }],
+  ['no method after the depth', ['call-text 4 1\nab'], { kind: 'error', id: '4', code: 'PROTOCOL_ERROR' }],
+  ['an unknown kind', ['revert-please 5'], { kind: 'error', id: '5', code: 'PROTOCOL_ERROR' }],
+  ['args that are not JSON', [jsonCall(6, '["ab"')], { kind: 'error', id: '6', code: 'PROTOCOL_ERROR' }],
+  ['lone surrogate bytes ED A0 80', [rawSurrogateCall(7)], { kind: 'error', id: '7', code: 'INVALID_INPUT' }],
+  ['a lone surrogate escaped in JSON args', [jsonCall(8, '["a\\ud800b"]')], { kind: 'error', id: '8', code: 'INVALID_INPUT' }],
+  ['a depth of 0', [textCall(9, 'ab', 0)], { kind: 'error', id: '9', code: 'INVALID_INPUT' }],
+  ['the arguments as a JSON list', [jsonCall(10, '["ab"]')], { kind: 'result-text', id: '10', value: 'ba' }],
+  ['an empty delimiter frame before the message', ['', textCall(11)], { kind: 'result-text', id: '11', value: 'ba' }],
 ];
 
 const LOGGED: [string, Frame[]][] = [
-  ['a call without id', [json({ type: 'call', method: 'revert', args: ['ab'], depth: 1 })]],
-  ['a frame that is not JSON', ['not json']],
-  ['a JSON number', ['42']],
-  ['a JSON array', [json([call(10)])]],
+  ['a call without id', ['call-text\nab']],
+  ['an id that is not a decimal number', [textCall('x')]],
+  ['a negative id', [textCall(-1)]],
+  ['a JSON object (not a frame of this wire)', [JSON.stringify({ type: 'call', id: 12, method: 'revert', args: ['ab'], depth: 1 })]],
   ['only an empty frame', ['']],
-  ['a host-result without id', [json({ type: 'host-result', ok: true, value: 1 })]],
+  ['a host-result without id', ['host-result\n1']],
 ];
 
 function rawSurrogateCall(id: number): Buffer {
-  const [before, after] = call(id).split('ab');
-  return Buffer.concat([Buffer.from(`${before}a`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(`b${after}`)]);
+  return Buffer.concat([Buffer.from(`call-text ${id} 1 revert\na`), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from('b')]);
+}
+
+/** The header's kind and id, and the body: the text of a result-text, the JSON of an error. */
+function parseReply(frame: Buffer): Reply {
+  const text = frame.toString('utf8');
+  const end = text.indexOf('\n');
+  const [kind = '', id = ''] = text.slice(0, end < 0 ? undefined : end).split(' ');
+  const body = end < 0 ? '' : text.slice(end + 1);
+  if (kind === 'result-text') return { kind, id, value: body };
+  return { kind, id, ...(kind === 'error' ? { error: JSON.parse(body) as Reply['error'] } : {}) };
 }
 
 const open: { close(): void }[] = [];
@@ -58,9 +69,9 @@ async function start(runner: (typeof MQ_RUNNERS)[number]): Promise<{ plugin: Raw
 }
 
 async function revertStillAnswers(dealer: Dealer, id: number): Promise<void> {
-  await dealer.send(call(id, { args: ['ab👋'] }));
+  await dealer.send(textCall(id, 'ab👋'));
   const [frame] = await dealer.receive();
-  expect(JSON.parse(frame!.toString('utf8'))).toMatchObject({ type: 'result', id, ok: true, value: '👋ba' });
+  expect(parseReply(frame!)).toEqual({ kind: 'result-text', id: String(id), value: '👋ba' });
 }
 
 /** True once `measure()` exceeds `before` (stderr travels on its own pipe, beside the reply); false after a bound that catches a hang. */
@@ -78,7 +89,7 @@ describe.each(MQ_RUNNERS)('a foreign ZeroMQ peer against $label', (runner) => {
     for (const [what, frames, expected] of ANSWERED) {
       await dealer.send(frames);
       const received = await dealer.receive();
-      const reply = JSON.parse(received.at(-1)!.toString('utf8')) as Reply;
+      const reply = parseReply(received.at(-1)!);
       const { code, ...rest } = expected;
       expect({ what, reply }).toMatchObject({ what, reply: { ...rest, ...(code ? { error: { code, message: expect.any(String) } } : {}) } });
       await revertStillAnswers(dealer, next++);
@@ -103,8 +114,8 @@ describe.each(MQ_RUNNERS)('a foreign ZeroMQ peer against $label', (runner) => {
     const request = new Request({ linger: 0, receiveTimeout: 10_000, ...plugin.curve });
     open.push(request);
     request.connect(`tcp://${plugin.address}`);
-    await request.send(call(1));
+    await request.send(textCall(1));
     const [frame] = await request.receive();
-    expect(JSON.parse(frame!.toString('utf8'))).toMatchObject({ type: 'result', id: 1, ok: true, value: 'ba' });
+    expect(parseReply(frame!)).toEqual({ kind: 'result-text', id: '1', value: 'ba' });
   }, 30_000);
 });

@@ -1,56 +1,97 @@
 /**
  * What the mq plugin makes of one frame from a peer (docs/plugin-protocol.md,
- * "What a peer may and may not do"): a well-formed host message passes on; a
- * malformed one with an id that can be read (a number, or a string) is answered
- * with a typed error `result` for that id, so its caller does not wait forever;
- * the rest (no id, not JSON, not an object) is dropped, and the caller counts
- * and logs it. Bytes that are not UTF-8 in a call are INVALID_INPUT for its id.
+ * "What a peer may and may not do"): a well-formed call passes on as a `call`,
+ * the host's other messages as `wire` messages; a malformed one whose id can be
+ * read (a decimal number in the header) is answered with a typed `error` frame
+ * for that id, so its caller does not wait forever; the rest is dropped, and the
+ * caller counts and logs it. Bytes that are not UTF-8 in a call are INVALID_INPUT for its id.
  */
 import { isUtf8 } from 'node:buffer';
 import { PluginError, serializeError, toPluginError } from '../../src/core/errors.js';
 import { readCall } from '../../src/core/plugin/call-params.js';
-import { isHostMessage, type HostMessage } from '../../src/core/wire.js';
+import type { HostMessage } from '../../src/core/wire.js';
+import { errorFrame, headerNumber, parseBody, preview, splitFrame, type FrameParts } from './codec.js';
 
-export type ErrorReply = { type: 'result'; id: number | string; ok: false; error: ReturnType<typeof serializeError> };
-export type CheckedFrame = { message: HostMessage } | { reply: ErrorReply } | { drop: string };
+export interface CheckedCall {
+  id: number;
+  method: string;
+  args: unknown[];
+  depth: number;
+}
 
-const NEEDS_NUMERIC_ID = new Set(['call', 'host-result', 'ping', 'cancel']);
+export type CheckedFrame = { call: CheckedCall } | { message: HostMessage } | { reply: string } | { drop: string };
+
+const KINDS = 'call, call-text, host-result, host-error, ping, cancel or exit';
 
 export function checkFrame(frame: Buffer | undefined): CheckedFrame {
-  if (frame === undefined) return { drop: 'a message without a frame' };
-  let value: unknown;
-  try {
-    value = JSON.parse(frame.toString('utf8'));
-  } catch {
-    return { drop: `a frame that is not JSON: ${JSON.stringify(frame.subarray(0, 32).toString('latin1'))}` };
+  if (frame === undefined || frame.length === 0) return { drop: 'a message without a frame, or an empty one' };
+  const wellFormed = isUtf8(frame);
+  const text = frame.toString('utf8');
+  if (wellFormed && text.startsWith(TEXT_CALL)) {
+    const call = wellFormedTextCall(text);
+    if (call) return { call };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { drop: 'a frame that is not a JSON object' };
-  const message = value as Record<string, unknown>;
-  const id = message.id;
-  const readableId = (typeof id === 'number' && Number.isFinite(id)) || typeof id === 'string' ? id : undefined;
-  const refuse = (error: PluginError): CheckedFrame => (readableId === undefined ? { drop: error.message } : { reply: errorReply(readableId, error) });
-  const type = message.type;
-  if (typeof type !== 'string' || (!NEEDS_NUMERIC_ID.has(type) && type !== 'exit')) {
-    return refuse(protocolError(`unknown message type ${JSON.stringify(type) ?? '(none)'}: expected call, host-result, ping, cancel or exit`));
-  }
-  if (NEEDS_NUMERIC_ID.has(type) && typeof id !== 'number') return refuse(protocolError(`a ${type} needs a numeric id, got ${JSON.stringify(id) ?? 'none'}`));
-  if (type === 'call') return checkCall(message, id as number, isUtf8(frame));
-  return isHostMessage(message) ? { message } : { drop: `a malformed ${type}` };
-}
-
-function checkCall(message: Record<string, unknown>, id: number, wellFormed: boolean): CheckedFrame {
-  if (typeof message.method !== 'string') return { reply: errorReply(id, protocolError('a call needs a method name (a string)')) };
-  if (!wellFormed) return { reply: errorReply(id, new PluginError('INVALID_INPUT', 'the frame is not well-formed UTF-8 (a lone surrogate cannot be sent as UTF-8 bytes)')) };
+  const parts = splitFrame(text);
+  if (parts.kind === 'exit') return { message: { type: 'exit' } };
+  const id = headerNumber(parts.id);
+  if (id === undefined) return { drop: `a frame without a decimal id: ${preview(frame)}` };
   try {
-    const { args, depth } = readCall(message.method, message.args, message.depth);
-    return { message: { type: 'call', id, method: message.method, args, depth } };
+    if (parts.kind === 'call-text' || parts.kind === 'call') {
+      if (!wellFormed) throw new PluginError('INVALID_INPUT', 'the frame is not well-formed UTF-8 (a lone surrogate cannot be sent as UTF-8 bytes)');
+      return { call: checkCall(parts, id) };
+    }
+    if (!wellFormed) throw protocolError(`the frame is not UTF-8: ${preview(frame)}`);
+    return { message: otherMessage(parts, id) };
   } catch (error) {
-    return { reply: errorReply(id, toPluginError(error, 'INVALID_INPUT')) };
+    return { reply: errorFrame(id, serializeError(toPluginError(error, 'PROTOCOL_ERROR'))) };
   }
 }
 
-function errorReply(id: number | string, error: PluginError): ErrorReply {
-  return { type: 'result', id, ok: false, error: serializeError(error) };
+const TEXT_CALL = 'call-text ';
+
+/**
+ * What a host sends most, read in a few steps: `call-text ID DEPTH METHOD`, an id
+ * and a depth from 1, the text its one argument (strict UTF-8 holds no lone
+ * surrogate: what readCall would pass). Anything else is for the general path to judge.
+ */
+function wellFormedTextCall(text: string): CheckedCall | undefined {
+  const end = text.indexOf('\n');
+  const idEnd = text.indexOf(' ', TEXT_CALL.length);
+  const depthEnd = idEnd < 0 ? -1 : text.indexOf(' ', idEnd + 1);
+  if (end < 0 || depthEnd < 0 || depthEnd + 1 >= end) return undefined;
+  const id = headerNumber(text.slice(TEXT_CALL.length, idEnd));
+  const depth = headerNumber(text.slice(idEnd + 1, depthEnd));
+  if (id === undefined || depth === undefined || depth < 1) return undefined;
+  return { id, method: text.slice(depthEnd + 1, end), args: [text.slice(end + 1)], depth };
+}
+
+function checkCall(parts: FrameParts, id: number): CheckedCall {
+  const { kind, depth, name: method, body } = parts;
+  if (method === '') throw protocolError('a call needs a method name after its depth');
+  const level = headerNumber(depth);
+  if (level === undefined || level < 1) throw new PluginError('INVALID_INPUT', `depth must be an integer from 1, got ${JSON.stringify(depth)}`);
+  if (kind === 'call-text') return { id, method, args: [body], depth: level };
+  const { args } = readCall(method, parseBody(body, 'a call'), level);
+  return { id, method, args, depth: level };
+}
+
+/** The host's messages besides calls; a host answer the plugin cannot read fails that callback, typed. */
+function otherMessage({ kind, body }: FrameParts, id: number): HostMessage {
+  switch (kind) {
+    case 'ping':
+    case 'cancel':
+      return { type: kind, id };
+    case 'host-result':
+    case 'host-error':
+      try {
+        const value = parseBody(body, `a ${kind}`);
+        return kind === 'host-result' ? { type: 'host-result', id, ok: true, value } : { type: 'host-result', id, ok: false, error: PluginError.fromJSON(value).toJSON() };
+      } catch (error) {
+        return { type: 'host-result', id, ok: false, error: serializeError(toPluginError(error, 'PROTOCOL_ERROR')) };
+      }
+    default:
+      throw protocolError(`unknown frame kind ${JSON.stringify(kind.slice(0, 32))}: expected ${KINDS}`);
+  }
 }
 
 function protocolError(why: string): PluginError {

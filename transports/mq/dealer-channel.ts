@@ -1,24 +1,31 @@
 /**
  * The host end of the ZeroMQ channel: a DEALER connected to the plugin's ROUTER.
  * DEALER/ROUTER (not REQ/REP) because many calls, and the plugin's host calls,
- * are in flight at once; the `id` inside each `wire` message pairs answers with
+ * are in flight at once; the id in each frame's header pairs answers with
  * calls. Frames that are not the protocol and a peer that disconnects are
- * reported, never swallowed.
+ * reported, never swallowed. The DEALER reads only while an answer is due, and
+ * starts reading after its send, as a bare client does: a receive left pending
+ * makes zeromq re-check the socket's events after every send (two more
+ * syscalls), and costs a promise per idle wait. A frame the plugin sends while
+ * nothing is due is read with the next call.
  */
 import { Dealer } from 'zeromq';
 import { PluginError, toPluginError } from '../../src/core/errors.js';
-import { decodeFrame, frameText } from './codec.js';
+import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
+import { decodePluginFrame, encodeHostMessage } from './host-frames.js';
 import { createSendQueue, type SendQueue } from './send-queue.js';
 
 export interface DealerEvents {
   /** Each decoded message from the plugin. */
-  onMessage(message: unknown): void;
-  /** A frame that is not UTF-8 JSON, or a send that failed. */
+  onMessage(message: PluginMessage): void;
+  /** A frame that is not the protocol (host-frames.ts), or a send that failed. */
   onProtocolError(error: PluginError): void;
   /** The TCP connection to the plugin dropped (it died, or closed its socket). */
   onDisconnect(endpoint: string): void;
   /** The peer refused the CURVE handshake (`handshake:error:*`): the keys are not the plugin's. */
   onHandshakeError?(type: string): void;
+  /** True while an answer is due (a call or ping waits): the channel reads only then. */
+  expecting(): boolean;
 }
 
 /** The CURVE client keys of a DEALER (transports/auth/curve-keys.ts). */
@@ -32,6 +39,7 @@ export class DealerChannel {
   readonly #socket: Dealer;
   readonly #queue: SendQueue;
   #closed = false;
+  #reading = false;
 
   private constructor(
     readonly endpoint: string,
@@ -51,14 +59,14 @@ export class DealerChannel {
     assertEndpoint(endpoint);
     const connection = new DealerChannel(endpoint, events, curve);
     connection.#socket.connect(endpoint);
-    void connection.receiveLoop();
     void connection.watchDisconnect();
     return connection;
   }
 
-  post(message: unknown): void {
+  post(message: HostMessage): void {
     if (this.#closed) throw new PluginError('CLOSED', `connection to ${this.endpoint} is closed`);
-    this.#queue.send(frameText(message));
+    this.#queue.send(encodeHostMessage(message));
+    if (!this.#reading && this.events.expecting()) void this.receiveLoop();
   }
 
   close(): void {
@@ -69,12 +77,13 @@ export class DealerChannel {
 
   /** `receive()` directly, as a bare client would: the async iterator adds a promise and a result object per frame. */
   private async receiveLoop(): Promise<void> {
+    this.#reading = true;
     try {
-      while (!this.#closed) {
+      while (!this.#closed && this.events.expecting()) {
         const frames = await this.#socket.receive();
-        let message: unknown;
+        let message: PluginMessage;
         try {
-          message = decodeFrame(frames[frames.length - 1]!);
+          message = decodePluginFrame(frames[frames.length - 1]!);
         } catch (error) {
           this.events.onProtocolError(toPluginError(error, 'PROTOCOL_ERROR'));
           continue;
@@ -84,6 +93,8 @@ export class DealerChannel {
     } catch (error) {
       // Closing the socket ends a pending receive with EAGAIN.
       if (!this.#closed) this.events.onProtocolError(toPluginError(error, 'PROTOCOL_ERROR'));
+    } finally {
+      this.#reading = false;
     }
   }
 

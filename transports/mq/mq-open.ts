@@ -7,7 +7,7 @@
  * `StartOptions.secret` or PLUGBENCH_CONNECT_SECRET): then a disconnect is a
  * crash, and closing only disconnects; the plugin is not ours to stop.
  */
-import type { Connection, OpenConnection, OpenRequest } from '../../src/core/connection.js';
+import { canSettle, type Connection, type OpenConnection, type OpenRequest } from '../../src/core/connection.js';
 import { PluginError } from '../../src/core/errors.js';
 import { MessageClient } from '../../src/core/message-client.js';
 import { checkPluginLoad } from '../../src/core/plugin-load.js';
@@ -69,6 +69,7 @@ async function connectDealer(endpoint: string, request: OpenRequest, secret: str
         else host.closed({ code: 'CRASHED', message: `endpoint ${endpoint} disconnected` });
       },
       onHandshakeError: (type) => handshake.refuse(`refused the CURVE handshake (${type})`),
+      expecting: () => client.waiting > 0,
     },
     curveKeys(secret),
   );
@@ -93,7 +94,7 @@ function dealerConnection(where: { endpoint: string; secret: string }, client: M
   return {
     ...(plugin ? { pid: plugin.pid } : {}),
     ...where,
-    send: (method, args, call) => client.send(method, args, call),
+    send: (method, args, call) => (canSettle(call) ? client.settle(method, args, call) : client.send(method, args, call)),
     ping: async () => checkPluginLoad(await client.ping()),
     close: async () => {
       try {

@@ -14,13 +14,14 @@ import { serveRouter } from './serve-router.js';
 try {
   // Only a host that holds the start's secret completes the CURVE handshake.
   const keys = curveKeys(takePluginSecret());
-  const { dispatcherFor } = await loadNodePlugin();
+  const { directDispatcherFor } = await loadNodePlugin();
   exitWhenStdinCloses();
   const server = await serveRouter({
-    dispatcherFor,
+    dispatcherFor: directDispatcherFor,
     // A host sent `exit`: run the plugin's exit(), let queued answers leave, end.
     onExit: (dispatch) =>
-      void dispatch('exit', [], 1)
+      void Promise.resolve()
+        .then(() => dispatch('exit', [], 1))
         .catch(() => {})
         .then(() => server.drained())
         .finally(() => process.exit(0)),

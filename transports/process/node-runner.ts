@@ -4,7 +4,7 @@
  * lifeline (stdin) closes, and builds the dispatcher with this container's faults.
  */
 import { importPlugin } from '../../src/core/load-plugin.js';
-import { createDispatcher, type Dispatch, type HostCaller } from '../../src/core/plugin-dispatcher.js';
+import { createDirectDispatcher, createDispatcher, type Dispatch, type DirectDispatch, type HostCaller } from '../../src/core/plugin-dispatcher.js';
 import type { PluginModule } from '../../src/core/plugin-module.js';
 import { refuseUnlessStartedByHost } from './magic-cookie.js';
 import { FAULT_INJECTION_ENV, PLUGIN_PATH_ENV } from './runner-env.js';
@@ -22,6 +22,8 @@ export interface NodePlugin {
   plugin: PluginModule;
   /** A dispatcher whose host calls and garbage go to one host. */
   dispatcherFor(hostCall: HostCaller, garbage: () => void): Dispatch;
+  /** The same, answering a synchronous method with its value (no promise): for a runner that sends it at once. */
+  directDispatcherFor(hostCall: HostCaller, garbage: () => void): DirectDispatch;
 }
 
 /** Checks the cookie and loads the plugin module the host names. */
@@ -34,9 +36,11 @@ export async function loadNodePlugin(): Promise<NodePlugin> {
   }
   const plugin = await importOrExplain(pluginPath);
   const faultInjection = process.env[FAULT_INJECTION_ENV] === '1';
+  const options = (hostCall: HostCaller, garbage: () => void) => ({ hostCall, faultInjection, faults: { crash: () => process.exit(CRASH_EXIT_CODE), garbage } });
   return {
     plugin,
-    dispatcherFor: (hostCall, garbage) => createDispatcher(plugin, { hostCall, faultInjection, faults: { crash: () => process.exit(CRASH_EXIT_CODE), garbage } }),
+    dispatcherFor: (hostCall, garbage) => createDispatcher(plugin, options(hostCall, garbage)),
+    directDispatcherFor: (hostCall, garbage) => createDirectDispatcher(plugin, options(hostCall, garbage)),
   };
 }
 

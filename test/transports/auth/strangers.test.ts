@@ -96,7 +96,7 @@ describe.each(available(['mq', 'mq-python']))('$name: CURVE', ({ target }) => {
       for (const dealer of strangers) {
         const failed = handshakeError(dealer);
         dealer.connect(`tcp://${host}:${port}`);
-        await dealer.send(JSON.stringify({ type: 'exit' }));
+        await dealer.send('exit');
         expect(await failed).toMatch(/^handshake:error:/);
       }
     } finally {
@@ -136,8 +136,8 @@ else:
     dealer.setsockopt(zmq.LINGER, 0)
     dealer.setsockopt(zmq.RCVTIMEO, 3000)
     dealer.connect("tcp://" + address)
-    dealer.send(json.dumps({"type": "call", "id": 1, "method": "revert", "args": ["ab"], "depth": 1}).encode())
-    dealer.send(json.dumps({"type": "exit"}).encode())
+    dealer.send(b"call-text 1 1 revert\\nab")
+    dealer.send(b"exit")
     try:
         dealer.recv()
         print("answered")
