@@ -11,6 +11,7 @@ import sys
 import threading
 import time
 from concurrent.futures import Future
+from json.encoder import encode_basestring
 
 from call_load import CallLoad
 
@@ -74,6 +75,8 @@ def _no_constant(name):
 
 # One decoder and one encoder for every message: json.loads or json.dumps with an option builds a new one per call.
 _DECODER = json.JSONDecoder(parse_constant=_no_constant)
+# The decoder's C scanner, called directly: decode() wraps it in two Python frames and two whitespace matches.
+_SCAN = _DECODER.scan_once
 _ENCODE_UTF8 = json.JSONEncoder(ensure_ascii=False).encode
 
 
@@ -90,6 +93,18 @@ def parse_json_text(text):
     return _DECODER.decode(text)
 
 
+def encode_text_answer(template, call_id, text):
+    """`template % (call_id, text as a JSON string)` as UTF-8 bytes, for the common answer (a str to an
+    int id), which the encoder's walk over a reply dict costs more than the rest of; None otherwise,
+    or for text with a lone surrogate (not UTF-8): encode_json() then escapes it."""
+    if type(text) is str and type(call_id) is int:
+        try:
+            return (template % (call_id, encode_basestring(text))).encode("utf-8")
+        except UnicodeEncodeError:
+            pass
+    return None
+
+
 def decode_json(data):
     """(value, well_formed) for UTF-8 JSON bytes; bytes that are not UTF-8 decode with U+FFFD
     (well_formed False, so the caller can refuse them with an id); ValueError if not JSON."""
@@ -97,7 +112,12 @@ def decode_json(data):
         text, well_formed = data.decode("utf-8"), True
     except UnicodeDecodeError:
         text, well_formed = data.decode("utf-8", errors="replace"), False
-    return _DECODER.decode(text), well_formed
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:  # leading whitespace or no value: decode() says which, with its own error
+        end = -1
+    # Anything after the value (whitespace, or extra data that decode() refuses) takes decode()'s path.
+    return (value if end == len(text) else _DECODER.decode(text)), well_formed
 
 
 CONTRACT_TEXT_METHODS = ("revert", "revertWithPrefix")

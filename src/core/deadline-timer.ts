@@ -9,6 +9,7 @@
  * a sixth of a whole in-process call.
  */
 import type { PendingCall } from './pending-call.js';
+import type { PendingCalls } from './pending-calls.js';
 
 const MAX_INTERVAL_MS = 250;
 
@@ -23,7 +24,7 @@ export class DeadlineTimer {
   #refed = false;
 
   constructor(
-    private readonly pending: ReadonlySet<PendingCall>,
+    private readonly pending: PendingCalls,
     private readonly onExpired: (call: PendingCall) => void,
   ) {}
 

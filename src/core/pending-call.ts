@@ -11,6 +11,10 @@ export class PendingCall implements SettlingCall {
   readonly promise: Promise<unknown>;
   /** `performance.now()` past which the call times out; Infinity for none. */
   readonly deadline: number;
+  /** Its place in the runner's PendingCalls: only that list writes these. */
+  listed = false;
+  before: PendingCall | undefined = undefined;
+  after: PendingCall | undefined = undefined;
   #resolve!: (value: unknown) => void;
   #reject!: (error: PluginError) => void;
   #controller: AbortController | undefined;

@@ -14,6 +14,7 @@ import { DeadlineTimer } from './deadline-timer.js';
 import { PluginError, toPluginError } from './errors.js';
 import { assertCallDepth, currentHostCallDepth, dispatchHostCall } from './host-api.js';
 import { PendingCall } from './pending-call.js';
+import { PendingCalls } from './pending-calls.js';
 import { openWithinDeadline } from './open-connection.js';
 import type { CallOptions, ExitInfo, HealthStatus, PluginEvent, PluginHandle, StartOptions, StartupStep } from './transport.js';
 
@@ -32,7 +33,7 @@ export class PluginRunner implements PluginHandle {
   #closing: Promise<void> | undefined;
   /** The last health check got no answer in time (ConnectionHost.unresponsive). */
   #unresponsive = false;
-  readonly #pending = new Set<PendingCall>();
+  readonly #pending = new PendingCalls();
   readonly #deadlines: DeadlineTimer;
   readonly #host: ConnectionHost;
   readonly #onSettled = (call: PendingCall): void => {

@@ -47,7 +47,7 @@ func ServeStdio(plugin pluginkit.Plugin) {
 	pluginkit.RefuseUnlessStartedByHost()
 	out := &lockedWriter{w: os.Stdout}
 	pluginkit.Handshake(out, "stdio", "-", Protocol)
-	requests, answers := demux(os.Stdin)
+	requests, answers := demux(pluginkit.PollableStdin())
 	service := newService(plugin, func() { _, _ = out.Write([]byte(garbage)) })
 	service.host.attach(jsonrpc.NewClient(duplex{answers, out}))
 	serve(service, duplex{requests, out})
