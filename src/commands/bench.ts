@@ -82,7 +82,10 @@ export default class Bench extends BaseCommand {
     // Every flag and file is checked before anything runs (--out is a folder with --rounds).
     const checked = await checkBenchFlags(flags, { outIsFolder: rounds });
     if (rounds) return this.runRounds(flags);
-    if (flags.cpu !== undefined && !runsPinnedTo(flags.cpu)) return this.exit(await rerunPinned(flags.cpu));
+    if (flags.cpu !== undefined && !runsPinnedTo(flags.cpu)) {
+      this.#ranPinned = true;
+      return this.exit(await rerunPinned(flags.cpu));
+    }
     const overrides = { ...optional('samples', flags.samples), ...optional('warmup', flags.warmup) };
     const stopList = new StopList();
     const progress = createProgressPrinter(process.stderr);
@@ -162,9 +165,12 @@ export default class Bench extends BaseCommand {
     return { rounds };
   }
 
-  /** Ctrl-C exits with 130 silently: the line above already said what happened. */
+  /** The pinned child printed its own output; this process only passes its exit code on. */
+  #ranPinned = false;
+
+  /** Ctrl-C exits with 130 silently: the line above already said what happened; so does a pinned child's exit. */
   protected override async catch(error: Error & { exitCode?: number }): Promise<unknown> {
-    if (error instanceof Errors.ExitError && error.oclif.exit === EXIT_INTERRUPTED) throw error;
+    if (error instanceof Errors.ExitError && (error.oclif.exit === EXIT_INTERRUPTED || this.#ranPinned)) throw error;
     return super.catch(error);
   }
 }

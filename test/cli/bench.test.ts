@@ -81,8 +81,10 @@ describe('plugbench bench', () => {
     // The last CPU: CPU 0 is where a benchmark beside the tests would run.
     const cpu = String(os.cpus().length - 1);
     const single = path.join(dir, 'pinned.json');
-    const one = await plugbench('bench', '--quick', '--cpu', cpu, '--targets', 'worker', '--suites', 'latency', '--out', single);
+    const one = await plugbench('bench', '--quick', '--cpu', cpu, '--targets', 'worker', '--suites', 'latency', '--out', single, '--json');
     expect(one.exitCode, one.stderr).toBe(0);
+    // The pinned child prints the JSON; the process that started it adds nothing (no EEXIT error document).
+    expect((JSON.parse(one.stdout) as { machine: { cpusAllowed?: string } }).machine.cpusAllowed).toBe(cpu);
     const pinned = benchResultsSchema.parse(JSON.parse(await readFile(single, 'utf8')));
     expect(pinned.machine).toMatchObject({ cores: 1, cpusAllowed: cpu });
     expect(pinned.results.some((row) => row.target === 'worker' && row.status === 'ok')).toBe(true);
