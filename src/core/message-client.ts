@@ -5,6 +5,7 @@
  */
 import { SETTLES_ITSELF, type CallContext, type SettlingCall } from './connection.js';
 import { givenUp, PluginError, serializeError, toPluginError } from './errors.js';
+import { WaitingCalls } from './waiting-calls.js';
 import { isPluginMessage, type HostMessage, type PluginMessage } from './wire.js';
 
 /** What waits for an answer: a promise's two ends, or a call that settles itself (SettlingCall). */
@@ -23,7 +24,7 @@ export interface MessageClientOptions {
 
 export class MessageClient {
   #nextId = 0;
-  readonly #waiting = new Map<number, Waiter>();
+  readonly #waiting = new WaitingCalls<Waiter>();
 
   constructor(private readonly options: MessageClientOptions) {}
 
@@ -50,13 +51,7 @@ export class MessageClient {
   settle(method: string, args: unknown[], call: SettlingCall): typeof SETTLES_ITSELF {
     const id = ++this.#nextId;
     call.onGiveUp((reason) => this.abandon(id, reason));
-    this.#waiting.set(id, call);
-    try {
-      this.options.post({ type: 'call', id, method, args, depth: call.depth });
-    } catch (error) {
-      this.#waiting.delete(id);
-      call.fail(toPluginError(error, 'PROTOCOL_ERROR'));
-    }
+    this.postWaiting(id, { type: 'call', id, method, args, depth: call.depth }, call);
     return SETTLES_ITSELF;
   }
 
@@ -82,15 +77,12 @@ export class MessageClient {
 
   /** Rejects every call in flight; the caller decides the error (crash, stop, replaced). */
   failAll(error: PluginError): void {
-    const waiting = [...this.#waiting.values()];
-    this.#waiting.clear();
-    for (const waiter of waiting) waiter.fail(error);
+    for (const waiter of this.#waiting.takeAll()) waiter.fail(error);
   }
 
   private abandon(id: number, reason: PluginError): void {
-    const waiter = this.#waiting.get(id);
+    const waiter = this.#waiting.take(id);
     if (!waiter) return;
-    this.#waiting.delete(id);
     waiter.fail(givenUp(reason));
     try {
       this.options.post({ type: 'cancel', id });
@@ -103,9 +95,8 @@ export class MessageClient {
     switch (message.type) {
       case 'result':
       case 'pong': {
-        const waiter = this.#waiting.get(message.id);
+        const waiter = this.#waiting.take(message.id);
         if (!waiter) return;
-        this.#waiting.delete(message.id);
         if (message.type === 'pong' || message.ok) waiter.fulfil(message.type === 'pong' ? (message.load ?? null) : message.value);
         else waiter.fail(PluginError.fromJSON(message.error));
         return;
@@ -124,15 +115,20 @@ export class MessageClient {
 
   private wait(id: number, message: HostMessage, signal?: AbortSignal): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.#waiting.set(id, { fulfil: resolve, fail: reject });
-      signal?.addEventListener('abort', () => this.#waiting.delete(id), { once: true });
-      try {
-        this.options.post(message);
-      } catch (error) {
-        this.#waiting.delete(id);
-        reject(toPluginError(error, 'PROTOCOL_ERROR'));
-      }
+      signal?.addEventListener('abort', () => this.#waiting.take(id), { once: true });
+      this.postWaiting(id, message, { fulfil: resolve, fail: reject });
     });
+  }
+
+  /** Posts `message` with `waiter` waiting under `id`; a post that throws fails the waiter at once. */
+  private postWaiting(id: number, message: HostMessage, waiter: Waiter): void {
+    this.#waiting.add(id, waiter);
+    try {
+      this.options.post(message);
+    } catch (error) {
+      this.#waiting.take(id);
+      waiter.fail(toPluginError(error, 'PROTOCOL_ERROR'));
+    }
   }
 }
 

@@ -8,7 +8,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { CallContext } from '../../src/core/connection.js';
 import { givenUp, PluginError, isSerializedError, serializeError, toPluginError } from '../../src/core/errors.js';
-import { WaitingCalls } from './waiting-calls.js';
+import { WaitingCalls } from '../../src/core/waiting-calls.js';
 
 export interface PeerHandlers {
   /** A request from the plugin; its result or typed error is sent back. */

@@ -1,8 +1,9 @@
 /**
- * The host's calls waiting for their answers, by id. One call at a time is the
- * common case (the benchmark, most hosts): it sits in one slot, because a Map
- * entry set and deleted per call cost ~0.1 µs (the map's table is rebuilt every
- * few calls as ids come and go). Calls made while another waits go in the Map.
+ * The host's calls waiting for their answers, by id (MessageClient, JsonRpc1Peer).
+ * One call at a time is the common case (the benchmark, most hosts): it sits in one
+ * slot, because a Map entry set and deleted per call cost ~0.1 µs (the map's table
+ * is rebuilt every few calls as ids come and go). Calls made while another waits go
+ * in the Map.
  */
 export class WaitingCalls<T> {
   #soloId = -1;
@@ -27,6 +28,11 @@ export class WaitingCalls<T> {
     const waiter = this.#more.get(id);
     if (waiter !== undefined) this.#more.delete(id);
     return waiter;
+  }
+
+  /** How many wait. */
+  get size(): number {
+    return (this.#solo === undefined ? 0 : 1) + this.#more.size;
   }
 
   /** Every waiter, removed. */
