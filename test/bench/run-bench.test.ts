@@ -65,10 +65,10 @@ describe('runBench', () => {
     expect(results.options.targets).toEqual(['in-process']);
     const latency = results.results.find((row) => row.target === 'in-process' && row.metric === 'round-trip')!;
     expect(latency).toMatchObject({ status: 'ok', floor: 'floor:function' });
-    expect(latency.samples).toHaveLength(100);
+    expect(latency.samples).toHaveLength(QUICK_BUDGET.latencySamples);
     const floor = results.results.find((row) => row.target === 'floor:function')!;
     expect(latency.ratio).toBeCloseTo(latency.median! / floor.median!, 10);
-    expect(results.harness!.samples).toHaveLength(100);
+    expect(results.harness!.samples).toHaveLength(QUICK_BUDGET.latencySamples);
   });
 
   it('records a target that fails to start as failed rows, one per suite, and goes on', async () => {
