@@ -5,13 +5,15 @@
  * plugins. The shipped plugins are never touched: the busy wait exists only in
  * the copy, which is deleted afterwards.
  */
-import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** What a built plugbench needs at run time; node_modules is linked, not copied. */
 const RUNTIME = ['bin', 'dist', 'package.json', 'sample-plugins'];
 
+/** A fresh copy in `dir`: whatever an earlier, interrupted check left there is replaced. */
 export async function copyCheckout(root, dir) {
+  await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   for (const entry of RUNTIME) await cp(path.join(root, entry), path.join(dir, entry), { recursive: true });
   await symlink(path.join(root, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
