@@ -9,11 +9,14 @@
  *            must be flagged on every JavaScript target and on no other;
  *   edits    a 3x slower start, 3 more failed calls per crash and -30% throughput,
  *            made by editing the head runs of the A/A comparisons, must each be flagged.
+ *            With --aa-runs DIR,... it edits A/A runs measured before (folders holding
+ *            base/ and head/, as the aa phase or `bench --rounds` writes them) instead.
  * Defaults are the full check (10 comparisons of 10 rounds, every available
  * target); run it on a quiet machine. Exit 0 when every criterion held.
  *
  *   node scripts/check-compare.mjs --comparisons 3 --targets in-process,worker,stdio-rpc,vm,wasm
  *   node scripts/check-compare.mjs --cpu 0      # every run pinned to CPU 0 (bench --cpu): the gate docs/ci.md recommends on a VM
+ *   node scripts/check-compare.mjs --phases edits --aa-runs bench-results/2026-12-01-vm-aa-loaded
  */
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -37,6 +40,7 @@ const { values: opts } = parseArgs({
     slowdown: { type: 'string', default: '25' },
     out: { type: 'string' },
     cpu: { type: 'string' },
+    'aa-runs': { type: 'string' },
   },
 });
 const comparisons = Number(opts.comparisons);
@@ -47,7 +51,7 @@ const work = opts.out ? path.resolve(opts.out) : await mkdtemp(path.join(os.tmpd
 const summary = { command: process.argv.slice(1).join(' '), startedAt: new Date().toISOString(), load: os.loadavg(), phases: {} };
 say(`check-compare: ${comparisons} comparisons of ${opts.rounds} rounds each, suites ${opts.suites}, targets ${opts.targets ?? 'every available'}${opts.cpu === undefined ? '' : `, every run on CPU ${opts.cpu}`}; work in ${work}`);
 const [copyA, copyB] = [await copyCheckout(root, path.join(work, 'a')), await copyCheckout(root, path.join(work, 'b'))];
-const aaDirs = [];
+const aaDirs = opts['aa-runs'] ? opts['aa-runs'].split(',').filter(Boolean).map((dir) => path.resolve(dir)) : [];
 if (phases.has('aa')) summary.phases.aa = await falseAlarms('aa', 0);
 if (phases.has('aa-busy')) summary.phases['aa-busy'] = await falseAlarms('aa-busy', Number(opts.busy));
 if (phases.has('detect')) summary.phases.detect = await detection();
@@ -142,7 +146,7 @@ async function detection() {
 }
 
 async function edits() {
-  if (aaDirs.length === 0) throw new Error('the edits phase edits the A/A runs: run it with the aa phase');
+  if (aaDirs.length === 0) throw new Error('the edits phase edits the A/A runs: run it with the aa phase, or name earlier ones with --aa-runs');
   const outcome = {};
   for (const kind of Object.keys(EDITS)) {
     const tally = { flagged: 0, tried: 0, othersFlagged: 0, missed: [] };

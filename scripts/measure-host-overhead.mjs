@@ -14,7 +14,10 @@
  * each draw a placement; docs/where-the-time-goes.md, "Thread placement"), and on
  * one CPU every subject gets the same one.
  *
- *   npm run build && node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--cpu N] [--out PREFIX] [--json]
+ *   npm run build && node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--warmup CALLS] [--cpu N] [--out PREFIX] [--json]
+ *
+ * --warmup CALLS: every subject warms up for at least this many calls (bench --warmup),
+ * to see how much of a ratio is a JIT that is not yet done with the longer path.
  *
  * Runs from dist/, so build first.
  */
@@ -27,7 +30,7 @@ import { runBench } from '../dist/src/bench/run-bench.js';
 import { significant } from '../dist/src/results/units.js';
 import { findTarget } from '../dist/transports/catalog.js';
 
-const USAGE = 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--cpu N] [--out PREFIX] [--json]';
+const USAGE = 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--warmup CALLS] [--cpu N] [--out PREFIX] [--json]';
 
 function parse() {
   try {
@@ -39,14 +42,17 @@ function parse() {
         out: { type: 'string' },
         json: { type: 'boolean', default: false },
         cpu: { type: 'string' },
+        warmup: { type: 'string' },
       },
     });
     const runs = Number(values.runs);
     if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}"`);
+    const warmup = values.warmup === undefined ? undefined : Number(values.warmup);
+    if (warmup !== undefined && !(Number.isInteger(warmup) && warmup >= 1)) throw new Error(`--warmup must be a whole number of calls, at least 1, got "${values.warmup}"`);
     if (values.cpu !== undefined && !(/^\d+$/.test(values.cpu) && Number(values.cpu) < cpus().length)) {
       throw new Error(`--cpu must be a CPU number below ${cpus().length}, got "${values.cpu}"`);
     }
-    return { ...values, runs };
+    return { ...values, runs, warmup };
   } catch (error) {
     console.error(`${error.message}; ${USAGE}`);
     process.exit(2);
@@ -94,7 +100,7 @@ pinToCpu(flags.cpu);
 const runs = [];
 try {
   for (let i = 0; i < flags.runs; i++) {
-    runs.push(await runBench({ suites: ['latency'], quick: flags.quick, ...(flags.targets ? { targets: flags.targets.split(',').filter(Boolean) } : {}) }));
+    runs.push(await runBench({ suites: ['latency'], quick: flags.quick, ...(flags.warmup ? { budget: { latencyWarmup: flags.warmup } } : {}), ...(flags.targets ? { targets: flags.targets.split(',').filter(Boolean) } : {}) }));
     if (flags.out) await writeFile(`${flags.out}-${i + 1}.json`, `${JSON.stringify(runs[i], null, 2)}\n`);
   }
 } catch (error) {
