@@ -3,7 +3,7 @@
  * How much each row moves from run to run, in folders of results files (one per
  * run): the spread of the per-run medians, and what it would be with each run
  * divided by its machine index (the floors' geometric mean over their usual
- * values), by the row's own channel floor, or with the 10th percentile (90th for
+ * values), by the row's own channel floor (the one measured beside it, `ratio`), or with the 10th percentile (90th for
  * rates) or the minimum as the per-run value. The figures behind
  * docs/decisions/compare-runs.md.  node scripts/run-spread.mjs DIR [DIR...]
  */
@@ -33,8 +33,9 @@ for (const [i, run] of runs.entries()) {
     rows.set(key, entry);
     entry.median.push(row.median);
     if (EXPONENT[row.unit] !== undefined) entry.machine.push(row.median / index[i] ** EXPONENT[row.unit]);
-    const own = row.floor && floorsOf(run).get(row.floor);
-    if (own) entry.ownFloor.push(row.median / own);
+    // The floor measured beside this target in the same rounds (`ratio`); older files name only its channel.
+    const own = row.ratio ?? (row.floor && floorsOf(run).get(row.floor) ? row.median / floorsOf(run).get(row.floor) : undefined);
+    if (own) entry.ownFloor.push(own);
     if (row.samples.length >= 5) {
       entry.tail.push(quantile(row.samples, row.better === 'lower' ? 0.1 : 0.9));
       entry.extreme.push(row.better === 'lower' ? Math.min(...row.samples) : Math.max(...row.samples));

@@ -13,6 +13,7 @@ import { minimumTwoSidedP } from '../stats/shift.js';
 import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type ComparedRow, type Comparison, type RowRef, type RunSummary } from './comparison.js';
 import type { LoadedRun } from './load-side.js';
 import { comparisonNotes, machineDifferences } from './machine-differences.js';
+import { floorRatios } from './floor-ratio.js';
 import { correctForDrift, machineSpeed } from './machine-speed.js';
 import { groupRows, toRef, type RowGroup } from './match-rows.js';
 import { allTied, detectableWorsening, measureChange, sideValues, type Mode } from './measure-change.js';
@@ -47,7 +48,7 @@ export function compareRuns(base: readonly LoadedRun[], head: readonly LoadedRun
   const family = candidates.filter((c) => c.inFamily);
   holmAdjust(family.map((c) => c.row.p!)).forEach((p, i) => (family[i]!.row.holmP = p));
   for (const c of candidates) {
-    if (c.inFamily) c.row.detectable = detectableWorsening(c.x, c.y, c.row.better, options.alpha / family.length);
+    if (c.inFamily) c.row.detectable = inRowUnit(c.row, detectableWorsening(c.x, c.y, c.row.better, options.alpha / family.length));
     settleVerdict(c.row, options);
   }
   const rows = candidates.map((c) => c.row);
@@ -58,7 +59,7 @@ export function compareRuns(base: readonly LoadedRun[], head: readonly LoadedRun
     options,
     machineDifferences: machineDifferences(base, head),
     machineSpeed: speed,
-    notes: [...modeNotes(mode, base, head), ...comparisonNotes(base, head)],
+    notes: [...modeNotes(mode, base, head), ...floorNotes(rows), ...comparisonNotes(base, head)],
     rows,
     statusChanges,
     notComparedCount,
@@ -71,9 +72,12 @@ export function compareRuns(base: readonly LoadedRun[], head: readonly LoadedRun
 }
 
 function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machineSpeed>, targets: ReadonlySet<string>, options: CompareOptions, notes: string[]): Candidate {
-  const x = sideValues(group.base, mode);
-  const y = sideValues(group.head, mode);
-  const raw = measureChange(x, y);
+  const medians = [sideValues(group.base, mode), sideValues(group.head, mode)] as const;
+  const raw = measureChange(...medians);
+  // A latency row whose floor follows the machine is judged on its per-run ratio to it (floor-ratio.ts).
+  const byFloor = floorRatios(group, mode);
+  const [x, y] = byFloor ? [byFloor.x, byFloor.y] : medians;
+  const judged = byFloor ? measureChange(x, y) : raw;
   const reference = !targets.has(group.row.target);
   const derived = group.row.derivedFrom !== undefined;
   const judgeable = minimumTwoSidedP(x.length, y.length) < options.alpha && !allTied(x, y);
@@ -81,9 +85,13 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     ...toRef(group.row),
     better: group.row.better,
     ...raw,
+    p: judged.p,
+    test: judged.test,
+    ci: judged.ci,
     nBase: x.length,
     nHead: y.length,
-    correctedChangePct: speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
+    correctedChangePct: byFloor ? judged.changePct : speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
+    ...(byFloor ? { judgedBy: { floor: byFloor.floor, share: byFloor.share } } : {}),
     holmP: null,
     significant: false,
     detectable: null,
@@ -92,6 +100,20 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     ...(notes.length > 0 ? { notes } : {}),
   };
   return { row, x, y, inFamily: !reference && !derived && raw.p !== null && judgeable };
+}
+
+/** A worsening found on floor ratios, in the row's unit too: the same share of its base median. */
+function inRowUnit(row: ComparedRow, detectable: ComparedRow['detectable']): ComparedRow['detectable'] {
+  if (!detectable || !row.judgedBy || detectable.pct === null) return detectable;
+  return { pct: detectable.pct, amount: (detectable.pct / 100) * Math.abs(row.baseMedian) };
+}
+
+function floorNotes(rows: readonly ComparedRow[]): string[] {
+  const byFloor = rows.filter((row) => row.judgedBy && row.verdict !== 'reference');
+  if (byFloor.length === 0) return [];
+  return [
+    `${byFloor.length} latency row${byFloor.length === 1 ? ' is' : 's are'} judged on each run's ratio to the channel floor measured in the same rounds (a floor:function, or a floor at least half the round trip), so the machine's speed in that run falls out: ${byFloor.map((row) => row.target).join(', ')}; "vs machine" is the change of that ratio`,
+  ];
 }
 
 function modeNotes(mode: Mode, base: readonly LoadedRun[], head: readonly LoadedRun[]): string[] {

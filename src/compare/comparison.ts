@@ -41,8 +41,14 @@ export interface ComparedRow extends RowRef, Change {
   /** Runs per side (or samples, with one run per side). */
   nBase: number;
   nHead: number;
-  /** The change with the machine's drift (from the floors) taken out; null without floors, or for bytes and counts. */
+  /**
+   * The change with the machine taken out: for a row judged against its floor, the change
+   * of its per-run ratio to that floor; else the change with the drift between the sides
+   * (from the floors) divided out. Null without floors, or for bytes and counts.
+   */
   correctedChangePct: number | null;
+  /** Set when p, interval and verdict come from the per-run ratio to this floor (compare/floor-ratio.ts); `share` is the floor's part of the round trip. */
+  judgedBy?: { floor: string; share: number };
   /** Holm-adjusted p of the row; null for rows outside the family. */
   holmP: number | null;
   significant: boolean;

@@ -18,7 +18,8 @@ export function settleVerdict(row: ComparedRow, options: CompareOptions): void {
     row.verdict = detectable ? 'no-change' : 'inconclusive';
     return;
   }
-  const raw = direction(row.changePct, row.baseMedian, row.headMedian, options.thresholdPct);
+  // A row judged against its floor has its change in the ratio: the raw median carries the machine's state.
+  const raw = direction(row.judgedBy ? row.correctedChangePct : row.changePct, row.baseMedian, row.headMedian, options.thresholdPct);
   const corrected = row.correctedChangePct === null ? raw : direction(row.correctedChangePct, row.baseMedian, row.headMedian, options.thresholdPct);
   if (raw === 0) row.verdict = 'within-threshold';
   else if (corrected !== raw) row.verdict = 'machine';

@@ -1,0 +1,41 @@
+/**
+ * Judging a latency row against its own channel floor. The latency suite measures
+ * each target in the same alternating rounds as the raw floor of its channel
+ * (`row.floor`, `row.ratio` = target median / floor median), so a run's state of
+ * the machine falls on both. Pinned on a 2-core VM whose speed changed from run to
+ * run (in-process 0.70 µs in one run, 1.25 µs in the next, its floor 0.59 and 1.04),
+ * in-process's per-run ratio moved 2-3% where its median moved 10-37%. It helps only where
+ * the floor is the same kind of work as the round trip: a call on the host's own
+ * thread (`floor:function`), or at least half of the round trip. A pipe or TCP floor
+ * that is a tenth of a gRPC call adds its own noise and is not used
+ * (docs/decisions/compare-runs.md, "Judged against the floor").
+ */
+import { median } from 'simple-statistics';
+import { isMeasured, type Mode } from './measure-change.js';
+import type { RowGroup } from './match-rows.js';
+
+/** A floor this share of the round trip or more is the same kind of work. */
+export const FLOOR_SHARE = 0.5;
+/** The floor of the host's own thread: a plain call, steady, and as fast or slow as the CPU the target runs on. */
+const SAME_THREAD_FLOOR = 'floor:function';
+
+export interface FloorRatios {
+  floor: string;
+  /** Per run: target median over the floor median of the same rounds. */
+  x: number[];
+  y: number[];
+  /** The floor's median share of the round trip, over every run of both sides. */
+  share: number;
+}
+
+/** The per-run ratios a row is judged on, or null when it is judged on its medians. */
+export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
+  const floor = group.row.floor;
+  if (mode !== 'runs' || group.row.suite !== 'latency' || !floor) return null;
+  const ratios = (rows: RowGroup['base']) => rows.filter(({ row }) => isMeasured(row)).map(({ row }) => (row.floor === floor ? row.ratio : undefined));
+  const [x, y] = [ratios(group.base), ratios(group.head)];
+  if (![...x, ...y].every((ratio): ratio is number => typeof ratio === 'number' && ratio > 0)) return null;
+  const share = 1 / median([...x, ...y] as number[]);
+  if (floor !== SAME_THREAD_FLOOR && share < FLOOR_SHARE) return null;
+  return { floor, x: x as number[], y: y as number[], share };
+}

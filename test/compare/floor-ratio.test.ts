@@ -1,0 +1,72 @@
+/**
+ * Latency rows judged against their own channel floor: runs whose machine speed
+ * swings by ±40% (target and floor of a run alike, as measured pinned on a VM)
+ * hide a 25% slower plugin from the medians, not from the per-run ratio.
+ */
+import { median } from 'simple-statistics';
+import { describe, expect, it } from 'vitest';
+import { compareRuns } from '../../src/compare/compare-results.js';
+import type { LoadedRun } from '../../src/compare/load-side.js';
+import type { ResultRow } from '../../src/results/types.js';
+import { makeResults, seededRandom } from '../helpers/bench-results.js';
+
+/** Target, its floor, and the floor's median round trip over the target's. */
+const ROWS = [
+  { target: 'in-process', floor: 'floor:function', ms: 0.0008, share: 0.8 },
+  { target: 'go-stdio-rpc', floor: 'floor:pipe', ms: 0.056, share: 0.6 },
+  { target: 'tcp-rpc', floor: 'floor:tcp', ms: 1.2, share: 0.05 },
+] as const;
+
+function latencyRow(target: string, samples: number[], extra: Partial<ResultRow> = {}): ResultRow {
+  return { target, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', status: 'ok', samples, median: median(samples), ...extra };
+}
+
+/** `count` runs, each with a machine speed of its own; `slower[target]` makes that target's round trip this much slower (0.25: 25%), its floor unchanged. */
+function runs(count: number, seed: number, slower: Record<string, number> = {}): LoadedRun[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const speed = 1 + 0.4 * (2 * random() - 1);
+    const noise = () => speed * (0.97 + 0.06 * random());
+    const results = makeResults({ seed: seed + i });
+    results.options.targets = ROWS.map((r) => r.target);
+    results.results = ROWS.flatMap(({ target, floor, ms, share }) => {
+      // The plugin's own part of the round trip grows; the channel's part (the floor) does not.
+      const own = 1 + (slower[target] ?? 0) / (1 - share);
+      const floorRow = latencyRow(floor, Array.from({ length: 50 }, () => ms * share * noise()), { params: { beside: target } });
+      const samples = Array.from({ length: 50 }, () => ms * (share + (1 - share) * own) * noise());
+      return [floorRow, latencyRow(target, samples, { floor, ratio: median(samples) / floorRow.median! })];
+    });
+    return { file: `round-${i + 1}.json`, results };
+  });
+}
+
+/** The same runs without their ratios: judged on the medians alone, as before. */
+const withoutRatios = (loaded: LoadedRun[]) => loaded.map((run) => ({ ...run, results: { ...run.results, results: run.results.results.map(({ ratio: _ratio, ...row }) => row) } }));
+
+describe('latency rows judged against their floor', () => {
+  it('judges a row on its ratio where the floor is on the host thread or half the round trip, and on its medians elsewhere', () => {
+    const comparison = compareRuns(runs(10, 1), runs(10, 2));
+    const judgedBy = Object.fromEntries(comparison.rows.filter((r) => r.verdict !== 'reference').map((r) => [r.target, r.judgedBy?.floor ?? 'medians']));
+    expect(judgedBy).toEqual({ 'in-process': 'floor:function', 'go-stdio-rpc': 'floor:pipe', 'tcp-rpc': 'medians' });
+    expect(comparison.notes.some((note) => note.includes('2 latency rows are judged on each run') && note.includes('in-process, go-stdio-rpc'))).toBe(true);
+  });
+
+  it('finds nothing in 10 + 10 runs of the same code whose machine speed swings by ±40%', () => {
+    for (const seed of [1, 3, 5, 7]) expect(compareRuns(runs(10, seed), runs(10, seed + 100)).regressions).toBe(0);
+  });
+
+  it('finds a plugin 25% slower behind that swing, which the medians alone cannot tell from it', () => {
+    const base = runs(10, 11);
+    const head = runs(10, 12, { 'in-process': 0.25, 'go-stdio-rpc': 0.25 });
+    const comparison = compareRuns(base, head);
+    const row = (target: string) => comparison.rows.find((r) => r.target === target)!;
+    for (const target of ['in-process', 'go-stdio-rpc']) {
+      expect(row(target)).toMatchObject({ verdict: 'regression', judgedBy: { floor: expect.stringMatching(/^floor:/) } });
+      // The ratio moved about 25%; "vs machine" says so.
+      expect(row(target).correctedChangePct).toBeGreaterThan(15);
+    }
+    expect(row('tcp-rpc').verdict).not.toBe('regression');
+    const onMedians = compareRuns(withoutRatios(base), withoutRatios(head));
+    expect(onMedians.rows.filter((r) => r.verdict === 'regression')).toEqual([]);
+  });
+});
