@@ -13,7 +13,7 @@ import { minimumTwoSidedP } from '../stats/shift.js';
 import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type ComparedRow, type Comparison, type RowRef, type RunSummary } from './comparison.js';
 import type { LoadedRun } from './load-side.js';
 import { comparisonNotes, machineDifferences } from './machine-differences.js';
-import { floorRatios } from './floor-ratio.js';
+import { floorRatios, judgesOnFloor, ratioChangePct } from './floor-ratio.js';
 import { correctForDrift, machineSpeed } from './machine-speed.js';
 import { groupRows, toRef, type RowGroup } from './match-rows.js';
 import { allTied, detectableWorsening, measureChange, sideValues, type Mode } from './measure-change.js';
@@ -74,8 +74,10 @@ export function compareRuns(base: readonly LoadedRun[], head: readonly LoadedRun
 function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machineSpeed>, targets: ReadonlySet<string>, options: CompareOptions, notes: string[]): Candidate {
   const medians = [sideValues(group.base, mode), sideValues(group.head, mode)] as const;
   const raw = measureChange(...medians);
-  // A latency row whose floor follows the machine is judged on its per-run ratio to it (floor-ratio.ts).
-  const byFloor = floorRatios(group, mode);
+  // A latency row whose floor follows the machine is judged on its per-run ratio to it (floor-ratio.ts);
+  // any latency row with ratios has its "vs machine" change from them.
+  const ratios = floorRatios(group, mode);
+  const byFloor = ratios && judgesOnFloor(ratios) ? ratios : null;
   const [x, y] = byFloor ? [byFloor.x, byFloor.y] : medians;
   const judged = byFloor ? measureChange(x, y) : raw;
   const reference = !targets.has(group.row.target);
@@ -90,7 +92,7 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     ci: judged.ci,
     nBase: x.length,
     nHead: y.length,
-    correctedChangePct: byFloor ? judged.changePct : speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
+    correctedChangePct: ratios ? ratioChangePct(ratios) : speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
     ...(byFloor ? { judgedBy: { floor: byFloor.floor, share: byFloor.share } } : {}),
     holmP: null,
     significant: false,

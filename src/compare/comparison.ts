@@ -42,9 +42,9 @@ export interface ComparedRow extends RowRef, Change {
   nBase: number;
   nHead: number;
   /**
-   * The change with the machine taken out: for a row judged against its floor, the change
-   * of its per-run ratio to that floor; else the change with the drift between the sides
-   * (from the floors) divided out. Null without floors, or for bytes and counts.
+   * The change with the machine taken out: for a latency row, the change of its per-run
+   * ratio to the floor measured beside it; else the change with the drift between the
+   * sides (from the floors) divided out. Null without floors, or for bytes and counts.
    */
   correctedChangePct: number | null;
   /** Set when p, interval and verdict come from the per-run ratio to this floor (compare/floor-ratio.ts); `share` is the floor's part of the round trip. */

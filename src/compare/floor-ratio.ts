@@ -7,8 +7,10 @@
  * in-process's per-run ratio moved 2-3% where its median moved 10-37%. It helps only where
  * the floor is the same kind of work as the round trip: a call on the host's own
  * thread (`floor:function`), or at least half of the round trip. A pipe or TCP floor
- * that is a tenth of a gRPC call adds its own noise and is not used
- * (docs/decisions/compare-runs.md, "Judged against the floor").
+ * that is a tenth of a gRPC call adds its own noise, so such a row is judged on
+ * its medians; its ratio still says whether a change beyond the threshold is the
+ * row's or the machine's (the "vs machine" check), since the floor beside it saw
+ * the same minutes (docs/decisions/compare-runs.md, "Judged against the floor").
  */
 import { median } from 'simple-statistics';
 import { isMeasured, type Mode } from './measure-change.js';
@@ -28,14 +30,22 @@ export interface FloorRatios {
   share: number;
 }
 
-/** The per-run ratios a row is judged on, or null when it is judged on its medians. */
+/** A row's per-run ratios to its floor, when every run of both sides has one; null otherwise. */
 export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
   const floor = group.row.floor;
   if (mode !== 'runs' || group.row.suite !== 'latency' || !floor) return null;
   const ratios = (rows: RowGroup['base']) => rows.filter(({ row }) => isMeasured(row)).map(({ row }) => (row.floor === floor ? row.ratio : undefined));
   const [x, y] = [ratios(group.base), ratios(group.head)];
   if (![...x, ...y].every((ratio): ratio is number => typeof ratio === 'number' && ratio > 0)) return null;
-  const share = 1 / median([...x, ...y] as number[]);
-  if (floor !== SAME_THREAD_FLOOR && share < FLOOR_SHARE) return null;
-  return { floor, x: x as number[], y: y as number[], share };
+  return { floor, x: x as number[], y: y as number[], share: 1 / median([...x, ...y] as number[]) };
+}
+
+/** Whether the ratios are steadier than the medians: the floor is on the host's thread, or at least half the round trip. */
+export function judgesOnFloor(ratios: FloorRatios): boolean {
+  return ratios.floor === SAME_THREAD_FLOOR || ratios.share >= FLOOR_SHARE;
+}
+
+/** The change of the median ratio, in percent: what the row did with its floor's part of the machine taken out. */
+export function ratioChangePct(ratios: FloorRatios): number {
+  return (median(ratios.y) / median(ratios.x) - 1) * 100;
 }

@@ -21,15 +21,21 @@ function latencyRow(target: string, samples: number[], extra: Partial<ResultRow>
   return { target, suite: 'latency', metric: 'round-trip', unit: 'ms', better: 'lower', status: 'ok', samples, median: median(samples), ...extra };
 }
 
-/** `count` runs, each with a machine speed of its own; `slower[target]` makes that target's round trip this much slower (0.25: 25%), its floor unchanged. */
-function runs(count: number, seed: number, slower: Record<string, number> = {}): LoadedRun[] {
+/**
+ * `count` runs, each with a machine speed of its own (±`swing`); `slower[target]` makes that target's
+ * round trip this much slower (0.25: 25%), its floor unchanged; `segment[target]` makes the
+ * machine that much slower while that target and its floor are measured.
+ */
+function runs(count: number, seed: number, slower: Record<string, number> = {}, segment: Record<string, number> = {}, swing = 0.4): LoadedRun[] {
   const random = seededRandom(seed);
   return Array.from({ length: count }, (_, i) => {
-    const speed = 1 + 0.4 * (2 * random() - 1);
-    const noise = () => speed * (0.97 + 0.06 * random());
+    const speed = 1 + swing * (2 * random() - 1);
+    let segmentSpeed = 1;
+    const noise = () => speed * segmentSpeed * (0.97 + 0.06 * random());
     const results = makeResults({ seed: seed + i });
     results.options.targets = ROWS.map((r) => r.target);
     results.results = ROWS.flatMap(({ target, floor, ms, share }) => {
+      segmentSpeed = 1 + (segment[target] ?? 0);
       // The plugin's own part of the round trip grows; the channel's part (the floor) does not.
       const own = 1 + (slower[target] ?? 0) / (1 - share);
       const floorRow = latencyRow(floor, Array.from({ length: 50 }, () => ms * share * noise()), { params: { beside: target } });
@@ -68,5 +74,15 @@ describe('latency rows judged against their floor', () => {
     expect(row('tcp-rpc').verdict).not.toBe('regression');
     const onMedians = compareRuns(withoutRatios(base), withoutRatios(head));
     expect(onMedians.rows.filter((r) => r.verdict === 'regression')).toEqual([]);
+  });
+
+  it('calls a row judged on its medians "the machine" when the floor beside it slowed as much', () => {
+    // Runs of a steadier machine, and every head run 35% slower while tcp-rpc and its floor were measured, as a busy minute would make it.
+    const comparison = compareRuns(runs(10, 21, {}, {}, 0.05), runs(10, 22, {}, { 'tcp-rpc': 0.35 }, 0.05));
+    const row = comparison.rows.find((r) => r.target === 'tcp-rpc')!;
+    expect(row.judgedBy).toBeUndefined();
+    expect(row.changePct).toBeGreaterThan(10);
+    expect(row).toMatchObject({ significant: true, verdict: 'machine' });
+    expect(Math.abs(row.correctedChangePct!)).toBeLessThan(10);
   });
 });
