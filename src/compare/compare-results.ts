@@ -101,7 +101,7 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     ...(derived ? { derivedFrom: group.row.derivedFrom } : {}),
     ...(notes.length > 0 ? { notes } : {}),
   };
-  return { row, x, y, inFamily: !reference && !derived && raw.p !== null && judgeable };
+  return { row, x, y, inFamily: !reference && !derived && judged.p !== null && judgeable };
 }
 
 /** A worsening found on floor ratios, in the row's unit too: the same share of its base median. */
