@@ -53,7 +53,7 @@ export default class Bench extends BaseCommand {
     suites: Flags.string({
       description: `comma-separated suites (default: ${DEFAULT_SUITE_NAMES.join(', ')}; the others run only when named; with --plugin, ${[...SAMPLE_ONLY_SUITES].join(', ')} is left out: it counts the samples' code)`,
     }),
-    quick: Flags.boolean({ description: 'fewer samples: every target through every suite in under a minute', default: false }),
+    quick: Flags.boolean({ description: 'fewer samples and repetitions: every target through every suite in about 2-3 minutes on 2 cores (docs/benchmark.md)', default: false }),
     out: Flags.string({ description: 'results file to write (default: bench-results/<date>-<host>.json); the .md and charts go beside it' }),
     format: Flags.string({ description: 'what to print when done (csv: every row with its unit, as measured)', options: ['table', 'json', 'markdown', 'csv'], default: 'table' }),
     samples: Flags.integer({ description: `measured calls per latency, callback and payload row (default: ${QUICK_BUDGET.latencySamples} with --quick, ${FULL_BUDGET.latencySamples} without; payload fewer for large sizes)`, min: 1, max: MAX_SAMPLES }),
