@@ -17,7 +17,7 @@ import { isMeasured, type Mode } from './measure-change.js';
 import type { RowGroup } from './match-rows.js';
 
 /** A floor this share of the round trip or more is the same kind of work. */
-export const FLOOR_SHARE = 0.5;
+const FLOOR_SHARE = 0.5;
 /** The floor of the host's own thread: a plain call, steady, and as fast or slow as the CPU the target runs on. */
 const SAME_THREAD_FLOOR = 'floor:function';
 
