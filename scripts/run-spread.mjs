@@ -26,6 +26,7 @@ const EXPONENT = { ms: 1, 'calls/s': -1, 'MB/s': -1 };
 
 const rows = new Map();
 for (const [i, run] of runs.entries()) {
+  const runFloors = floorsOf(run);
   for (const row of run.results) {
     if (row.status !== 'ok' || row.derivedFrom) continue;
     const key = `${row.target} ${row.suite} ${row.metric}`;
@@ -34,7 +35,8 @@ for (const [i, run] of runs.entries()) {
     entry.median.push(row.median);
     if (EXPONENT[row.unit] !== undefined) entry.machine.push(row.median / index[i] ** EXPONENT[row.unit]);
     // The floor measured beside this target in the same rounds (`ratio`); older files name only its channel.
-    const own = row.ratio ?? (row.floor && floorsOf(run).get(row.floor) ? row.median / floorsOf(run).get(row.floor) : undefined);
+    const channelFloor = row.floor && runFloors.get(row.floor);
+    const own = row.ratio ?? (channelFloor ? row.median / channelFloor : undefined);
     if (own) entry.ownFloor.push(own);
     if (row.samples.length >= 5) {
       entry.tail.push(quantile(row.samples, row.better === 'lower' ? 0.1 : 0.9));
