@@ -6,7 +6,8 @@
  *   aa-busy  the same while CPU-heavy processes (busy `node -e` loops) run beside;
  *   detect   a busy wait planted at the start of `revert` in one copy's sample
  *            plugins, making each JavaScript target's round trip SLOWDOWN% slower,
- *            must be flagged on every JavaScript target and on no other;
+ *            must be flagged on every JavaScript target and on no other; a short planted
+ *            comparison first (--tune-rounds, 0 to skip) scales each wait to what it really does;
  *   edits    a 3x slower start, 3 more failed calls per crash and -30% throughput,
  *            made by editing the head runs of the A/A comparisons, must each be flagged.
  *            With --aa-runs DIR,... it edits A/A runs measured before (folders holding
@@ -19,6 +20,7 @@
  *   node scripts/check-compare.mjs --phases edits --aa-runs bench-results/2026-12-01-vm-aa-loaded
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -41,6 +43,7 @@ const { values: opts } = parseArgs({
     out: { type: 'string' },
     cpu: { type: 'string' },
     'aa-runs': { type: 'string' },
+    'tune-rounds': { type: 'string', default: '4' },
   },
 });
 const comparisons = Number(opts.comparisons);
@@ -64,10 +67,10 @@ await rm(path.join(work, 'c'), { recursive: true, force: true });
 process.exitCode = summary.ok ? 0 : 1;
 
 /** Interleaved rounds of `base` and `head` into `out`, then compare's JSON report. */
-async function measureAndCompare(base, head, out) {
+async function measureAndCompare(base, head, out, rounds = opts.rounds) {
   const targets = opts.targets ? ['--targets', opts.targets] : [];
   const cpu = opts.cpu === undefined ? [] : ['--cpu', opts.cpu];
-  const args = ['bench', '--quick', '--rounds', opts.rounds, '--base-checkout', base, '--head-checkout', head, '--suites', opts.suites, ...targets, ...cpu, '--out', out];
+  const args = ['bench', '--quick', '--rounds', String(rounds), '--base-checkout', base, '--head-checkout', head, '--suites', opts.suites, ...targets, ...cpu, '--out', out];
   await execa(process.execPath, [bin, ...args], { cwd: root, stdout: 'ignore', stderr: 'inherit' });
   return compareFolders(path.join(out, 'base'), path.join(out, 'head'));
 }
@@ -105,10 +108,16 @@ async function falseAlarms(name, busyCount) {
   return { ok: total === 0, busy: busyCount, comparisons: results };
 }
 
-/** The waits that make each JavaScript target's median round trip SLOWDOWN% slower, from the A/A base runs (or one calibration run). */
+/**
+ * The waits that make each JavaScript target's median round trip SLOWDOWN% slower, from
+ * A/A base runs of the same suites (or one calibration run): a round trip measured beside
+ * other suites is slower (stdio-rpc 98 µs in a four-suite run, 73 µs in a latency run), and
+ * a wait sized on it plants more than SLOWDOWN%.
+ */
 async function plantedWaits(jsTargets) {
   let report;
-  if (aaDirs.length > 0) report = await compareFolders(path.join(aaDirs[0], 'base'), path.join(aaDirs[0], 'head'));
+  const sameSuites = aaDirs.find((dir) => suitesOf(path.join(dir, 'base')) === [...opts.suites.split(',')].sort().join(','));
+  if (sameSuites) report = await compareFolders(path.join(sameSuites, 'base'), path.join(sameSuites, 'head'));
   else report = await measureAndCompare(copyA, copyB, path.join(work, 'calibration'));
   const waits = {};
   for (const row of report.comparison.rows) {
@@ -123,8 +132,21 @@ async function detection() {
   const waits = await plantedWaits(jsTargets);
   const planted = Object.keys(waits);
   say(`detect: planted waits (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
-  const copyC = await copyCheckout(root, path.join(work, 'c'));
+  let copyC = await copyCheckout(root, path.join(work, 'c'));
   await plantSlowRevert(copyC, waits);
+  if (Number(opts['tune-rounds']) > 0) {
+    // A wait costs more than its length (the clock reads in the spin, and on a pinned CPU
+    // more than that: a 24 µs wait made stdio-rpc 40 µs slower), so one short planted
+    // comparison measures what each wait does and scales it to SLOWDOWN%.
+    const trial = await measureAndCompare(copyA, copyC, path.join(work, 'tune'), opts['tune-rounds']);
+    for (const row of trial.comparison.rows) {
+      if (row.suite !== 'latency' || row.metric !== 'round-trip' || !(row.target in waits) || !(row.changePct > 0)) continue;
+      waits[row.target] *= Math.min(3, Math.max(1 / 3, Number(opts.slowdown) / row.changePct));
+    }
+    say(`detect: waits scaled to what they did in ${opts['tune-rounds']} + ${opts['tune-rounds']} planted rounds (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
+    copyC = await copyCheckout(root, path.join(work, 'c'));
+    await plantSlowRevert(copyC, waits);
+  }
   const results = [];
   for (let i = 1; i <= comparisons; i++) {
     const began = performance.now();
@@ -138,7 +160,7 @@ async function detection() {
       report.comparison.rows.filter((r) => r.suite === 'latency' && r.metric === 'round-trip' && planted.includes(r.target)).map((r) => [r.target, Number(r.changePct.toFixed(1))]),
     );
     results.push({ missed, others, flagged: [...flagged], realizedPct: realized });
-    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'}; realized ${Object.entries(realized).map(([t, pct]) => `${t} ${pct > 0 ? '+' : ''}${pct}%`).join(', ')} [${minutes(began)}]`);
+    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'}; realized (planted ${opts.slowdown}%, median ${signed(median(Object.values(realized)))}%) ${Object.entries(realized).map(([t, pct]) => `${t} ${signed(pct)}%`).join(', ')} [${minutes(began)}]`);
   }
   const hits = results.filter((r) => r.missed.length === 0 && r.others.length === 0).length;
   say(`detect: ${hits}/${comparisons} comparisons flagged every JS target and no other`);
@@ -167,6 +189,22 @@ async function edits() {
     outcome[kind] = tally;
   }
   return { ok: Object.values(outcome).every((t) => t.tried > 0 && t.flagged === t.tried && t.othersFlagged === 0), kinds: outcome };
+}
+
+/** The suites the runs in `dir` measured, sorted and joined. */
+function suitesOf(dir) {
+  const first = readdirSync(dir).filter((name) => name.endsWith('.json')).sort()[0];
+  if (!first) return '';
+  return [...JSON.parse(readFileSync(path.join(dir, first), 'utf8')).options.suites].sort().join(',');
+}
+
+function signed(pct) {
+  return `${pct > 0 ? '+' : ''}${Number(pct.toFixed(1))}`;
+}
+
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 }
 
 function minutes(began) {
