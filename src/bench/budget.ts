@@ -66,11 +66,8 @@ export const QUICK_BUDGET: Budget = {
   latencyWarmup: 20,
   // The table's two figures, one call at a time and 64 in flight; the knee at 16 is a full run's.
   throughputInFlight: [1, 64],
-  // 7 rounds of 40 ms, not 3 of 30: a run's median of 3 rounds moved 12-60% between runs
-  // of the same code, and the gate saw a -30% throughput on 1 of 22 targets; with 7 it
-  // saw 21 of 22 (docs/ci.md). About 8 s more per 22-target run.
-  throughputRounds: 7,
-  throughputRoundMs: 40,
+  throughputRounds: 3,
+  throughputRoundMs: 30,
   // The payload suite checks one answer per size before measuring; that call warms up too.
   payload: [
     { bytes: 16, samples: 20, warmup: 5 },
