@@ -13,7 +13,7 @@ import { minimumTwoSidedP } from '../stats/shift.js';
 import { DEFAULT_COMPARE_OPTIONS, type CompareOptions, type ComparedRow, type Comparison, type RowRef, type RunSummary } from './comparison.js';
 import type { LoadedRun } from './load-side.js';
 import { comparisonNotes, machineDifferences } from './machine-differences.js';
-import { floorRatios, judgesOnFloor, ratioChangePct } from './floor-ratio.js';
+import { floorMoved, floorRatios, judgesOnFloor, ratioChangePct } from './floor-ratio.js';
 import { correctForDrift, machineSpeed } from './machine-speed.js';
 import { groupRows, toRef, type RowGroup } from './match-rows.js';
 import { allTied, detectableWorsening, measureChange, sideValues, type Mode } from './measure-change.js';
@@ -92,7 +92,7 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     ci: judged.ci,
     nBase: x.length,
     nHead: y.length,
-    correctedChangePct: ratios ? ratioChangePct(ratios) : speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
+    correctedChangePct: ratios && (byFloor || floorMoved(ratios, options.alpha)) ? ratioChangePct(ratios) : speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
     ...(byFloor ? { judgedBy: { floor: byFloor.floor, share: byFloor.share } } : {}),
     holmP: null,
     significant: false,

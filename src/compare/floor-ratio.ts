@@ -13,7 +13,7 @@
  * the same minutes (docs/decisions/compare-runs.md, "Judged against the floor").
  */
 import { median } from 'simple-statistics';
-import { isMeasured, type Mode } from './measure-change.js';
+import { isMeasured, measureChange, type Mode } from './measure-change.js';
 import type { RowGroup } from './match-rows.js';
 
 /** A floor this share of the round trip or more is the same kind of work. */
@@ -28,16 +28,33 @@ export interface FloorRatios {
   y: number[];
   /** The floor's median share of the round trip, over every run of both sides. */
   share: number;
+  /** Per run: the floor's own median (the row's median over its ratio). */
+  floorX: number[];
+  floorY: number[];
 }
 
 /** A row's per-run ratios to its floor, when every run of both sides has one; null otherwise. */
 export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
   const floor = group.row.floor;
   if (mode !== 'runs' || group.row.suite !== 'latency' || !floor) return null;
-  const ratios = (rows: RowGroup['base']) => rows.filter(({ row }) => isMeasured(row)).map(({ row }) => (row.floor === floor ? row.ratio : undefined));
-  const [x, y] = [ratios(group.base), ratios(group.head)];
+  const measured = (rows: RowGroup['base']) => rows.filter(({ row }) => isMeasured(row)).map(({ row }) => row);
+  const [baseRows, headRows] = [measured(group.base), measured(group.head)];
+  const ratioOf = (row: (typeof baseRows)[number]) => (row.floor === floor ? row.ratio : undefined);
+  const [x, y] = [baseRows.map(ratioOf), headRows.map(ratioOf)];
   if (![...x, ...y].every((ratio): ratio is number => typeof ratio === 'number' && ratio > 0)) return null;
-  return { floor, x: x as number[], y: y as number[], share: 1 / median([...x, ...y] as number[]) };
+  const floorOf = (row: (typeof baseRows)[number]) => row.median! / row.ratio!;
+  return { floor, x: x as number[], y: y as number[], share: 1 / median([...x, ...y] as number[]), floorX: baseRows.map(floorOf), floorY: headRows.map(floorOf) };
+}
+
+/**
+ * Whether the floor beside a row moved between the sides beyond chance (p < alpha).
+ * For a row judged on its medians the ratio is what says "the machine", and a floor a
+ * fifth of the round trip that moved 12% by chance would take a real 23% change away
+ * (stdio-rpc, a planted wait, docs/ci.md): its ratio speaks only when the floor moved.
+ */
+export function floorMoved(ratios: FloorRatios, alpha: number): boolean {
+  const { p } = measureChange(ratios.floorX, ratios.floorY);
+  return p !== null && p < alpha;
 }
 
 /** Whether the ratios are steadier than the medians: the floor is on the host's thread, or at least half the round trip. */

@@ -76,6 +76,30 @@ describe('latency rows judged against their floor', () => {
     expect(onMedians.rows.filter((r) => r.verdict === 'regression')).toEqual([]);
   });
 
+  it('keeps a real change on a row judged on its medians when its floor moved only by chance', () => {
+    // tcp-rpc 25% slower; the floor beside it a twentieth of the round trip, noisy from run to run (±40%),
+    // its head runs 20% higher, not beyond chance: its ratio alone would say the change is within "the machine".
+    const random = seededRandom(31);
+    const noisyFloor = (loaded: LoadedRun[], shift: number) =>
+      loaded.map((run) => ({
+        ...run,
+        results: {
+          ...run.results,
+          results: run.results.results.map((row) => {
+            if (row.target !== 'tcp-rpc') return row;
+            const floorMedian = (row.median! / row.ratio!) * (1 + shift + 0.4 * (2 * random() - 1));
+            return { ...row, ratio: row.median! / floorMedian };
+          }),
+        },
+      }));
+    const [base, head] = [noisyFloor(runs(10, 41, {}, {}, 0.05), 0), noisyFloor(runs(10, 42, { 'tcp-rpc': 0.25 }, {}, 0.05), 0.2)];
+    const ratios = (loaded: LoadedRun[]) => loaded.map((run) => run.results.results.find((r) => r.target === 'tcp-rpc')!.ratio!);
+    expect(Math.abs((median(ratios(head)) / median(ratios(base)) - 1) * 100)).toBeLessThan(10);
+    const row = compareRuns(base, head).rows.find((r) => r.target === 'tcp-rpc')!;
+    expect(row.judgedBy).toBeUndefined();
+    expect(row).toMatchObject({ significant: true, verdict: 'regression' });
+  });
+
   it('calls a row judged on its medians "the machine" when the floor beside it slowed as much', () => {
     // Runs of a steadier machine, and every head run 35% slower while tcp-rpc and its floor were measured, as a busy minute would make it.
     const comparison = compareRuns(runs(10, 21, {}, {}, 0.05), runs(10, 22, {}, { 'tcp-rpc': 0.35 }, 0.05));
