@@ -6,8 +6,9 @@
  *   aa-busy  the same while CPU-heavy processes (busy `node -e` loops) run beside;
  *   detect   a busy wait planted at the start of `revert` in one copy's sample
  *            plugins, making each JavaScript target's round trip SLOWDOWN% slower,
- *            must be flagged on every JavaScript target and on no other; a short planted
- *            comparison first (--tune-rounds, 0 to skip) scales each wait to what it really does;
+ *            must be flagged on every JavaScript target and on no other; short planted
+ *            comparisons first (--tune-passes of --tune-rounds, 0 to skip) scale each wait
+ *            to what it really does;
  *   edits    a 3x slower start, 3 more failed calls per crash and -30% throughput,
  *            made by editing the head runs of the A/A comparisons, must each be flagged.
  *            With --aa-runs DIR,... it edits A/A runs measured before (folders holding
@@ -44,6 +45,7 @@ const { values: opts } = parseArgs({
     cpu: { type: 'string' },
     'aa-runs': { type: 'string' },
     'tune-rounds': { type: 'string', default: '4' },
+    'tune-passes': { type: 'string', default: '2' },
   },
 });
 const comparisons = Number(opts.comparisons);
@@ -134,16 +136,16 @@ async function detection() {
   say(`detect: planted waits (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
   let copyC = await copyCheckout(root, path.join(work, 'c'));
   await plantSlowRevert(copyC, waits);
-  if (Number(opts['tune-rounds']) > 0) {
-    // A wait costs more than its length (the clock reads in the spin, and on a pinned CPU
-    // more than that: a 24 µs wait made stdio-rpc 40 µs slower), so one short planted
-    // comparison measures what each wait does and scales it to SLOWDOWN%.
-    const trial = await measureAndCompare(copyA, copyC, path.join(work, 'tune'), opts['tune-rounds']);
+  for (let pass = 1; pass <= Number(opts['tune-passes']) && Number(opts['tune-rounds']) > 0; pass++) {
+    // A wait costs more than its length, and not in proportion (on a pinned CPU a 24 µs
+    // wait made stdio-rpc 38 µs slower, a 13 µs one 10 µs), so short planted comparisons
+    // measure what each wait does and scale it towards SLOWDOWN%, twice by default.
+    const trial = await measureAndCompare(copyA, copyC, path.join(work, `tune-${pass}`), opts['tune-rounds']);
     for (const row of trial.comparison.rows) {
       if (row.suite !== 'latency' || row.metric !== 'round-trip' || !(row.target in waits) || !(row.changePct > 0)) continue;
       waits[row.target] *= Math.min(3, Math.max(1 / 3, Number(opts.slowdown) / row.changePct));
     }
-    say(`detect: waits scaled to what they did in ${opts['tune-rounds']} + ${opts['tune-rounds']} planted rounds (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
+    say(`detect: waits scaled (pass ${pass}) to what they did in ${opts['tune-rounds']} + ${opts['tune-rounds']} planted rounds (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
     copyC = await copyCheckout(root, path.join(work, 'c'));
     await plantSlowRevert(copyC, waits);
   }
