@@ -10,7 +10,8 @@
  * that is a tenth of a gRPC call adds its own noise, so such a row is judged on
  * its medians; its ratio still says whether a change beyond the threshold is the
  * row's or the machine's (the "vs machine" check), since the floor beside it saw
- * the same minutes (docs/decisions/compare-runs.md, "Judged against the floor").
+ * the same minutes, but only when that floor moved beyond chance (floorMoved)
+ * (docs/decisions/compare-runs.md, "Judged against the floor").
  */
 import { median } from 'simple-statistics';
 import { isMeasured, measureChange, type Mode } from './measure-change.js';
