@@ -27,6 +27,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { execa } from 'execa';
+import { median } from 'simple-statistics';
 import { copyCheckout, plantSlowRevert } from './check-compare/checkouts.mjs';
 import { EDITS, editableTargets, writeEditedRuns } from './check-compare/planted-edits.mjs';
 
@@ -118,7 +119,7 @@ async function falseAlarms(name, busyCount) {
  */
 async function plantedWaits(jsTargets) {
   let report;
-  const sameSuites = aaDirs.find((dir) => suitesOf(path.join(dir, 'base')) === [...opts.suites.split(',')].sort().join(','));
+  const sameSuites = aaDirs.find((dir) => suitesOf(path.join(dir, 'base')) === opts.suites.split(',').sort().join(','));
   if (sameSuites) report = await compareFolders(path.join(sameSuites, 'base'), path.join(sameSuites, 'head'));
   else report = await measureAndCompare(copyA, copyB, path.join(work, 'calibration'));
   const waits = {};
@@ -162,7 +163,7 @@ async function detection() {
       report.comparison.rows.filter((r) => r.suite === 'latency' && r.metric === 'round-trip' && planted.includes(r.target)).map((r) => [r.target, Number(r.changePct.toFixed(1))]),
     );
     results.push({ missed, others, flagged: [...flagged], realizedPct: realized });
-    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'}; realized (planted ${opts.slowdown}%, median ${signed(median(Object.values(realized)))}%) ${Object.entries(realized).map(([t, pct]) => `${t} ${signed(pct)}%`).join(', ')} [${minutes(began)}]`);
+    say(`detect ${i}/${comparisons}: round trip flagged on ${planted.length - missed.length}/${planted.length} JS targets${missed.length ? ` (missed ${missed.join(', ')})` : ''}; other targets flagged: ${others.join(', ') || 'none'}; realized (planted ${opts.slowdown}%, median ${planted.length ? signed(median(Object.values(realized))) : 'none'}%) ${Object.entries(realized).map(([t, pct]) => `${t} ${signed(pct)}%`).join(', ')} [${minutes(began)}]`);
   }
   const hits = results.filter((r) => r.missed.length === 0 && r.others.length === 0).length;
   say(`detect: ${hits}/${comparisons} comparisons flagged every JS target and no other`);
@@ -202,11 +203,6 @@ function suitesOf(dir) {
 
 function signed(pct) {
   return `${pct > 0 ? '+' : ''}${Number(pct.toFixed(1))}`;
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length % 2 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
 }
 
 function minutes(began) {

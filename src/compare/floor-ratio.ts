@@ -14,7 +14,8 @@
  * (docs/decisions/compare-runs.md, "Judged against the floor").
  */
 import { median } from 'simple-statistics';
-import { isMeasured, measureChange, type Mode } from './measure-change.js';
+import { mannWhitneyU } from '../stats/mann-whitney.js';
+import { isMeasured, type Mode } from './measure-change.js';
 import type { RowGroup } from './match-rows.js';
 
 /** A floor this share of the round trip or more is the same kind of work. */
@@ -54,8 +55,8 @@ export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
  * (stdio-rpc, a planted wait, docs/ci.md): its ratio speaks only when the floor moved.
  */
 export function floorMoved(ratios: FloorRatios, alpha: number): boolean {
-  const { p } = measureChange(ratios.floorX, ratios.floorY);
-  return p !== null && p < alpha;
+  const p = mannWhitneyU(ratios.floorX, ratios.floorY)?.p;
+  return p !== undefined && p < alpha;
 }
 
 /** Whether the ratios are steadier than the medians: the floor is on the host's thread, or at least half the round trip. */
