@@ -16,8 +16,8 @@ export interface LatencyPlan {
   samples: number;
   /** Warm-up calls at least; the warm-up goes on until the timings are steady (see steady-warmup.ts). */
   warmup: number;
-  /** How long the warm-up may take: at least `min`, at most `max` ms (default STEADY_WARMUP_MS). */
-  warmupMs?: { min: number; max: number };
+  /** How long the warm-up may take: at least `min`, at most `max` ms (default STEADY_WARMUP_MS); `alreadyWarm` as in WarmupPlan. */
+  warmupMs?: { min: number; max: number; alreadyWarm?: boolean };
   signal: AbortSignal;
 }
 
@@ -35,7 +35,7 @@ const LOOP_WARMUP_MS = 50;
 
 export async function measureLatency(call: () => Promise<unknown>, plan: LatencyPlan): Promise<LatencyMeasurement> {
   const window = plan.warmupMs ?? STEADY_WARMUP_MS;
-  const warmup = await warmUntilSteady(call, { minMs: window.min, maxMs: window.max, minCalls: plan.warmup }, plan.signal);
+  const warmup = await warmUntilSteady(call, { minMs: window.min, maxMs: window.max, minCalls: plan.warmup, alreadyWarm: 'alreadyWarm' in window && window.alreadyWarm }, plan.signal);
   const samples: number[] = [];
   let phase: string | undefined;
   const bench = new Bench({

@@ -24,6 +24,20 @@ describe('warmUntilSteady', () => {
     expect(report.ms).toBeGreaterThanOrEqual(300);
   });
 
+  it('goes on while the calls keep getting faster, and stops at once with alreadyWarm', async () => {
+    // Calls 4% faster every 10 ms (a batch) from 0.5 ms, until 0.1 ms at ~390 ms: any three batches in a row agree within 10%.
+    const drifting = () => {
+      const began = performance.now();
+      return busyCall(() => Math.max(0.1, 0.5 * 0.96 ** ((performance.now() - began) / 10)));
+    };
+    const plan = { minMs: 0, maxMs: 10_000, minCalls: 1 };
+    const warm = await warmUntilSteady(drifting(), { ...plan, alreadyWarm: true }, new AbortController().signal);
+    const untilFlat = await warmUntilSteady(drifting(), plan, new AbortController().signal);
+    expect(warm.steady && untilFlat.steady).toBe(true);
+    expect(warm.ms).toBeLessThan(390);
+    expect(untilFlat.ms).toBeGreaterThan(390);
+  });
+
   it('stops when the run is aborted', async () => {
     const controller = new AbortController();
     controller.abort();
