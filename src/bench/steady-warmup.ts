@@ -38,9 +38,18 @@ const STEADY_BATCHES = 3;
  * median of each third's batch medians). Three batches in a row can agree by chance
  * while a slow drift goes on: a nats call (three processes on one CPU) gets faster
  * for its first ~4000 calls, 285 -> 100 µs, and a warm-up of 270 calls that passed the
- * three-batch test measured 238 µs where one of 1600 measured 114 µs (docs/benchmark.md).
+ * three-batch test measured 238 µs where one of 1600 measured 114 µs (docs/method.md, "Warm means warm").
  */
 const DRIFT_SPREAD = 1.05;
+/**
+ * Before the drift check may end a first warm-up, it has made JIT_CALLS calls or lasted
+ * JIT_MS: V8 tiers a path up over thousands of calls, and over the first 150 ms two
+ * adjacent thirds of a slow drift can agree within 5% (pinned runs of the same code:
+ * warm-ups that stopped after 341-3112 calls measured stdio-rpc 73-74 µs, uds-jsonrpc
+ * 90-102 and nats 187, where those of 8000 calls or more measured 47-66, 44-77 and 94-124).
+ */
+const JIT_CALLS = 5_000;
+const JIT_MS = 750;
 
 /** Calls `call` one at a time until steady; returns what it did. The timings are discarded. */
 export async function warmUntilSteady(call: () => Promise<unknown>, plan: WarmupPlan, signal: AbortSignal): Promise<WarmupReport> {
@@ -53,7 +62,7 @@ export async function warmUntilSteady(call: () => Promise<unknown>, plan: Warmup
     calls += batch.length;
     batchMedians.push(median(batch));
     const ms = performance.now() - began;
-    const steady = calls >= plan.minCalls && isSteady(batchMedians) && (plan.alreadyWarm === true || stoppedDrifting(batchMedians));
+    const steady = calls >= plan.minCalls && isSteady(batchMedians) && (plan.alreadyWarm === true || (pastTierUp(calls, ms) && stoppedDrifting(batchMedians)));
     if ((ms >= plan.minMs && steady) || ms >= plan.maxMs) return { calls, ms, steady };
   }
 }
@@ -72,6 +81,10 @@ async function timeBatch(call: () => Promise<unknown>): Promise<number[]> {
 
 export function isSteady(batchMedians: readonly number[]): boolean {
   return batchMedians.length >= STEADY_BATCHES && withinRatio(batchMedians.slice(-STEADY_BATCHES), STEADY_SPREAD);
+}
+
+function pastTierUp(calls: number, ms: number): boolean {
+  return calls >= JIT_CALLS || ms >= JIT_MS;
 }
 
 /** The last third of the batches against the third before it; too few batches for thirds of STEADY_BATCHES: not yet. */

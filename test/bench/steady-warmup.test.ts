@@ -38,6 +38,14 @@ describe('warmUntilSteady', () => {
     expect(untilFlat.ms).toBeGreaterThan(390);
   });
 
+  it('makes thousands of calls (or lasts 750 ms) before the drift check may end it, however flat the timings', async () => {
+    const flat = await warmUntilSteady(busyCall(() => 0.02), { minMs: 0, maxMs: 10_000, minCalls: 1 }, new AbortController().signal);
+    expect(flat.steady).toBe(true);
+    expect(flat.calls >= 5000 || flat.ms >= 750).toBe(true);
+    const warmed = await warmUntilSteady(busyCall(() => 0.02), { minMs: 0, maxMs: 10_000, minCalls: 1, alreadyWarm: true }, new AbortController().signal);
+    expect(warmed.calls).toBeLessThan(5000);
+  });
+
   it('stops when the run is aborted', async () => {
     const controller = new AbortController();
     controller.abort();
