@@ -140,7 +140,7 @@ async function detection() {
   for (let pass = 1; pass <= Number(opts['tune-passes']) && Number(opts['tune-rounds']) > 0; pass++) {
     // A wait costs more than its length, and not in proportion (on a pinned CPU a 24 µs
     // wait made stdio-rpc 38 µs slower, a 13 µs one 10 µs), so short planted comparisons
-    // measure what each wait does and scale it towards SLOWDOWN%, twice by default.
+    // measure what each wait does and scale it towards SLOWDOWN% as far as they prove (tuningFactor), twice by default.
     const trial = await measureAndCompare(copyA, copyC, path.join(work, `tune-${pass}`), opts['tune-rounds']);
     for (const row of trial.comparison.rows) {
       if (row.suite === 'latency' && row.metric === 'round-trip' && row.target in waits) waits[row.target] *= tuningFactor(row, Number(opts.slowdown));
