@@ -35,7 +35,7 @@ const LOOP_WARMUP_MS = 50;
 
 export async function measureLatency(call: () => Promise<unknown>, plan: LatencyPlan): Promise<LatencyMeasurement> {
   const window = plan.warmupMs ?? STEADY_WARMUP_MS;
-  const warmup = await warmUntilSteady(call, { minMs: window.min, maxMs: window.max, minCalls: plan.warmup, alreadyWarm: 'alreadyWarm' in window && window.alreadyWarm }, plan.signal);
+  const warmup = await warmUntilSteady(call, { minMs: window.min, maxMs: window.max, minCalls: plan.warmup, alreadyWarm: plan.warmupMs?.alreadyWarm === true }, plan.signal);
   const samples: number[] = [];
   let phase: string | undefined;
   const bench = new Bench({

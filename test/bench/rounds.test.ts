@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { roundFile, roundOrder } from '../../src/bench/rounds.js';
-import { isSteady, stoppedDrifting } from '../../src/bench/steady-warmup.js';
+import { isSteady } from '../../src/bench/steady-warmup.js';
 
 describe('roundOrder', () => {
   it('alternates who goes first, A B then B A, so neither side is always second', () => {
@@ -28,23 +28,3 @@ describe('isSteady', () => {
     expect(isSteady([40, 12, 10, 12, 10])).toBe(false);
   });
 });
-
-describe('stoppedDrifting', () => {
-  it('waits for thirds of three batches or more', () => {
-    expect(stoppedDrifting([10, 10, 10, 10, 10, 10, 10, 10])).toBe(false);
-    expect(stoppedDrifting([10, 10, 10, 10, 10, 10, 10, 10, 10])).toBe(true);
-  });
-
-  it('sees a slow drift that three batches in a row agree on', () => {
-    // 2% faster per batch: any three in a row are within 10%, the last third is 11% under the one before.
-    const drifting = Array.from({ length: 18 }, (_, i) => 200 * 0.98 ** i);
-    expect(isSteady(drifting)).toBe(true);
-    expect(stoppedDrifting(drifting)).toBe(false);
-  });
-
-  it('lets noise pass once the level is flat: the thirds are compared by their medians', () => {
-    const flatButNoisy = [300, 200, 150, 100, 130, 95, 105, 99, 140, 101, 97, 103, 96, 135, 100];
-    expect(stoppedDrifting(flatButNoisy)).toBe(true);
-  });
-});
-

@@ -1,6 +1,6 @@
-/** The warm-up loop against calls whose duration is set by the test (no timing thresholds: counts and flags only). */
+/** The warm-up loop against calls whose duration is set by the test (no speed thresholds: counts, flags, and the schedule the test gives its own calls). */
 import { describe, expect, it } from 'vitest';
-import { warmUntilSteady } from '../../src/bench/steady-warmup.js';
+import { isSteady, stoppedDrifting, warmUntilSteady } from '../../src/bench/steady-warmup.js';
 
 /** A call that takes about `ms()` milliseconds of busy time. */
 const busyCall = (ms: () => number) => async () => {
@@ -50,5 +50,24 @@ describe('warmUntilSteady', () => {
     const controller = new AbortController();
     controller.abort();
     await expect(warmUntilSteady(busyCall(() => 0.01), { minMs: 0, maxMs: 1000, minCalls: 1 }, controller.signal)).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('stoppedDrifting', () => {
+  it('waits for thirds of three batches or more', () => {
+    expect(stoppedDrifting([10, 10, 10, 10, 10, 10, 10, 10])).toBe(false);
+    expect(stoppedDrifting([10, 10, 10, 10, 10, 10, 10, 10, 10])).toBe(true);
+  });
+
+  it('sees a slow drift that three batches in a row agree on', () => {
+    // 2% faster per batch: any three in a row are within 10%, the last third is 11% under the one before.
+    const drifting = Array.from({ length: 18 }, (_, i) => 200 * 0.98 ** i);
+    expect(isSteady(drifting)).toBe(true);
+    expect(stoppedDrifting(drifting)).toBe(false);
+  });
+
+  it('lets noise pass once the level is flat: the thirds are compared by their medians', () => {
+    const flatButNoisy = [300, 200, 150, 100, 130, 95, 105, 99, 140, 101, 97, 103, 96, 135, 100];
+    expect(stoppedDrifting(flatButNoisy)).toBe(true);
   });
 });
