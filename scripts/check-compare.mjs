@@ -8,7 +8,7 @@
  *            plugins, making each JavaScript target's round trip SLOWDOWN% slower,
  *            must be flagged on every JavaScript target and on no other; short planted
  *            comparisons first (--tune-passes of --tune-rounds, 0 to skip) scale each wait
- *            to what it really does;
+ *            to what it really does, never below SLOWDOWN% of the round trip;
  *   edits    a 3x slower start, 3 more failed calls per crash and -30% throughput,
  *            made by editing the head runs of the A/A comparisons, must each be flagged.
  *            With --aa-runs DIR,... it edits A/A runs measured before (folders holding
@@ -30,6 +30,7 @@ import { execa } from 'execa';
 import { median } from 'simple-statistics';
 import { copyCheckout, plantSlowRevert } from './check-compare/checkouts.mjs';
 import { EDITS, editableTargets, writeEditedRuns } from './check-compare/planted-edits.mjs';
+import { tunedWait } from './check-compare/tuning.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin/run.js');
@@ -134,16 +135,18 @@ async function detection() {
   const jsTargets = listTargets().filter((entry) => ['typescript', 'javascript'].includes(entry.descriptor.plugin?.language)).map((entry) => entry.name);
   const waits = await plantedWaits(jsTargets);
   const planted = Object.keys(waits);
+  const literal = { ...waits };
   say(`detect: planted waits (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
   let copyC = await copyCheckout(root, path.join(work, 'c'));
   await plantSlowRevert(copyC, waits);
   for (let pass = 1; pass <= Number(opts['tune-passes']) && Number(opts['tune-rounds']) > 0; pass++) {
     // A wait costs more than its length, and not in proportion (on a pinned CPU a 24 µs
     // wait made stdio-rpc 38 µs slower, a 13 µs one 10 µs), so short planted comparisons
-    // measure what each wait does and scale it towards SLOWDOWN% as far as they prove (tuningFactor), twice by default.
+    // measure what each wait does and scale it towards SLOWDOWN% as far as they prove, twice by
+    // default, never below its literal length (check-compare/tuning.mjs).
     const trial = await measureAndCompare(copyA, copyC, path.join(work, `tune-${pass}`), opts['tune-rounds']);
     for (const row of trial.comparison.rows) {
-      if (row.suite === 'latency' && row.metric === 'round-trip' && row.target in waits) waits[row.target] *= tuningFactor(row, Number(opts.slowdown));
+      if (row.suite === 'latency' && row.metric === 'round-trip' && row.target in waits) waits[row.target] = tunedWait(waits[row.target], literal[row.target], row, Number(opts.slowdown));
     }
     say(`detect: waits scaled (pass ${pass}) to what they did in ${opts['tune-rounds']} + ${opts['tune-rounds']} planted rounds (µs) ${Object.entries(waits).map(([t, us]) => `${t} ${us.toFixed(2)}`).join(', ')}`);
     copyC = await copyCheckout(root, path.join(work, 'c'));
@@ -191,21 +194,6 @@ async function edits() {
     outcome[kind] = tally;
   }
   return { ok: Object.values(outcome).every((t) => t.tried > 0 && t.flagged === t.tried && t.othersFlagged === 0), kinds: outcome };
-}
-
-/**
- * How much to scale a planted wait after a short trial: only by what the trial proves.
- * A wait whose change interval holds `slowdown` stays as it is; one whose interval lies
- * above (below) it shrinks (grows) until the interval's near end would be `slowdown`,
- * within x[1/3, 3]. Scaling by the median change alone chased noise: a 4 + 4 trial
- * measured stdio-rpc +56% (interval -28 to +87%), and the wait cut to match made it
- * +20% in the comparison that followed.
- */
-function tuningFactor(row, slowdown) {
-  const { lowPct, highPct } = row.ci ?? {};
-  if (!(Number.isFinite(lowPct) && Number.isFinite(highPct))) return 1;
-  const factor = lowPct > slowdown ? slowdown / lowPct : highPct < slowdown ? (highPct > 0 ? slowdown / highPct : 3) : 1;
-  return Math.min(3, Math.max(1 / 3, factor));
 }
 
 /** The suites the runs in `dir` measured, sorted and joined. */

@@ -1,8 +1,9 @@
 /**
  * The pieces of scripts/check-compare.mjs that can be checked without timing
  * anything: the planted busy wait applies to a copy (the anchors it patches still
- * exist) and leaves every JavaScript target answering correctly, and the planted
- * edits change exactly the rows they name.
+ * exist) and leaves every JavaScript target answering correctly, the planted
+ * edits change exactly the rows they name, and a short trial never cuts a wait
+ * below its literal length.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,6 +14,7 @@ import { makeRuns, useTempDir } from '../helpers/bench-results.js';
 const root = path.resolve(import.meta.dirname, '../..');
 const { copyCheckout, plantSlowRevert } = await import(path.join(root, 'scripts/check-compare/checkouts.mjs'));
 const { writeEditedRuns } = await import(path.join(root, 'scripts/check-compare/planted-edits.mjs'));
+const { tunedWait } = await import(path.join(root, 'scripts/check-compare/tuning.mjs'));
 const tempDir = useTempDir();
 
 describe('check-compare', () => {
@@ -27,6 +29,16 @@ describe('check-compare', () => {
       expect(demo.stdout).toContain('"cba"');
     }
   }, 180_000);
+
+  it('scales a planted wait by what a trial proves, never below its literal length', () => {
+    const trial = (lowPct: number, highPct: number) => ({ ci: { lowPct, highPct } });
+    expect(tunedWait(10, 10, trial(10, 40), 25)).toBe(10); // the interval holds 25%: as it is
+    expect(tunedWait(10, 10, trial(50, 90), 25)).toBe(10); // proved above 25%: would be cut to 5, kept at the literal 10
+    expect(tunedWait(20, 10, trial(50, 90), 25)).toBe(10); // a wait grown earlier shrinks back, not below 10
+    expect(tunedWait(10, 10, trial(2, 12.5), 25)).toBe(20); // proved below 25%: doubled
+    expect(tunedWait(10, 10, trial(-5, -1), 25)).toBe(30); // no effect at all: at most x3
+    expect(tunedWait(10, 10, {}, 25)).toBe(10); // no interval: unchanged
+  });
 
   it('edits exactly the rows an edit names, in every head run', async () => {
     const head = path.join(tempDir().dir, 'head');
