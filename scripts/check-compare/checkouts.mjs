@@ -27,11 +27,42 @@ export async function copyCheckout(root, dir) {
  * host), the plain script from its engine (QuickJS has no WebAssembly).
  */
 export async function plantSlowRevert(dir, waitUs) {
-  const table = JSON.stringify(waitUs);
+  const rate = loopRate();
+  const steps = Object.fromEntries(Object.entries(waitUs).map(([target, us]) => [target, Math.round((us / 1000) * rate)]));
   const moduleFile = path.join(dir, 'dist/sample-plugins/typescript/revert-plugin.js');
-  await patch(moduleFile, 'export function revert(text) {', `${moduleSpin(table)}\nexport function revert(text) {\n    __plantedSpin();`);
+  await patch(moduleFile, 'export function revert(text) {', `${moduleSpin(JSON.stringify(steps))}\nexport function revert(text) {\n    __plantedSpin();`);
   const scriptFile = path.join(dir, 'sample-plugins/js-script/revert.js');
-  await patch(scriptFile, 'function revert(text) {', `${scriptSpin(table)}\nfunction revert(text) {\n  __plantedSpin();`);
+  await patch(scriptFile, 'function revert(text) {', `${scriptSpin(steps.vm ?? 0, waitUs.quickjs ?? 0)}\nfunction revert(text) {\n  __plantedSpin();`);
+}
+
+/** The planted work: `steps` rounds of a linear congruential step nothing can fold away. */
+const LOOP = `var __plantedSink = 0;
+function __plantedLoop(steps) {
+  var x = __plantedSink;
+  for (var i = 0; i < steps; i++) x = (x * 1103515245 + 12345) | 0;
+  __plantedSink = x;
+}`;
+
+/**
+ * Steps of LOOP per ms, counted here, warm, the fastest of 20 windows of 2 ms: the
+ * same JIT-compiled loop on the same CPU model runs at the same rate in a plugin.
+ * Counting it inside the measured process instead (a 3 ms count 20 times in its first
+ * second) made the MessagePort floor beside the planted worker 15% faster in the head
+ * runs (17.8 to 15.2 µs, 2026-12-05), a change in what a run measures beyond the wait.
+ */
+function loopRate() {
+  const loop = new Function(`${LOOP}\nreturn __plantedLoop;`)();
+  let best = 0;
+  for (let window = 0; window < 20; window++) {
+    const from = performance.now();
+    let steps = 0;
+    while (performance.now() < from + 2) {
+      loop(2000);
+      steps += 2000;
+    }
+    best = Math.max(best, steps / (performance.now() - from));
+  }
+  return best;
 }
 
 async function patch(file, anchor, replacement) {
@@ -40,35 +71,37 @@ async function patch(file, anchor, replacement) {
   await writeFile(file, source.replace(anchor, replacement));
 }
 
+// The module finds its target from where it runs and spins a fixed count of LOOP steps
+// (loopRate's), not on the clock: on a pinned CPU a 4.5 µs
+// `while (performance.now() < end)` in the post-message worker made its round trip only
+// 2.8 µs slower (the same wait in worker-sab 4.7 µs): a spin on the clock also counts time
+// its thread spent off the CPU. A counted spin is work, which is what a slower `revert` is.
+// worker-sab's thread is told from worker's by the shared memory in its workerData.
 const moduleSpin = (table) => `
 // check-compare: planted slowdown (test copy only).
-import { isMainThread as __isMainThread } from 'node:worker_threads';
-const __plantedUs = ${table};
+import { isMainThread as __isMainThread, workerData as __workerData } from 'node:worker_threads';
+const __plantedSteps = ${table};
 const __plantedTarget = /[\\\\/]transports[\\\\/]([^\\\\/]+)[\\\\/]/.exec(process.argv[1] ?? '')?.[1]
-  ?? (!__isMainThread ? 'worker' : new URL(import.meta.url).searchParams.has('generation') ? 'dynamic-import' : 'in-process');
-const __plantedMs = (__plantedUs[__plantedTarget] ?? 0) / 1000;
+  ?? (!__isMainThread ? (__workerData?.shared ? 'worker-sab' : 'worker') : new URL(import.meta.url).searchParams.has('generation') ? 'dynamic-import' : 'in-process');
+const __plantedCount = __plantedSteps[__plantedTarget] ?? 0;
+${LOOP}
 function __plantedSpin() {
-    if (__plantedMs <= 0) return;
-    const end = performance.now() + __plantedMs;
-    while (performance.now() < end);
+  if (__plantedCount > 0) __plantedLoop(__plantedCount);
 }`;
 
-// No performance.now() in a vm context or QuickJS: spin on arithmetic, at a rate (steps per ms)
-// counted between two ticks of the ms clock 3 ms apart (exact to one chunk of steps; chunks long
-// enough that reading the clock between them costs little). The rate is counted
-// again every 50 ms during the first second and the fastest count kept: a count taken while
-// something else had the CPU (a peer compiling its wasm at the same moment, on a pinned run)
-// is too slow, and one taken before the JIT warmed the loop too; neither is ever too fast.
-const scriptSpin = (table) => `
+// QuickJS is an interpreter, so LOOP runs there at its own rate, counted inside (it has no
+// performance.now()): between two ticks of the ms clock 3 ms apart (exact to one chunk of
+// steps; chunks long enough that reading the clock between them costs little), again every
+// 50 ms during the first second, the fastest count kept: a count taken while something else
+// had the CPU (a peer compiling its wasm at the same moment, on a pinned run) is too slow,
+// and one taken before the loop warmed too; neither is ever too fast. The vm context runs
+// V8's JIT, so it spins loopRate's count like the module.
+const scriptSpin = (vmSteps, quickjsUs) => `
 // check-compare: planted slowdown (test copy only).
-var __plantedUs = ${table};
-var __plantedWait = __plantedUs[typeof WebAssembly === 'undefined' ? 'quickjs' : 'vm'] || 0;
-var __plantedRate = 0, __plantedCounts = 0, __plantedCountedAt = -Infinity, __plantedSink = 0;
-function __plantedLoop(steps) {
-  var x = __plantedSink;
-  for (var i = 0; i < steps; i++) x = (x * 1103515245 + 12345) | 0;
-  __plantedSink = x;
-}
+var __plantedVmSteps = typeof WebAssembly === 'undefined' ? 0 : ${vmSteps};
+var __plantedWait = typeof WebAssembly === 'undefined' ? ${quickjsUs} : 0;
+var __plantedRate = 0, __plantedCounts = 0, __plantedCountedAt = -Infinity;
+${LOOP}
 function __plantedCount() {
   var edge = Date.now();
   while (Date.now() === edge) __plantedLoop(100);
@@ -79,6 +112,7 @@ function __plantedCount() {
   __plantedCountedAt = Date.now();
 }
 function __plantedSpin() {
+  if (__plantedVmSteps > 0) return __plantedLoop(__plantedVmSteps);
   if (__plantedWait <= 0) return;
   if (__plantedCounts < 20 && Date.now() - __plantedCountedAt >= 50) __plantedCount();
   __plantedLoop((__plantedWait / 1000) * __plantedRate);

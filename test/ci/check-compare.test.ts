@@ -20,10 +20,14 @@ const tempDir = useTempDir();
 describe('check-compare', () => {
   it('plants the busy wait in a copy only, and every JavaScript target there still answers', async () => {
     const copy = await copyCheckout(root, path.join(tempDir().dir, 'planted'));
-    await plantSlowRevert(copy, { 'in-process': 1, worker: 1, 'stdio-rpc': 1, vm: 1 });
+    await plantSlowRevert(copy, { 'in-process': 1, worker: 1, 'worker-sab': 2, 'stdio-rpc': 1, vm: 1 });
     expect(await readFile(path.join(copy, 'sample-plugins/js-script/revert.js'), 'utf8')).toContain('__plantedSpin();');
+    // The module spins a count of steps set when planted (2 µs is twice 1 µs's), not a clock.
+    const steps = JSON.parse(/__plantedSteps = (\{.*\});/.exec(await readFile(path.join(copy, 'dist/sample-plugins/typescript/revert-plugin.js'), 'utf8'))![1]!);
+    expect(steps.worker).toBeGreaterThan(0);
+    expect(Math.abs(steps['worker-sab'] - 2 * steps.worker)).toBeLessThanOrEqual(1);
     expect(await readFile(path.join(root, 'sample-plugins/js-script/revert.js'), 'utf8')).not.toContain('planted');
-    for (const target of ['in-process', 'worker', 'stdio-rpc', 'vm']) {
+    for (const target of ['in-process', 'worker', 'worker-sab', 'stdio-rpc', 'vm']) {
       const demo = await execa(process.execPath, [path.join(copy, 'bin/run.js'), 'demo', target, '--input', 'abc', '--json'], { reject: false, timeout: 60_000 });
       expect(demo.exitCode, `${target}: ${demo.stderr}`).toBe(0);
       expect(demo.stdout).toContain('"cba"');
