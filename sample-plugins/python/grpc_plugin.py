@@ -17,8 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 import grpc
 
 from plugbench_auth import grpc_server_credentials
+from plugbench_dispatch import Dispatcher
 from plugbench_plugin import (
-    Dispatcher,
     PluginError,
     exit_when_stdin_closes,
     fail_start,

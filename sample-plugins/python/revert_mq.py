@@ -21,10 +21,8 @@ import zmq
 
 from mq_wire import check_frame, error_frame, host_call_frame, pong_frame, result_frame
 from plugbench_auth import secure_router, take_plugin_secret
+from plugbench_dispatch import Dispatcher, OpenCalls, PendingHostCalls
 from plugbench_plugin import (
-    Dispatcher,
-    OpenCalls,
-    PendingHostCalls,
     PluginError,
     exit_when_stdin_closes,
     fail_start,

@@ -8,13 +8,11 @@ import os
 import sys
 import threading
 
+from plugbench_dispatch import Dispatcher, OpenCalls, PendingHostCalls
 from plugbench_plugin import (
-    Dispatcher,
     encode_json,
     encode_text_answer,
     fail_start,
-    OpenCalls,
-    PendingHostCalls,
     PluginError,
     handshake_line,
     read_call_params,

@@ -2,12 +2,16 @@
  * No source file over 300 lines and no function over 60 (the project guide), in
  * src/, transports/ and the TypeScript of sample-plugins/. Functions are read
  * with the compiler: every function, method, accessor, constructor and arrow,
- * from its first line to the end of its body. Generated files (a `@generated`
- * or `DO NOT EDIT` header) are left out.
+ * from its first line to the end of its body. The file limit also holds for the
+ * sample plugins in every other language (Python, Go, C, Lua, JavaScript) and for
+ * scripts/. Generated files (a `@generated` or `DO NOT EDIT` header, protoc's
+ * `_pb2.py`) are left out.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { parseSource, sourceFiles } from '../helpers/source-tree.js';
+import { parseSource, ROOT, sourceFiles } from '../helpers/source-tree.js';
 
 const MAX_FILE_LINES = 300;
 const MAX_FUNCTION_LINES = 60;
@@ -62,6 +66,20 @@ function longFunctions(source: ts.SourceFile): LongFunction[] {
   return found;
 }
 
+/** The hand-written files in the plugins' other languages and the scripts, as [path, text]. */
+async function otherLanguageFiles(): Promise<Array<[string, string]>> {
+  const files: Array<[string, string]> = [];
+  for (const dir of ['sample-plugins', 'scripts']) {
+    for (const entry of await readdir(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !/\.(py|go|c|h|lua|js|mjs|cjs|sh)$/.test(entry.name) || entry.name.endsWith('_pb2.py')) continue;
+      const file = path.relative(ROOT, path.join(entry.parentPath, entry.name));
+      if (file.split(path.sep).some((part) => part === 'node_modules' || part === 'build')) continue;
+      files.push([file, await readFile(path.join(ROOT, file), 'utf8')]);
+    }
+  }
+  return files;
+}
+
 const sources = (await Promise.all(DIRS.map(sourceFiles))).flat();
 const parsed = (await Promise.all(sources.map(parseSource))).filter((source) => !isGenerated(source));
 
@@ -69,6 +87,14 @@ describe('size limits', () => {
   it(`keeps every source file at ${MAX_FILE_LINES} lines or fewer`, () => {
     const long = parsed.filter((source) => lineCount(source) > MAX_FILE_LINES).map((source) => `${source.fileName} (${lineCount(source)} lines)`);
     expect(long).toEqual([]);
+  });
+
+  it(`keeps every Python, Go, C, Lua and JavaScript file and every script at ${MAX_FILE_LINES} lines or fewer`, async () => {
+    const files = await otherLanguageFiles();
+    expect(files.some(([file]) => file.endsWith('.py'))).toBe(true);
+    const lines = (text: string) => text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+    const long = files.filter(([, text]) => !/@generated|DO NOT EDIT/.test(text.slice(0, 500)) && lines(text) > MAX_FILE_LINES);
+    expect(long.map(([file, text]) => `${file} (${lines(text)} lines)`)).toEqual([]);
   });
 
   it(`keeps every function at ${MAX_FUNCTION_LINES} lines or fewer`, () => {

@@ -15,7 +15,7 @@ export const descriptor = defineTarget({
   description: 'Python child process serving the plugin on a ZeroMQ ROUTER (python3-zmq; a call runs on the thread that read it, the reading moves on when it is slow)',
   capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: true, garbage: 'breaks-channel' },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
-  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/plugbench_auth.py', 'python/call_load.py', 'python/reader_handoff.py', 'python/revert_mq.py', 'python/mq_wire.py'], buildSteps: [] },
+  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/plugbench_dispatch.py', 'python/plugbench_auth.py', 'python/call_load.py', 'python/reader_handoff.py', 'python/revert_mq.py', 'python/mq_wire.py'], buildSteps: [] },
   mechanism: 'zeromq-python',
   availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
   load: () => import('./index.js'),

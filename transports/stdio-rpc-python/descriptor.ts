@@ -12,7 +12,7 @@ export const descriptor = defineTarget({
   description: 'Python child process (standard library only) speaking JSON-RPC 2.0 over stdin/stdout',
   capabilities: { ...PROCESS_CAPABILITIES, hang: 'thread-left-running', connectable: false, garbage: 'breaks-channel' },
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
-  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/call_load.py', 'python/reader_handoff.py', 'python/stdio_jsonrpc_plugin.py', 'python/jsonrpc_wire.py'], buildSteps: [] },
+  effort: { files: ['python/revert_plugin.py'], support: ['python/plugbench_plugin.py', 'python/plugbench_dispatch.py', 'python/call_load.py', 'python/reader_handoff.py', 'python/stdio_jsonrpc_plugin.py', 'python/jsonrpc_wire.py'], buildSteps: [] },
   mechanism: 'jsonrpc-pipe-python',
   availability: async () => (await import('../python/find-python.js')).pythonAvailability(requirement),
   load: () => import('./index.js'),

@@ -17,7 +17,7 @@ export const descriptor = defineTarget({
   plugin: { language: 'python', sampleFile: 'sample-plugins/python/revert_plugin.py', accepts: ['python'] },
   effort: {
     files: ['python/revert_plugin.py'],
-    support: ['python/plugbench_plugin.py', 'python/plugbench_auth.py', 'python/call_load.py', 'python/grpc_plugin.py', 'python/grpc_bounds.py', 'python/grpc_host_calls.py', 'python/grpc_health.py'],
+    support: ['python/plugbench_plugin.py', 'python/plugbench_dispatch.py', 'python/plugbench_auth.py', 'python/call_load.py', 'python/grpc_plugin.py', 'python/grpc_bounds.py', 'python/grpc_host_calls.py', 'python/grpc_health.py'],
     schema: ['proto/revert.proto'],
     // protoc's output (scripts/generate-python-proto.mjs), as every gRPC Python plugin has.
     generated: ['python/revert_pb2.py', 'python/health_pb2.py'],
