@@ -93,7 +93,7 @@ function candidate(group: RowGroup, mode: Mode, speed: ReturnType<typeof machine
     nBase: x.length,
     nHead: y.length,
     correctedChangePct: ratios && (byFloor || floorMoved(ratios, options.alpha)) ? ratioChangePct(ratios) : speed ? correctForDrift(raw.changePct, group.row.unit, speed.driftPct) : null,
-    ...(byFloor ? { judgedBy: { floor: byFloor.floor, share: byFloor.share } } : {}),
+    ...(byFloor ? { judgedBy: { floor: byFloor.floor, share: byFloor.share, ...(byFloor.tracking === null ? {} : { tracking: byFloor.tracking }) } } : {}),
     holmP: null,
     significant: false,
     detectable: null,
@@ -114,7 +114,7 @@ function floorNotes(rows: readonly ComparedRow[]): string[] {
   const byFloor = rows.filter((row) => row.judgedBy && row.verdict !== 'reference');
   if (byFloor.length === 0) return [];
   return [
-    `${byFloor.length} latency row${byFloor.length === 1 ? ' is' : 's are'} judged on each run's ratio to the channel floor measured in the same rounds (a floor:function, or a floor at least half the round trip), so the machine's speed in that run falls out: ${byFloor.map((row) => row.target).join(', ')}; "vs machine" is the change of that ratio`,
+    `${byFloor.length} latency row${byFloor.length === 1 ? ' is' : 's are'} judged on each run's ratio to the channel floor measured in the same rounds (a floor:function, a floor at least half the round trip, or one its runs follow), so the machine's speed in that run falls out: ${byFloor.map((row) => row.target).join(', ')}; "vs machine" is the change of that ratio`,
   ];
 }
 

@@ -47,8 +47,8 @@ export interface ComparedRow extends RowRef, Change {
    * sides (from the floors) divided out. Null without floors, or for bytes and counts.
    */
   correctedChangePct: number | null;
-  /** Set when p, interval and verdict come from the per-run ratio to this floor (compare/floor-ratio.ts); `share` is the floor's part of the round trip. */
-  judgedBy?: { floor: string; share: number };
+  /** Set when p, interval and verdict come from the per-run ratio to this floor (compare/floor-ratio.ts); `share` is the floor's part of the round trip, `tracking` how closely the runs followed it (Spearman's ρ within each side). */
+  judgedBy?: { floor: string; share: number; tracking?: number };
   /** Holm-adjusted p of the row; null for rows outside the family. */
   holmP: number | null;
   significant: boolean;
