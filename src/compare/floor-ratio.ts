@@ -67,7 +67,8 @@ export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
  * Spearman's ρ between a run's median and its floor's, within each side, the mean of
  * the two: within a side, so that a real change (which moves one side's medians, not
  * its floors) does not hide how closely the runs follow the machine. Neither side's
- * label enters it, so choosing the ratio by it keeps the A/A false-alarm rate.
+ * label enters it: the choice cannot lean towards either side, so under A/A it adds no
+ * false alarms of its own (both tests hold their level on exchangeable runs).
  */
 export function floorTracking(x: number[], floorX: number[], y: number[], floorY: number[]): number | null {
   if (x.length < TRACKING_MIN_RUNS || y.length < TRACKING_MIN_RUNS) return null;
