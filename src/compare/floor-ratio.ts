@@ -60,7 +60,8 @@ export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
   if (![...x, ...y].every((ratio): ratio is number => typeof ratio === 'number' && ratio > 0)) return null;
   const floorOf = (row: (typeof baseRows)[number]) => row.median! / row.ratio!;
   const [floorX, floorY] = [baseRows.map(floorOf), headRows.map(floorOf)];
-  return { floor, x: x as number[], y: y as number[], share: 1 / median([...x, ...y] as number[]), floorX, floorY, tracking: floorTracking(x as number[], floorX, y as number[], floorY) };
+  const tracking = floorTracking(baseRows.map((row) => row.median!), floorX, headRows.map((row) => row.median!), floorY);
+  return { floor, x: x as number[], y: y as number[], share: 1 / median([...x, ...y] as number[]), floorX, floorY, tracking };
 }
 
 /**
@@ -70,13 +71,13 @@ export function floorRatios(group: RowGroup, mode: Mode): FloorRatios | null {
  * label enters it: the choice cannot lean towards either side, so under A/A it adds no
  * false alarms of its own (both tests hold their level on exchangeable runs).
  */
-export function floorTracking(x: number[], floorX: number[], y: number[], floorY: number[]): number | null {
-  if (x.length < TRACKING_MIN_RUNS || y.length < TRACKING_MIN_RUNS) return null;
-  const rho = (ratios: number[], floors: number[]) => {
-    const value = sampleRankCorrelation(ratios.map((ratio, i) => ratio * floors[i]!), floors);
+export function floorTracking(mediansX: number[], floorX: number[], mediansY: number[], floorY: number[]): number | null {
+  if (mediansX.length < TRACKING_MIN_RUNS || mediansY.length < TRACKING_MIN_RUNS) return null;
+  const rho = (medians: number[], floors: number[]) => {
+    const value = sampleRankCorrelation(medians, floors);
     return Number.isFinite(value) ? value : 0;
   };
-  return (rho(x, floorX) + rho(y, floorY)) / 2;
+  return (rho(mediansX, floorX) + rho(mediansY, floorY)) / 2;
 }
 
 /**
