@@ -25,16 +25,20 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { execa } from 'execa';
 import { median } from 'simple-statistics';
 import { copyCheckout, plantSlowRevert } from './check-compare/checkouts.mjs';
 import { EDITS, editableTargets, writeEditedRuns } from './check-compare/planted-edits.mjs';
 import { tunedWait } from './check-compare/tuning.mjs';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin/run.js');
-const { values: opts } = parseArgs({
+const { values: opts, fail } = scriptArgs({
+  usage:
+    'usage: node scripts/check-compare.mjs [--comparisons N] [--rounds R] [--targets a,b] [--suites s,t] [--phases aa,aa-busy,detect,edits] [--busy N] [--slowdown PCT] [--cpu N] [--out DIR] [--aa-runs DIR,...] [--tune-rounds R] [--tune-passes P]',
+  counts: { comparisons: 1, rounds: 1, busy: 0, cpu: 0, 'tune-rounds': 0, 'tune-passes': 0 },
+  numbers: ['slowdown'],
   options: {
     comparisons: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '10' },
@@ -52,6 +56,9 @@ const { values: opts } = parseArgs({
 });
 const comparisons = Number(opts.comparisons);
 const phases = new Set(opts.phases.split(','));
+const PHASES = ['aa', 'aa-busy', 'detect', 'edits'];
+// An unknown phase would run nothing, and nothing failing is a pass.
+for (const phase of phases) if (!PHASES.includes(phase)) fail(`--phases takes ${PHASES.join(', ')}; "${phase}" is none of them`);
 const say = (line) => process.stdout.write(`${line}\n`);
 
 const work = opts.out ? path.resolve(opts.out) : await mkdtemp(path.join(os.tmpdir(), 'plugbench-check-'));

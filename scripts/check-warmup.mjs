@@ -11,12 +11,15 @@
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { execa } from 'execa';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
 const bin = path.join(root, 'bin/run.js');
-const { values: opts } = parseArgs({
+const { values: opts } = scriptArgs({
+  usage: 'usage: node scripts/check-warmup.mjs [--rounds N] [--targets a,b] [--cpu N] [--tolerance PCT] [--out DIR]',
+  counts: { rounds: 1, cpu: 0 },
+  numbers: ['tolerance'],
   options: { rounds: { type: 'string', default: '5' }, targets: { type: 'string' }, out: { type: 'string' }, tolerance: { type: 'string', default: '25' }, cpu: { type: 'string' } },
 });
 const SUITES = 'latency,throughput,payload,callback';
