@@ -16,7 +16,6 @@
  * Each run starts fresh peers (child processes land on the cores anew). Runs from dist/.
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { STEADY_WARMUP_MS, FULL_BUDGET } from '../dist/src/bench/budget.js';
 import { DECOMPOSITION_ROUNDS } from '../dist/src/bench/decomposition.js';
 import { startBarePeer } from '../dist/src/bench/mechanisms/index.js';
@@ -24,19 +23,16 @@ import { warmUntilSteady } from '../dist/src/bench/steady-warmup.js';
 import { SEED_TEXT } from '../dist/src/core/contract.js';
 import { pluginFile } from '../dist/src/core/descriptor-target.js';
 import { findTarget } from '../dist/transports/catalog.js';
+import { scriptArgs } from './script-args.mjs';
 
-const USAGE = 'usage: node scripts/measure-bare-noise.mjs --targets a,b [--runs N] [--spin-us D]';
-const fail = (why) => (console.error(`${why}; ${USAGE}`), process.exit(2));
-let values;
-try {
-  ({ values } = parseArgs({ options: { targets: { type: 'string' }, runs: { type: 'string', default: '3' }, 'spin-us': { type: 'string', default: '0' } } }));
-} catch (error) {
-  fail(error.message);
-}
+const { values, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-bare-noise.mjs --targets a,b [--runs N] [--spin-us D]',
+  counts: { runs: 1 },
+  numbers: ['spin-us'],
+  options: { targets: { type: 'string' }, runs: { type: 'string', default: '3' }, 'spin-us': { type: 'string', default: '0' } },
+});
 const runs = Number(values.runs);
-if (!Number.isInteger(runs) || runs < 1) fail(`--runs must be a whole number of at least 1, got "${values.runs}"`);
 const spinMs = Number(values['spin-us']) / 1000;
-if (!(spinMs >= 0)) fail(`--spin-us must be a number of microseconds, got "${values['spin-us']}"`);
 const names = (values.targets ?? '').split(',').filter(Boolean);
 if (names.length === 0) fail('--targets is required');
 for (const name of names) if (!findTarget(name)?.descriptor.mechanism) fail(`"${name}" is not a target with a bare mechanism`);

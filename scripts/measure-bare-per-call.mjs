@@ -13,31 +13,24 @@
  *   npm run build && node scripts/measure-bare-per-call.mjs --targets tcp-rpc,uds-rpc [--calls N]
  */
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { SEED_TEXT } from '../dist/src/core/contract.js';
 import { pluginFile } from '../dist/src/core/descriptor-target.js';
 import { startBarePeer } from '../dist/src/bench/mechanisms/index.js';
 import { findTarget } from '../dist/transports/catalog.js';
+import { scriptArgs } from './script-args.mjs';
 
-const USAGE = 'usage: node scripts/measure-bare-per-call.mjs --targets a,b [--calls N]';
 const WARMUP_CALLS = 1000;
-
-function parse() {
-  try {
-    const { values } = parseArgs({ options: { targets: { type: 'string' }, calls: { type: 'string', default: '4000' } } });
-    const calls = Number(values.calls);
-    if (!Number.isInteger(calls) || calls < 10) throw new Error(`--calls must be a whole number of at least 10, got "${values.calls}"`);
-    const names = (values.targets ?? '').split(',').filter(Boolean);
-    if (names.length === 0) throw new Error('--targets is required');
-    for (const name of names) {
-      if (!findTarget(name)) throw new Error(`no target named "${name}"`);
-      if (!findTarget(name).descriptor.mechanism) throw new Error(`${name} has no bare mechanism (its descriptor names none)`);
-    }
-    return { names, calls };
-  } catch (error) {
-    console.error(`${error.message}; ${USAGE}`);
-    process.exit(2);
-  }
+const { values, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-bare-per-call.mjs --targets a,b [--calls N]',
+  counts: { calls: 10 },
+  options: { targets: { type: 'string' }, calls: { type: 'string', default: '4000' } },
+});
+const calls = Number(values.calls);
+const names = (values.targets ?? '').split(',').filter(Boolean);
+if (names.length === 0) fail('--targets is required');
+for (const name of names) {
+  if (!findTarget(name)) fail(`no target named "${name}"`);
+  if (!findTarget(name).descriptor.mechanism) fail(`${name} has no bare mechanism (its descriptor names none)`);
 }
 
 const quantile = (samples, q) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length * q)];
@@ -77,7 +70,6 @@ async function measure(name, calls) {
   }
 }
 
-const { names, calls } = parse();
 const load = os.loadavg()[0].toFixed(2);
 for (const name of names) await measure(name, calls);
 console.log(`${calls} calls each, alternating call by call after ${WARMUP_CALLS} warm-up calls each; ${os.cpus()[0]?.model ?? '?'}, ${os.cpus().length} cores, Node ${process.version}, load ${load} -> ${os.loadavg()[0].toFixed(2)}`);

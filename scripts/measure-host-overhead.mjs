@@ -24,40 +24,27 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { parseArgs } from 'node:util';
 import { judgeHostBudgets } from '../dist/src/bench/host-budget.js';
 import { runBench } from '../dist/src/bench/run-bench.js';
 import { significant } from '../dist/src/results/units.js';
 import { findTarget } from '../dist/transports/catalog.js';
+import { scriptArgs } from './script-args.mjs';
 
-const USAGE = 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--warmup CALLS] [--cpu N] [--out PREFIX] [--json]';
-
-function parse() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        targets: { type: 'string' },
-        runs: { type: 'string', default: '1' },
-        quick: { type: 'boolean', default: false },
-        out: { type: 'string' },
-        json: { type: 'boolean', default: false },
-        cpu: { type: 'string' },
-        warmup: { type: 'string' },
-      },
-    });
-    const runs = Number(values.runs);
-    if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a whole number of at least 1, got "${values.runs}"`);
-    const warmup = values.warmup === undefined ? undefined : Number(values.warmup);
-    if (warmup !== undefined && !(Number.isInteger(warmup) && warmup >= 1)) throw new Error(`--warmup must be a whole number of calls, at least 1, got "${values.warmup}"`);
-    if (values.cpu !== undefined && !(/^\d+$/.test(values.cpu) && Number(values.cpu) < cpus().length)) {
-      throw new Error(`--cpu must be a CPU number below ${cpus().length}, got "${values.cpu}"`);
-    }
-    return { ...values, runs, warmup };
-  } catch (error) {
-    console.error(`${error.message}; ${USAGE}`);
-    process.exit(2);
-  }
-}
+const { values, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-host-overhead.mjs [--targets a,b] [--runs N] [--quick] [--warmup CALLS] [--cpu N] [--out PREFIX] [--json]',
+  counts: { runs: 1, warmup: 1, cpu: 0 },
+  options: {
+    targets: { type: 'string' },
+    runs: { type: 'string', default: '1' },
+    quick: { type: 'boolean', default: false },
+    out: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    cpu: { type: 'string' },
+    warmup: { type: 'string' },
+  },
+});
+if (values.cpu !== undefined && Number(values.cpu) >= cpus().length) fail(`--cpu must be a CPU number below ${cpus().length}, got "${values.cpu}"`);
+const flags = { ...values, runs: Number(values.runs), warmup: values.warmup === undefined ? undefined : Number(values.warmup) };
 
 const us = (ms) => (ms === undefined ? '?' : significant(ms * 1000));
 
@@ -89,13 +76,11 @@ function pinToCpu(cpu) {
   if (cpu === undefined || process.env.PLUGBENCH_PINNED_CPU === cpu) return;
   const pinned = spawnSync('taskset', ['-c', cpu, process.execPath, ...process.argv.slice(1)], { stdio: 'inherit', env: { ...process.env, PLUGBENCH_PINNED_CPU: cpu } });
   if (pinned.error || pinned.status === null) {
-    console.error(`--cpu needs Linux with taskset (util-linux) and CPU ${cpu}: ${pinned.error?.message ?? `ended by ${pinned.signal}`}; ${USAGE}`);
-    process.exit(2);
+    fail(`--cpu needs Linux with taskset (util-linux) and CPU ${cpu}: ${pinned.error?.message ?? `ended by ${pinned.signal}`}`);
   }
   process.exit(pinned.status);
 }
 
-const flags = parse();
 pinToCpu(flags.cpu);
 const runs = [];
 try {

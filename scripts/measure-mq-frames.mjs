@@ -13,12 +13,12 @@
  *   node scripts/measure-mq-frames.mjs [--calls N] [--chunk N] [--formats a,b]
  */
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { Dealer } from 'zeromq';
 import { SEED_TEXT } from '../dist/src/core/contract.js';
 import { sampleJsPlugin } from '../dist/src/core/runtime-paths.js';
 import { bareCurve } from '../dist/src/bench/mechanisms/curve-peer.js';
 import { spawnPeer } from '../dist/src/bench/peer-process.js';
+import { scriptArgs } from './script-args.mjs';
 
 const CLIENTS = {
   bare: { child: 'bare', send: (text) => text, read: ([frame]) => frame.toString('utf8') },
@@ -35,12 +35,14 @@ const body = (frame) => {
   return text.slice(text.indexOf('\n') + 1);
 };
 
-const { values } = parseArgs({ options: { calls: { type: 'string', default: '4000' }, chunk: { type: 'string', default: '200' }, formats: { type: 'string', default: Object.keys(CLIENTS).join(',') } } });
+const { values, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-mq-frames.mjs [--calls N] [--chunk N] [--formats a,b]',
+  counts: { calls: 1, chunk: 1 },
+  options: { calls: { type: 'string', default: '4000' }, chunk: { type: 'string', default: '200' }, formats: { type: 'string', default: Object.keys(CLIENTS).join(',') } },
+});
 const names = values.formats.split(',');
-if (names.some((name) => !CLIENTS[name])) {
-  console.error(`formats: ${Object.keys(CLIENTS).join(', ')}`);
-  process.exit(2);
-}
+const unknown = names.filter((name) => !CLIENTS[name]);
+if (unknown.length > 0) fail(`no format named ${unknown.map((name) => `"${name}"`).join(', ')}; formats: ${Object.keys(CLIENTS).join(', ')}`);
 const peers = [];
 async function start(name) {
   const { keys, env } = bareCurve();

@@ -22,22 +22,23 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { parseArgs } from 'node:util';
 import { Dealer } from 'zeromq';
 import { SEED_TEXT } from '../dist/src/core/contract.js';
 import { pluginFile } from '../dist/src/core/descriptor-target.js';
 import { startBarePeer } from '../dist/src/bench/mechanisms/index.js';
 import { curveKeys } from '../dist/transports/auth/curve-keys.js';
 import { findTarget } from '../dist/transports/catalog.js';
+import { scriptArgs } from './script-args.mjs';
 
-const options = { calls: { type: 'string', default: '4000' }, chunk: { type: 'string', default: '1' }, warm: { type: 'string', default: '2000' }, trace: { type: 'boolean', default: false } };
-const { values, positionals } = parseArgs({ allowPositionals: true, options });
+const { values, positionals, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-mq-layers.mjs [mq|mq-python] [--calls N] [--chunk N] [--warm N] [--trace]',
+  counts: { calls: 1, chunk: 1, warm: 0 },
+  allowPositionals: true,
+  options: { calls: { type: 'string', default: '4000' }, chunk: { type: 'string', default: '1' }, warm: { type: 'string', default: '2000' }, trace: { type: 'boolean', default: false } },
+});
 const name = positionals[0] ?? 'mq';
 const entry = findTarget(name);
-if (!['mq', 'mq-python'].includes(name) || !entry) {
-  console.error('usage: node scripts/measure-mq-layers.mjs [mq|mq-python] [--calls N] [--chunk N] [--warm N] [--trace]');
-  process.exit(2);
-}
+if (!['mq', 'mq-python'].includes(name) || !entry || positionals.length > 1) fail(`the target must be mq or mq-python, got "${positionals.join(' ')}"`);
 const [calls, chunk, warm] = [values.calls, values.chunk, values.warm].map(Number);
 const handle = await (await entry.load()).start({ callTimeoutMs: 30_000 });
 const bare = await startBarePeer(entry.descriptor.mechanism, { pluginFile: pluginFile(entry.descriptor) });

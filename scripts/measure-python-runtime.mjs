@@ -22,23 +22,24 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node.js';
 import { Dealer } from 'zeromq';
 import { curveKeys } from '../dist/transports/auth/curve-keys.js';
 import { makeSecretEnv } from '../dist/transports/auth/plugin-secret.js';
 import { bareCurve } from '../dist/src/bench/mechanisms/curve-peer.js';
+import { scriptArgs } from './script-args.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const { values, positionals } = parseArgs({
+const { values, positionals, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-python-runtime.mjs stdio|mq [--python PY] [--base DIR|bare] [--head DIR] [--rounds N] [--client raw|vscode-jsonrpc (stdio)]',
+  counts: { rounds: 1 },
   allowPositionals: true,
   options: { python: { type: 'string', default: '/usr/bin/python3' }, base: { type: 'string', default: 'bare' }, head: { type: 'string', default: path.join(root, 'sample-plugins/python') }, rounds: { type: 'string', default: '30' }, client: { type: 'string', default: 'raw' } },
 });
 const mode = positionals[0];
-if ((mode !== 'stdio' && mode !== 'mq') || !['raw', 'vscode-jsonrpc'].includes(values.client) || (mode === 'mq' && values.client !== 'raw')) {
-  console.error('usage: node scripts/measure-python-runtime.mjs stdio|mq [--python PY] [--base DIR|bare] [--head DIR] [--rounds N] [--client raw|vscode-jsonrpc (stdio)]');
-  process.exit(2);
-}
+if ((mode !== 'stdio' && mode !== 'mq') || positionals.length > 1) fail(`give one mode, stdio or mq, got "${positionals.join(' ')}"`);
+if (!['raw', 'vscode-jsonrpc'].includes(values.client)) fail(`--client must be raw or vscode-jsonrpc, got "${values.client}"`);
+if (mode === 'mq' && values.client !== 'raw') fail('--client vscode-jsonrpc is for stdio only');
 const TEXT = 'live on time, emit no evil';
 const COOKIE = { PLUGBENCH_PLUGIN_MAGIC_COOKIE: 'f3b1c2d4e5a6-plugbench-revert-plugin' };
 const work = await mkdtemp(path.join(os.tmpdir(), 'plugbench-python-runtime-'));

@@ -16,30 +16,22 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { SEED_TEXT } from '../dist/src/core/contract.js';
 import { pluginFile } from '../dist/src/core/descriptor-target.js';
 import { startBarePeer } from '../dist/src/bench/mechanisms/index.js';
 import { findTarget } from '../dist/transports/catalog.js';
+import { scriptArgs } from './script-args.mjs';
 
-const USAGE = 'usage: taskset -c 1 node scripts/measure-thread-cpu.mjs --targets a,b [--calls N] [--blocks N]';
 const WARMUP_CALLS = 10_000;
-
-function parse() {
-  try {
-    const { values } = parseArgs({ options: { targets: { type: 'string' }, calls: { type: 'string', default: '50000' }, blocks: { type: 'string', default: '6' } } });
-    const [calls, blocks] = [Number(values.calls), Number(values.blocks)];
-    if (!Number.isInteger(calls) || calls < 100) throw new Error(`--calls must be a whole number of at least 100, got "${values.calls}"`);
-    if (!Number.isInteger(blocks) || blocks < 1) throw new Error(`--blocks must be a whole number of at least 1, got "${values.blocks}"`);
-    const names = (values.targets ?? '').split(',').filter(Boolean);
-    if (names.length === 0) throw new Error('--targets is required');
-    for (const name of names) if (!findTarget(name)?.descriptor.mechanism) throw new Error(`no target named "${name}" with a bare mechanism`);
-    return { names, calls, blocks };
-  } catch (error) {
-    console.error(`${error.message}; ${USAGE}`);
-    process.exit(2);
-  }
-}
+const { values, fail } = scriptArgs({
+  usage: 'usage: taskset -c 1 node scripts/measure-thread-cpu.mjs --targets a,b [--calls N] [--blocks N]',
+  counts: { calls: 100, blocks: 1 },
+  options: { targets: { type: 'string' }, calls: { type: 'string', default: '50000' }, blocks: { type: 'string', default: '6' } },
+});
+const [calls, blocks] = [Number(values.calls), Number(values.blocks)];
+const names = (values.targets ?? '').split(',').filter(Boolean);
+if (names.length === 0) fail('--targets is required');
+for (const name of names) if (!findTarget(name)?.descriptor.mechanism) fail(`no target named "${name}" with a bare mechanism`);
 
 /** Every thread of this process: on-CPU ns and how many times it was put on a CPU. */
 function threads() {
@@ -97,7 +89,6 @@ async function measure(name, calls, blocks) {
   }
 }
 
-const { names, calls, blocks } = parse();
 const load = os.loadavg()[0].toFixed(2);
 const cpus = readFileSync('/proc/self/status', 'utf8').match(/Cpus_allowed_list:\s*(\S+)/)?.[1] ?? '?';
 for (const name of names) await measure(name, calls, blocks);

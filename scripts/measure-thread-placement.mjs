@@ -13,29 +13,22 @@
 import { execFileSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
 import { readdirSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
+import { scriptArgs } from './script-args.mjs';
 
-const USAGE = 'usage: node scripts/measure-thread-placement.mjs [--runs N] [--draws N]';
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, draws: { type: 'string' } } });
-const wholeNumber = (flag, text) => {
-  const number = Number(text);
-  if (Number.isInteger(number) && number >= 1) return number;
-  console.error(`--${flag} must be a whole number of at least 1, got "${text}"; ${USAGE}`);
-  process.exit(2);
-};
-const runs = wholeNumber('runs', values.runs);
-const draws = values.draws === undefined ? undefined : wholeNumber('draws', values.draws);
+const { values, fail } = scriptArgs({
+  usage: 'usage: node scripts/measure-thread-placement.mjs [--runs N] [--draws N]',
+  counts: { runs: 1, draws: 1 },
+  options: { runs: { type: 'string', default: '3' }, draws: { type: 'string' } },
+});
+const runs = Number(values.runs);
+const draws = values.draws === undefined ? undefined : Number(values.draws);
 try {
   execFileSync('taskset', ['-p', String(process.pid)], { stdio: 'ignore' });
 } catch {
-  console.error(`this needs Linux with taskset (util-linux) and at least 2 CPUs; ${USAGE}`);
-  process.exit(2);
+  fail('this needs Linux with taskset (util-linux) and at least 2 CPUs');
 }
-if (availableParallelism() < 2) {
-  console.error(`this needs at least 2 CPUs; ${USAGE}`);
-  process.exit(2);
-}
+if (availableParallelism() < 2) fail('this needs at least 2 CPUs');
 
 const dist = new URL('../dist/', import.meta.url);
 const pluginFile = new URL('sample-plugins/typescript/revert-plugin.js', dist).pathname;

@@ -14,7 +14,6 @@
  *
  *   npm run build && node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--sizes] [--no-wait]
  */
-import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { median } from 'simple-statistics';
 import { SEED_TEXT } from '../dist/src/core/contract.js';
@@ -22,30 +21,20 @@ import { pluginFile } from '../dist/src/core/descriptor-target.js';
 import { FLOOR_KINDS } from '../dist/src/bench/floors/peers.js';
 import { startBarePeer } from '../dist/src/bench/mechanisms/index.js';
 import { findTarget } from '../dist/transports/catalog.js';
+import { scriptArgs } from './script-args.mjs';
 
-const USAGE = 'usage: node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--sizes] [--no-wait]';
-
-function parse() {
-  try {
-    const { values } = parseArgs({
-      options: {
-        runs: { type: 'string', default: '3' },
-        rounds: { type: 'string', default: '20' },
-        calls: { type: 'string', default: '500' },
-        'no-wait': { type: 'boolean', default: false },
-        sizes: { type: 'boolean', default: false },
-      },
-    });
-    const numbers = Object.fromEntries(['runs', 'rounds', 'calls'].map((key) => [key, Number(values[key])]));
-    for (const [key, value] of Object.entries(numbers)) {
-      if (!Number.isInteger(value) || value < 1) throw new Error(`--${key} must be a whole number of at least 1, got "${values[key]}"`);
-    }
-    return { ...numbers, wait: !values['no-wait'], sizes: values.sizes };
-  } catch (error) {
-    console.error(`${error.message}; ${USAGE}`);
-    process.exit(2);
-  }
-}
+const { values } = scriptArgs({
+  usage: 'usage: node scripts/measure-worker-sab.mjs [--runs N] [--rounds R] [--calls C] [--sizes] [--no-wait]',
+  counts: { runs: 1, rounds: 1, calls: 1 },
+  options: {
+    runs: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '20' },
+    calls: { type: 'string', default: '500' },
+    'no-wait': { type: 'boolean', default: false },
+    sizes: { type: 'boolean', default: false },
+  },
+});
+const flags = { runs: Number(values.runs), rounds: Number(values.rounds), calls: Number(values.calls), wait: !values['no-wait'], sizes: values.sizes };
 
 const SPINNING = 'worker-sab spinMicros 20';
 
@@ -173,7 +162,6 @@ async function measureSizes(subjects, calls) {
   }
 }
 
-const flags = parse();
 const subjects = await startSubjects();
 try {
   const medians = [];
