@@ -43,6 +43,26 @@ describe('mq frames', () => {
     expect(() => decodePluginFrame(bytes('error 1\n{"nope":1}'))).toThrow(/not \{code, message, data\}/);
   });
 
+  it('reads text calls off their bytes with any method name, in any order, as the general path would', () => {
+    for (const method of ['revert', 'revertWithPrefix', 'revert', 'überprüfe', 'name with spaces', 'revert']) {
+      expect(checkFrame(bytes(`call-text 12 3 ${method}\n日本`))).toEqual({ call: { id: 12, method, args: ['日本'], depth: 3 } });
+    }
+    expect(checkFrame(bytes('call-text 5 1 revert\n'))).toEqual({ call: { id: 5, method: 'revert', args: [''], depth: 1 } });
+    // Not a well-formed text call: the general path answers or drops it, as before.
+    expect(checkFrame(bytes('call-text 5 0 revert\nx'))).toMatchObject({ reply: expect.stringMatching(/^error 5\n.*INVALID_INPUT/) });
+    expect(checkFrame(bytes('call-text 5 1 \nx'))).toMatchObject({ reply: expect.stringMatching(/^error 5\n.*PROTOCOL_ERROR/) });
+    expect(checkFrame(bytes('call-text 1234567890123456 1 revert\nx'))).toMatchObject({ drop: expect.stringMatching(/decimal id/) });
+    expect(checkFrame(bytes('call-text -5 1 revert\nx'))).toMatchObject({ drop: expect.stringMatching(/decimal id/) });
+    expect(checkFrame(Buffer.concat([bytes('call-text 5 1 revert\n'), Buffer.from([0xed, 0xa0, 0x80])]))).toMatchObject({ reply: expect.stringMatching(/^error 5\n.*INVALID_INPUT/) });
+  });
+
+  it('reads text results off their bytes, and leaves anything else to the general path', () => {
+    expect(decodePluginFrame(bytes('result-text 42\n😀 x'))).toEqual({ type: 'result', id: 42, ok: true, value: '😀 x' });
+    expect(decodePluginFrame(bytes('result-text 42'))).toEqual({ type: 'result', id: 42, ok: true, value: '' });
+    expect(() => decodePluginFrame(bytes('result-text x1\nabc'))).toThrow(/not the protocol/);
+    expect((thrown(() => decodePluginFrame(Buffer.concat([bytes('result-text 1\n'), Buffer.from([0xff])]))) as PluginError).code).toBe('PROTOCOL_ERROR');
+  });
+
   it('refuses a method name that would end the header line', () => {
     expect((thrown(() => encodeHostMessage({ type: 'call', id: 1, method: 'a\nb', args: [], depth: 1 })) as PluginError).code).toBe('INVALID_INPUT');
   });

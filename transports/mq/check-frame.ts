@@ -10,7 +10,7 @@ import { isUtf8 } from 'node:buffer';
 import { PluginError, serializeError, toPluginError } from '../../src/core/errors.js';
 import { readCall } from '../../src/core/plugin/call-params.js';
 import type { HostMessage } from '../../src/core/wire.js';
-import { errorFrame, headerNumber, parseBody, preview, splitFrame, type FrameParts } from './codec.js';
+import { byteAt, bytesNumber, errorFrame, headerNumber, NEWLINE, parseBody, preview, SPACE, splitFrame, startsWithBytes, type FrameParts } from './codec.js';
 
 export interface CheckedCall {
   id: number;
@@ -26,12 +26,9 @@ const KINDS = 'call, call-text, host-result, host-error, ping, cancel or exit';
 export function checkFrame(frame: Buffer | undefined): CheckedFrame {
   if (frame === undefined || frame.length === 0) return { drop: 'a message without a frame, or an empty one' };
   const wellFormed = isUtf8(frame);
-  const text = frame.toString('utf8');
-  if (wellFormed && text.startsWith(TEXT_CALL)) {
-    const call = wellFormedTextCall(text);
-    if (call) return { call };
-  }
-  const parts = splitFrame(text);
+  const call = wellFormed ? wellFormedTextCall(frame) : undefined;
+  if (call) return { call };
+  const parts = splitFrame(frame.toString('utf8'));
   if (parts.kind === 'exit') return { message: { type: 'exit' } };
   const id = headerNumber(parts.id);
   if (id === undefined) return { drop: `a frame without a decimal id: ${preview(frame)}` };
@@ -47,22 +44,34 @@ export function checkFrame(frame: Buffer | undefined): CheckedFrame {
   }
 }
 
-const TEXT_CALL = 'call-text ';
+const TEXT_CALL = Buffer.from('call-text ', 'latin1');
+/** The method name of the last text call, and its bytes: one plugin is called with few names, and a name kept keeps its hash. */
+let lastMethod = { name: '', bytes: Buffer.alloc(0) };
 
 /**
- * What a host sends most, read in a few steps: `call-text ID DEPTH METHOD`, an id
- * and a depth from 1, the text its one argument (strict UTF-8 holds no lone
- * surrogate: what readCall would pass). Anything else is for the general path to judge.
+ * What a host sends most, read off the bytes (codec.ts): `call-text ID DEPTH METHOD`, an
+ * id and a depth from 1, the text its one argument (the frame is strict UTF-8, so it
+ * holds no lone surrogate: what readCall would pass). Anything else is for the general
+ * path to judge.
  */
-function wellFormedTextCall(text: string): CheckedCall | undefined {
-  const end = text.indexOf('\n');
-  const idEnd = text.indexOf(' ', TEXT_CALL.length);
-  const depthEnd = idEnd < 0 ? -1 : text.indexOf(' ', idEnd + 1);
-  if (end < 0 || depthEnd < 0 || depthEnd + 1 >= end) return undefined;
-  const id = headerNumber(text.slice(TEXT_CALL.length, idEnd));
-  const depth = headerNumber(text.slice(idEnd + 1, depthEnd));
+function wellFormedTextCall(frame: Buffer): CheckedCall | undefined {
+  if (!startsWithBytes(frame, TEXT_CALL)) return undefined;
+  const idEnd = byteAt(frame, SPACE, TEXT_CALL.length, TEXT_CALL.length + 16);
+  const depthEnd = idEnd < 0 ? -1 : byteAt(frame, SPACE, idEnd + 1, idEnd + 17);
+  const end = depthEnd < 0 ? -1 : byteAt(frame, NEWLINE, depthEnd + 1);
+  if (end < 0 || depthEnd + 1 >= end) return undefined;
+  const id = bytesNumber(frame, TEXT_CALL.length, idEnd);
+  const depth = bytesNumber(frame, idEnd + 1, depthEnd);
   if (id === undefined || depth === undefined || depth < 1) return undefined;
-  return { id, method: text.slice(depthEnd + 1, end), args: [text.slice(end + 1)], depth };
+  return { id, method: methodName(frame, depthEnd + 1, end), args: [frame.toString('utf8', end + 1)], depth };
+}
+
+function methodName(frame: Buffer, from: number, to: number): string {
+  const { name, bytes } = lastMethod;
+  if (to - from === bytes.length && startsWithBytes(frame, bytes, from)) return name;
+  const decoded = frame.toString('utf8', from, to);
+  lastMethod = { name: decoded, bytes: Buffer.from(frame.subarray(from, to)) };
+  return decoded;
 }
 
 function checkCall(parts: FrameParts, id: number): CheckedCall {

@@ -47,6 +47,45 @@ export function headerNumber(field: string): number | undefined {
   return /^\d{1,15}$/.test(field) ? Number(field) : undefined;
 }
 
+/*
+ * The common frames (call-text, result-text) are read off their bytes: the header is
+ * ASCII, so its fields are found and its numbers read without decoding it, and only the
+ * body (and a call's method) become strings. A body decoded on its own is a flat
+ * string, not a slice of the frame's text, which a plugin walks faster. Counted with
+ * callgrind, reading the text frames this way took about 1,800 of the 6,100
+ * instructions a call the Node plugin child ran over a bare ROUTER, and 700 of the
+ * host's (docs/where-the-time-goes.md, "The ZeroMQ targets").
+ */
+const ZERO = 0x30;
+export const SPACE = 0x20;
+export const NEWLINE = 0x0a;
+
+/** Whether `frame` holds the bytes of `prefix` at `at` (its start by default). */
+export function startsWithBytes(frame: Uint8Array, prefix: Uint8Array, at = 0): boolean {
+  if (frame.length - at < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (frame[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+/** Where `byte` is first found in `frame` from `from`, looking no further than `limit`; -1 if not there. */
+export function byteAt(frame: Uint8Array, byte: number, from: number, limit = frame.length): number {
+  const end = Math.min(limit, frame.length);
+  for (let i = from; i < end; i++) if (frame[i] === byte) return i;
+  return -1;
+}
+
+/** headerNumber of the bytes from `from` to `to`: 1 to 15 ASCII digits, else undefined. */
+export function bytesNumber(frame: Uint8Array, from: number, to: number): number | undefined {
+  if (to <= from || to - from > 15) return undefined;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = frame[i]! - ZERO;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
 /** A name for a header line: it ends the line, so it cannot hold a line break. */
 function headerName(name: string): string {
   if (name.includes('\n') || name === '') throw new PluginError('INVALID_INPUT', `a name on the ZeroMQ wire cannot be empty or hold a line break: ${JSON.stringify(name)}`);

@@ -5,7 +5,8 @@
  */
 import { isSerializedError, PluginError } from '../../src/core/errors.js';
 import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
-import { callFrame, frameText, headerNumber, parseBody, splitFrame, type FrameParts } from './codec.js';
+import { isUtf8 } from 'node:buffer';
+import { byteAt, bytesNumber, callFrame, frameText, headerNumber, NEWLINE, parseBody, splitFrame, startsWithBytes, type FrameParts } from './codec.js';
 
 /** One host message as the text of its frame (zeromq writes a string as UTF-8 itself). */
 export function encodeHostMessage(message: HostMessage): string {
@@ -41,22 +42,26 @@ const DECODERS: Record<string, (parts: FrameParts, id: number) => PluginMessage>
   },
 };
 
-const TEXT_RESULT = 'result-text ';
+const TEXT_RESULT = Buffer.from('result-text ', 'latin1');
 
 /** One frame from the plugin as a `wire` message; PROTOCOL_ERROR for anything else. */
 export function decodePluginFrame(frame: Buffer): PluginMessage {
-  const text = frameText(frame);
-  // What a plugin sends most, read without splitting the header into fields.
-  if (text.startsWith(TEXT_RESULT)) {
-    const end = text.indexOf('\n');
-    const id = headerNumber(end < 0 ? '' : text.slice(TEXT_RESULT.length, end));
-    if (id !== undefined) return { type: 'result', id, ok: true, value: text.slice(end + 1) };
-  }
-  const parts = splitFrame(text);
+  const fast = textResult(frame);
+  if (fast) return fast;
+  const parts = splitFrame(frameText(frame));
   const decode = Object.hasOwn(DECODERS, parts.kind) ? DECODERS[parts.kind] : undefined;
   const id = headerNumber(parts.id);
   if (!decode || id === undefined) throw refused(`a frame that is not the protocol: ${JSON.stringify(parts.kind.slice(0, 32))} with id ${JSON.stringify(parts.id.slice(0, 32))}`);
   return decode(parts, id);
+}
+
+/** What a plugin sends most, `result-text ID` and the text, read off the bytes (codec.ts); undefined for the general path. */
+function textResult(frame: Buffer): PluginMessage | undefined {
+  if (!startsWithBytes(frame, TEXT_RESULT)) return undefined;
+  const end = byteAt(frame, NEWLINE, TEXT_RESULT.length, TEXT_RESULT.length + 16);
+  const id = end < 0 ? undefined : bytesNumber(frame, TEXT_RESULT.length, end);
+  if (id === undefined || !isUtf8(frame)) return undefined;
+  return { type: 'result', id, ok: true, value: frame.toString('utf8', end + 1) };
 }
 
 function refused(why: string): PluginError {
