@@ -3,9 +3,9 @@
  * frames, and the plugin's frames back as `wire` messages for the MessageClient.
  * Anything the plugin sends that is not one of its frames is a PROTOCOL_ERROR.
  */
+import { isUtf8 } from 'node:buffer';
 import { isSerializedError, PluginError } from '../../src/core/errors.js';
 import type { HostMessage, PluginMessage } from '../../src/core/wire.js';
-import { isUtf8 } from 'node:buffer';
 import { byteAt, bytesNumber, callFrame, frameText, headerNumber, NEWLINE, parseBody, splitFrame, startsWithBytes, type FrameParts } from './codec.js';
 
 /** One host message as the text of its frame (zeromq writes a string as UTF-8 itself). */
