@@ -67,7 +67,7 @@ async function countAll() {
   }
 }
 
-/** One subject run under callgrind: instructions by "process thread" (host main, child ZMQbg/IO/0, ...). */
+/** One subject run under callgrind: instructions by process and thread ("host main", "child other threads", ...). */
 function countRun(mode, name, calls) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'plugbench-callgrind-'));
   try {
